@@ -1,0 +1,31 @@
+//! An entry in the contact log: a call, visit, message or meeting with a customer.
+
+use chrono::NaiveDate;
+
+use super::{Channel, CustomerId, Direction};
+
+/// A contact as stored; `at` is UTC ISO-8601.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Contact {
+    pub id: i64,
+    pub customer_id: CustomerId,
+    pub at: String,
+    pub channel: Channel,
+    pub direction: Direction,
+    pub summary: Option<String>,
+    pub outcome: Option<String>,
+    pub staff: String,
+    pub next_date: Option<NaiveDate>,
+}
+
+/// A contact to log; `next_date` also opens an explicit follow-up on that date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewContact {
+    pub customer_id: CustomerId,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub channel: Channel,
+    pub direction: Direction,
+    pub summary: Option<String>,
+    pub outcome: Option<String>,
+    pub next_date: Option<NaiveDate>,
+}

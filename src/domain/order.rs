@@ -1,0 +1,46 @@
+//! A purchase: who bought, when, for how much, and at what cost.
+
+use chrono::NaiveDate;
+
+use super::{CustomerId, Invalid};
+
+/// An order as stored; money in minor units.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Order {
+    pub id: i64,
+    pub customer_id: CustomerId,
+    pub date: NaiveDate,
+    pub amount: i64,
+    pub cost: Option<i64>,
+    pub product: Option<String>,
+    pub created_at: String,
+    pub created_by: String,
+}
+
+/// A new order before it is stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewOrder {
+    pub customer_id: CustomerId,
+    pub date: NaiveDate,
+    pub amount: i64,
+    pub cost: Option<i64>,
+    pub product: Option<String>,
+}
+
+impl NewOrder {
+    /// Amounts and costs are never negative; a cost above the amount is allowed (a loss) but not below zero.
+    pub fn check(&self) -> Result<(), Invalid> {
+        if self.amount < 0 {
+            return Err(Invalid::new("amount", "must be zero or more"));
+        }
+        if self.cost.is_some_and(|c| c < 0) {
+            return Err(Invalid::new("cost", "must be zero or more"));
+        }
+        Ok(())
+    }
+
+    /// Profit is amount − cost; an order without a cost counts its whole amount.
+    pub fn profit(&self) -> i64 {
+        self.amount - self.cost.unwrap_or(0)
+    }
+}
