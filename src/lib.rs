@@ -1,3 +1,16 @@
 //! tiercrm: a keyboard-driven customer manager whose classification engine re-tiers customers on every write.
 
+/// The command line: clap definitions, one file per command group, text or `--json` output.
+pub mod cli;
+/// Configuration: built-in defaults overlaid by the user's file.
+pub mod config;
+/// A realistic, deterministic demo data set.
+pub mod demo;
+/// The pure model and rules: no SQL, no terminal, no clock.
 pub mod domain;
+/// Files in and out: encodings, header aliases, CSV import, export.
+pub mod interop;
+/// SQLite storage: open, migrate, one-transaction writes that re-classify, reads.
+pub mod store;
+/// Text from data made safe and measured for a terminal.
+pub mod text;

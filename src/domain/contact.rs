@@ -21,6 +21,8 @@ pub struct Contact {
 /// A contact to log; `next_date` also opens an explicit follow-up on that date.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewContact {
+    /// Who made the contact [default: the acting user].
+    pub staff: Option<String>,
     pub customer_id: CustomerId,
     pub at: chrono::DateTime<chrono::Utc>,
     pub channel: Channel,

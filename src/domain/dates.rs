@@ -139,3 +139,34 @@ mod tests {
         assert_eq!(date_of_stored("2026-03-05T09:15:00Z"), Some(d(2026, 3, 5)));
     }
 }
+
+/// Fast strict parse of a stored `YYYY-MM-DD` (the first ten characters); used on hot paths over many rows.
+pub fn parse_ymd(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+}
+
+#[cfg(test)]
+mod fast_tests {
+    use super::*;
+
+    #[test]
+    fn fast_parse_agrees_with_chrono() {
+        assert_eq!(parse_ymd("2026-03-05"), NaiveDate::from_ymd_opt(2026, 3, 5));
+        assert_eq!(
+            parse_ymd("2026-03-05T10:00:00Z"),
+            NaiveDate::from_ymd_opt(2026, 3, 5)
+        );
+        assert_eq!(parse_ymd("2026-02-30"), None);
+        assert_eq!(parse_ymd("2026/03/05"), None);
+        assert_eq!(parse_ymd("26-3-5"), None);
+    }
+}

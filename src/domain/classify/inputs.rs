@@ -81,10 +81,14 @@ impl Inputs {
         }
     }
 
-    /// Fills every order-derived field from the customer's orders (any order; future ones are ignored).
-    pub fn set_orders(&mut self, mut orders: Vec<OrderFact>, params: &Params, today: NaiveDate) {
-        orders.retain(|o| o.date <= today);
-        orders.sort_by_key(|o| o.date);
+    /// Fills every order-derived field from the customer's orders sorted by date; future ones are ignored.
+    pub fn set_orders(&mut self, sorted: &[OrderFact], params: &Params, today: NaiveDate) {
+        debug_assert!(
+            sorted.windows(2).all(|w| w[0].date <= w[1].date),
+            "orders must be sorted by date"
+        );
+        let upto = sorted.partition_point(|o| o.date <= today);
+        let orders = &sorted[..upto];
         let window_start = today - chrono::Duration::days(params.window_days);
         let mid = today - chrono::Duration::days(params.window_days / 2);
         self.orders_total = orders.len() as u32;
@@ -97,7 +101,7 @@ impl Inputs {
         self.first_order = orders.first().map(|o| o.date);
         self.last_order = orders.last().map(|o| o.date);
         let mut dates: Vec<NaiveDate> = Vec::with_capacity(orders.len());
-        for o in &orders {
+        for o in orders {
             let b = o.basis(params.basis);
             self.basis_all += b;
             if o.date > window_start {
@@ -182,7 +186,7 @@ mod tests {
         let today = day("2026-11-22");
         let mut c = Inputs::new(1, today);
         c.set_orders(
-            vec![
+            &[
                 OrderFact {
                     date: day("2026-10-01"),
                     amount: 1000,

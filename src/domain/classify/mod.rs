@@ -166,7 +166,7 @@ pub(crate) mod testkit {
 
     /// Inputs for customer `id` created long ago with these orders `(date, amount)` and nothing else.
     pub fn customer(id: i64, orders: &[(&str, i64)], today: NaiveDate, params: &Params) -> Inputs {
-        let facts: Vec<OrderFact> = orders
+        let mut facts: Vec<OrderFact> = orders
             .iter()
             .map(|(d, a)| OrderFact {
                 date: day(d),
@@ -174,8 +174,9 @@ pub(crate) mod testkit {
                 cost: None,
             })
             .collect();
+        facts.sort_by_key(|o| o.date);
         let mut i = Inputs::new(id, day("2020-01-01"));
-        i.set_orders(facts, params, today);
+        i.set_orders(&facts, params, today);
         i
     }
 }

@@ -1,0 +1,140 @@
+//! `tiercrm import` and `tiercrm export`.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::Args;
+
+use super::output;
+use super::{App, Kind};
+use crate::interop::export::{self, Format};
+use crate::interop::import::{self, OnDuplicate, RecordKind};
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The CSV file (headers in English or Chinese; Google Contacts, Outlook and Zoho exports work as they are)
+    pub file: PathBuf,
+    /// What the file holds [default: guessed from the headers]
+    #[arg(long, value_enum)]
+    pub kind: Option<Kind>,
+    /// File format (CSV; vCard and JSON come with the interop work)
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: ImportFormat,
+    /// Text encoding, e.g. utf-8, gbk, gb18030 [default: BOM, else UTF-8, else GB18030]
+    #[arg(long)]
+    pub encoding: Option<String>,
+    /// A customer row matching an existing customer (external id, email or phone): merge, skip or error
+    #[arg(long, value_enum, default_value = "error")]
+    pub on_duplicate: OnDuplicate,
+    /// Check everything and report, change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ImportFormat {
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to export
+    #[arg(long, value_enum, default_value = "customers")]
+    pub kind: Kind,
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: Format,
+    /// Write to this file instead of standard output
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+}
+
+fn record_kind(k: Kind) -> RecordKind {
+    match k {
+        Kind::Customers => RecordKind::Customers,
+        Kind::Orders => RecordKind::Orders,
+        Kind::Contacts => RecordKind::Contacts,
+        Kind::Feedback => RecordKind::Feedback,
+    }
+}
+
+pub fn import(args: ImportArgs, app: &mut App) -> Result<()> {
+    let ImportFormat::Csv = args.format;
+    let opts = import::Options {
+        kind: args.kind.map(record_kind),
+        encoding: args.encoding,
+        on_duplicate: args.on_duplicate,
+        dry_run: args.dry_run,
+    };
+    let report = import::run(&mut app.store, &args.file, &opts)?;
+    if app.json {
+        return output::json(&report);
+    }
+    let kind = report
+        .kind
+        .map_or("records".to_string(), |k| format!("{k:?}").to_lowercase());
+    let verb = if report.dry_run {
+        "would import"
+    } else {
+        "imported"
+    };
+    output::line(&format!(
+        "{}: {verb} {} {kind} ({} read as {}): {} created, {} merged, {} skipped",
+        report.file,
+        report.rows,
+        report.rows,
+        report.encoding,
+        report.created,
+        report.merged,
+        report.skipped
+    ))?;
+    if !report.ignored_columns.is_empty() {
+        output::line(&format!(
+            "ignored columns: {}",
+            report.ignored_columns.join(", ")
+        ))?;
+    }
+    for w in &report.warnings {
+        output::line(&format!("warning: {w}"))?;
+    }
+    if report.dry_run {
+        output::line("dry run: nothing was changed")?;
+    }
+    Ok(())
+}
+
+pub fn export(args: ExportArgs, app: &App) -> Result<()> {
+    let kind = record_kind(args.kind);
+    match &args.out {
+        Some(path) => {
+            let tmp = path.with_extension("tiercrm-partial");
+            let mut file = std::io::BufWriter::new(
+                std::fs::File::create(&tmp)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", tmp.display()))?,
+            );
+            let n = export::export(&app.store, kind, args.format, &mut file);
+            let n = n.and_then(|n| {
+                std::io::Write::flush(&mut file)?;
+                Ok(n)
+            });
+            match n {
+                Ok(n) => {
+                    drop(file);
+                    std::fs::rename(&tmp, path)?;
+                    eprintln!("wrote {n} {:?} to {}", args.kind, path.display());
+                    Ok(())
+                }
+                Err(e) => {
+                    drop(file);
+                    let _ = std::fs::remove_file(&tmp);
+                    Err(e)
+                }
+            }
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut lock = stdout.lock();
+            export::export(&app.store, kind, args.format, &mut lock)?;
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! The command line: clap definitions and dispatch; each command group lives in its own file.
+
+pub mod customer;
+pub mod io;
+pub mod output;
+pub mod queue;
+pub mod records;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// A keyboard-driven customer manager that re-tiers customers the moment a record changes.
+#[derive(Debug, Parser)]
+#[command(
+    name = "tiercrm",
+    version,
+    about,
+    after_help = "Run without a command for today's follow-up queue and tier summary."
+)]
+pub struct Cli {
+    /// Database file [default: TIERCRM_DB, else the config's `database`, else the data directory]
+    #[arg(long, global = true, value_name = "PATH", env = "TIERCRM_DB")]
+    pub db: Option<PathBuf>,
+    /// Config file [default: ~/.config/tiercrm/config.toml]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Act as this staff member [default: config `user`, else $USER]
+    #[arg(long = "as", global = true, value_name = "NAME")]
+    pub as_user: Option<String>,
+    /// Classify as of this date instead of the local date
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", env = "TIERCRM_TODAY")]
+    pub today: Option<String>,
+    /// Print JSON instead of text
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Use a fresh demo database in a temporary file
+    #[arg(long)]
+    pub demo: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database (or check an existing one) and print where it is
+    Init,
+    /// Fill an empty database with a realistic, deterministic sample
+    Demo(DemoArgs),
+    /// Add, edit, show, list, archive and restore customers
+    #[command(subcommand)]
+    Customer(customer::CustomerCmd),
+    /// Record and list orders
+    #[command(subcommand)]
+    Order(records::OrderCmd),
+    /// Log and list contacts
+    #[command(subcommand)]
+    Contact(records::ContactCmd),
+    /// Record feedback and move it through its statuses
+    #[command(subcommand)]
+    Feedback(records::FeedbackCmd),
+    /// Explicit follow-ups: add, done, snooze, list
+    #[command(subcommand)]
+    Followup(records::FollowupCmd),
+    /// The follow-up queue: everyone due today or overdue, most pressing first
+    Due(queue::DueArgs),
+    /// Re-derive every customer's classes now, or explain one customer's
+    Classify(queue::ClassifyArgs),
+    /// Import customers, orders, contacts or feedback from a CSV file (one transaction)
+    Import(io::ImportArgs),
+    /// Export customers, orders, contacts or feedback as CSV or JSON
+    Export(io::ExportArgs),
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// How many customers to create
+    #[arg(long, default_value_t = 1000)]
+    pub customers: usize,
+    /// Seed for the generator: the same seed and date give the same database
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+}
+
+/// Record kinds for import and export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Kind {
+    Customers,
+    Orders,
+    Contacts,
+    Feedback,
+}
+
+/// What every command gets: the open store and the output mode.
+pub struct App {
+    pub store: crate::store::Store,
+    pub json: bool,
+}
+
+/// Splits `--tag a --tag b,c` style values.
+pub(crate) fn non_empty(v: Option<String>) -> Option<String> {
+    v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}

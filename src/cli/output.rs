@@ -1,0 +1,88 @@
+//! Printing results: aligned text tables for people (sanitised, CJK-aware), JSON for scripts.
+
+use std::io::Write;
+
+use crate::text::{pad, sanitize, width};
+
+/// Writes a value as pretty JSON followed by a newline.
+pub fn json<T: serde::Serialize>(v: &T) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, v)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// A text table: headers, rows of cells, columns sized to content up to a cap.
+pub struct Table {
+    headers: Vec<&'static str>,
+    rows: Vec<Vec<String>>,
+    max: Vec<usize>,
+}
+
+impl Table {
+    pub fn new(headers: &[(&'static str, usize)]) -> Self {
+        Table {
+            headers: headers.iter().map(|h| h.0).collect(),
+            rows: Vec::new(),
+            max: headers.iter().map(|h| h.1).collect(),
+        }
+    }
+
+    /// Adds a row; every cell is sanitised here.
+    pub fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells.iter().map(|c| sanitize(c)).collect());
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn print(&self) -> anyhow::Result<()> {
+        let mut widths: Vec<usize> = self.headers.iter().map(|h| width(h)).collect();
+        for r in &self.rows {
+            for (k, c) in r.iter().enumerate() {
+                widths[k] = widths[k].max(width(c).min(self.max[k]));
+            }
+        }
+        let mut out = std::io::stdout().lock();
+        let line = |cells: &[String]| -> String {
+            let last = cells.len() - 1;
+            cells
+                .iter()
+                .enumerate()
+                .map(|(k, c)| {
+                    if k == last {
+                        crate::text::truncate(c, self.max[k])
+                    } else {
+                        pad(c, widths[k])
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("  ")
+                .trim_end()
+                .to_string()
+        };
+        let head: Vec<String> = self.headers.iter().map(|h| h.to_string()).collect();
+        writeln!(out, "{}", line(&head))?;
+        for r in &self.rows {
+            writeln!(out, "{}", line(r))?;
+        }
+        Ok(())
+    }
+}
+
+/// Prints `label: value` lines with the labels aligned; values are sanitised.
+pub fn fields(rows: &[(&str, String)]) -> anyhow::Result<()> {
+    let w = rows.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
+    let mut out = std::io::stdout().lock();
+    for (l, v) in rows {
+        writeln!(out, "{}  {}", pad(l, w), sanitize(v))?;
+    }
+    Ok(())
+}
+
+/// Prints one line of text, sanitised.
+pub fn line(s: &str) -> anyhow::Result<()> {
+    writeln!(std::io::stdout().lock(), "{}", sanitize(s))?;
+    Ok(())
+}

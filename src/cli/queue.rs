@@ -1,0 +1,249 @@
+//! `tiercrm due`, `tiercrm classify` and the summary shown when tiercrm runs without a command.
+
+use anyhow::Result;
+use clap::Args;
+
+use super::App;
+use super::output::{self, Table};
+use crate::domain::money;
+use crate::store::{derive, queue};
+
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// Only this staff member's customers ("me" for you)
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// At most this many rows
+    #[arg(long, short)]
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct ClassifyArgs {
+    /// Explain one customer's classes instead of re-deriving everyone
+    #[arg(long, value_name = "ID")]
+    pub explain: Option<i64>,
+}
+
+/// A queue row with why the customer is due.
+#[derive(Debug, serde::Serialize)]
+struct DueJson {
+    #[serde(flatten)]
+    row: queue::DueRow,
+    why: String,
+}
+
+pub fn due(args: DueArgs, app: &App) -> Result<()> {
+    let s = &app.store;
+    let owner = args.owner.map(|o| {
+        if o.eq_ignore_ascii_case("me") {
+            s.user.clone()
+        } else {
+            o
+        }
+    });
+    let rows = queue::due(s.conn(), s.today, owner.as_deref(), args.limit)?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let explained = derive::explain_many(s.conn(), &ids, &s.params, s.today, &s.currency)?;
+    let why = |id: i64| {
+        explained
+            .get(&id)
+            .map(|e| e.reasons.next_due.clone())
+            .unwrap_or_default()
+    };
+    if app.json {
+        let out: Vec<DueJson> = rows
+            .into_iter()
+            .map(|r| DueJson {
+                why: why(r.id),
+                row: r,
+            })
+            .collect();
+        return output::json(&out);
+    }
+    if rows.is_empty() {
+        return output::line(&format!("nobody is due on {}", s.today));
+    }
+    let mut t = Table::new(&[
+        ("ID", 8),
+        ("NAME", 22),
+        ("TIER", 4),
+        ("STAGE", 10),
+        ("DUE", 10),
+        ("LATE", 5),
+        ("RISK", 4),
+        ("OWNER", 12),
+        ("WHY", 70),
+    ]);
+    for r in &rows {
+        t.row(vec![
+            r.id.to_string(),
+            r.name.clone(),
+            r.tier.map_or("-".into(), |t| t.to_string()),
+            r.stage.to_string(),
+            r.next_due.to_string(),
+            format!("{}d", r.overdue_days),
+            r.churn_risk.to_string(),
+            r.owner.clone().unwrap_or_default(),
+            why(r.id)
+                .split_once(": ")
+                .map_or(String::new(), |(_, w)| w.to_string()),
+        ]);
+    }
+    t.print()?;
+    output::line(&format!("{} due on {}", rows.len(), s.today))
+}
+
+pub fn classify(args: ClassifyArgs, app: &mut App) -> Result<()> {
+    if let Some(id) = args.explain {
+        let s = &app.store;
+        crate::store::customers::require(s.conn(), id)?;
+        let explained = derive::explain_many(s.conn(), &[id], &s.params, s.today, &s.currency)?;
+        let e = explained
+            .get(&id)
+            .ok_or_else(|| anyhow::anyhow!("customer {id} has no classification yet"))?;
+        if app.json {
+            return output::json(&e.reasons);
+        }
+        let r = &e.reasons;
+        return output::fields(&[
+            ("tier", r.tier.clone()),
+            ("behavior", r.behavior.clone()),
+            ("stage", r.stage.clone()),
+            ("rfm", r.rfm.clone()),
+            ("clv", r.clv.clone()),
+            ("churn risk", r.churn_risk.clone()),
+            ("next due", r.next_due.clone()),
+        ]);
+    }
+    let summary = app.store.classify_all("tiercrm classify")?;
+    if app.json {
+        return output::json(&summary);
+    }
+    output::line(&format!(
+        "classified {} customers as of {}: {} changed, {} class changes recorded",
+        summary.customers, app.store.today, summary.rows_written, summary.history_rows
+    ))
+}
+
+/// Headline numbers: customers per tier with their revenue share, stages, and the top of the queue.
+pub fn summary(app: &App) -> Result<()> {
+    let s = &app.store;
+    let conn = s.conn();
+    let mut st = conn.prepare(
+        "SELECT coalesce(d.tier, '-'), count(*), sum(d.revenue_window) FROM derived d JOIN customers c ON c.id = d.customer_id \
+         WHERE c.archived = 0 GROUP BY 1 ORDER BY 1",
+    )?;
+    let tiers: Vec<(String, i64, i64)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let total: i64 = tiers.iter().map(|t| t.2).sum();
+    let mut st = conn.prepare(
+        "SELECT d.stage, count(*) FROM derived d JOIN customers c ON c.id = d.customer_id WHERE c.archived = 0 GROUP BY 1 ORDER BY 2 DESC",
+    )?;
+    let stages: Vec<(String, i64)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let due = queue::due(conn, s.today, None, None)?;
+    if app.json {
+        #[derive(serde::Serialize)]
+        struct TierJson {
+            tier: String,
+            customers: i64,
+            revenue_window: f64,
+            share: f64,
+        }
+        #[derive(serde::Serialize)]
+        struct Summary {
+            today: String,
+            tiers: Vec<TierJson>,
+            stages: std::collections::BTreeMap<String, i64>,
+            due: usize,
+            top_due: Vec<queue::DueRow>,
+        }
+        return output::json(&Summary {
+            today: s.today.to_string(),
+            tiers: tiers
+                .iter()
+                .map(|(t, n, r)| TierJson {
+                    tier: t.clone(),
+                    customers: *n,
+                    revenue_window: money::to_major(*r),
+                    share: if total > 0 {
+                        *r as f64 / total as f64
+                    } else {
+                        0.0
+                    },
+                })
+                .collect(),
+            stages: stages.into_iter().collect(),
+            due: due.len(),
+            top_due: due.into_iter().take(10).collect(),
+        });
+    }
+    output::line(&format!(
+        "tiercrm — {} as of {} (acting as {})",
+        s.path.display(),
+        s.today,
+        s.user
+    ))?;
+    output::line("")?;
+    let mut t = Table::new(&[
+        ("TIER", 4),
+        ("CUSTOMERS", 9),
+        ("REVENUE (WINDOW)", 18),
+        ("SHARE", 6),
+    ]);
+    for (tier, n, rev) in &tiers {
+        let share = if total > 0 {
+            format!("{:.1}%", *rev as f64 * 100.0 / total as f64)
+        } else {
+            "-".into()
+        };
+        t.row(vec![
+            tier.clone(),
+            n.to_string(),
+            money::format(*rev, &s.currency),
+            share,
+        ]);
+    }
+    t.print()?;
+    output::line("")?;
+    let stage_line: Vec<String> = stages.iter().map(|(st, n)| format!("{st} {n}")).collect();
+    output::line(&format!("stages: {}", stage_line.join(", ")))?;
+    output::line("")?;
+    output::line(&format!(
+        "follow-up queue: {} due on {}; the first ten:",
+        due.len(),
+        s.today
+    ))?;
+    let mut t = Table::new(&[
+        ("ID", 8),
+        ("NAME", 22),
+        ("TIER", 4),
+        ("STAGE", 10),
+        ("DUE", 10),
+        ("LATE", 5),
+        ("RISK", 4),
+        ("OWNER", 12),
+    ]);
+    for r in due.iter().take(10) {
+        t.row(vec![
+            r.id.to_string(),
+            r.name.clone(),
+            r.tier.map_or("-".into(), |t| t.to_string()),
+            r.stage.to_string(),
+            r.next_due.to_string(),
+            format!("{}d", r.overdue_days),
+            r.churn_risk.to_string(),
+            r.owner.clone().unwrap_or_default(),
+        ]);
+    }
+    if !t.is_empty() {
+        t.print()?;
+    }
+    output::line("")?;
+    output::line(
+        "Try: tiercrm due · tiercrm customer list --filter 'tier:A' · tiercrm customer show ID · tiercrm --help",
+    )
+}

@@ -1,0 +1,255 @@
+//! Exporting records as CSV (headers that `import` reads back) or JSON.
+
+use std::io::Write;
+
+use anyhow::Result;
+use rusqlite::Connection;
+
+use super::import::RecordKind;
+use crate::domain::filter::{Archived, Filter};
+use crate::domain::{CustomerId, money};
+use crate::store::{Store, contacts, feedback, filter_sql, orders};
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Csv,
+    Json,
+}
+
+fn customer_keys(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<i64, (Option<String>, Option<String>, Option<String>)>> {
+    let mut st = conn.prepare("SELECT id, external_id, email, phone FROM customers")?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Writes every record of `kind` (archived customers included) to `out`.
+pub fn export(
+    store: &Store,
+    kind: RecordKind,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<usize> {
+    let conn = store.conn();
+    let all = Filter {
+        terms: Vec::new(),
+        archived: Some(Archived::Any),
+    };
+    match kind {
+        RecordKind::Customers => {
+            let rows = filter_sql::list(conn, &all, "id", None, store.today)?;
+            if format == Format::Json {
+                let json: Vec<_> = rows
+                    .iter()
+                    .map(|r| {
+                        crate::cli::customer::to_json(&r.customer, &r.inputs, &r.classes, None)
+                    })
+                    .collect();
+                serde_json::to_writer_pretty(&mut *out, &json)?;
+                writeln!(out)?;
+                return Ok(rows.len());
+            }
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record([
+                "id",
+                "external_id",
+                "name",
+                "kind",
+                "company",
+                "industry",
+                "region",
+                "address",
+                "phone",
+                "email",
+                "social",
+                "source",
+                "owner",
+                "tags",
+                "needs",
+                "notes",
+                "archived",
+                "tier",
+                "behavior",
+                "stage",
+                "rfm",
+                "rfm_segment",
+                "revenue_window",
+                "clv",
+                "churn_risk",
+                "next_due",
+            ])?;
+            for r in &rows {
+                let (c, cl) = (&r.customer, &r.classes);
+                let o = |v: &Option<String>| v.clone().unwrap_or_default();
+                w.write_record([
+                    c.id.to_string(),
+                    o(&c.external_id),
+                    c.name.clone(),
+                    c.kind.to_string(),
+                    o(&c.company),
+                    o(&c.industry),
+                    o(&c.region),
+                    o(&c.address),
+                    o(&c.phone),
+                    o(&c.email),
+                    o(&c.social),
+                    o(&c.source),
+                    o(&c.owner),
+                    c.tags.join(","),
+                    o(&c.needs),
+                    o(&c.notes),
+                    c.archived.to_string(),
+                    cl.tier.map(|t| t.to_string()).unwrap_or_default(),
+                    cl.behavior.to_string(),
+                    cl.stage.to_string(),
+                    cl.rfm.map(|s| s.to_string()).unwrap_or_default(),
+                    cl.segment.map(|s| s.to_string()).unwrap_or_default(),
+                    money::to_major_text(r.inputs.revenue_window),
+                    money::to_major_text(cl.clv_hist + cl.clv_proj),
+                    cl.churn_risk.to_string(),
+                    cl.next_due.map(|d| d.to_string()).unwrap_or_default(),
+                ])?;
+            }
+            w.flush()?;
+            Ok(rows.len())
+        }
+        RecordKind::Orders => {
+            let rows = orders::list(conn, None, None)?;
+            if format == Format::Json {
+                serde_json::to_writer_pretty(&mut *out, &rows)?;
+                writeln!(out)?;
+                return Ok(rows.len());
+            }
+            let keys = customer_keys(conn)?;
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record([
+                "id",
+                "tiercrm_customer_id",
+                "external_id",
+                "email",
+                "phone",
+                "date",
+                "amount",
+                "cost",
+                "product",
+            ])?;
+            for o in &rows {
+                let (x, e, p) = keys.get(&o.customer_id.0).cloned().unwrap_or_default();
+                w.write_record([
+                    o.id.to_string(),
+                    o.customer_id.to_string(),
+                    x.unwrap_or_default(),
+                    e.unwrap_or_default(),
+                    p.unwrap_or_default(),
+                    o.date.to_string(),
+                    money::to_major_text(o.amount),
+                    o.cost.map(money::to_major_text).unwrap_or_default(),
+                    o.product.clone().unwrap_or_default(),
+                ])?;
+            }
+            w.flush()?;
+            Ok(rows.len())
+        }
+        RecordKind::Contacts => {
+            let rows = contacts::list(conn, None, None)?;
+            if format == Format::Json {
+                serde_json::to_writer_pretty(&mut *out, &rows)?;
+                writeln!(out)?;
+                return Ok(rows.len());
+            }
+            let keys = customer_keys(conn)?;
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record([
+                "id",
+                "tiercrm_customer_id",
+                "external_id",
+                "email",
+                "phone",
+                "date",
+                "channel",
+                "direction",
+                "summary",
+                "outcome",
+                "staff",
+                "next",
+            ])?;
+            for c in &rows {
+                let (x, e, p) = keys.get(&c.customer_id.0).cloned().unwrap_or_default();
+                w.write_record([
+                    c.id.to_string(),
+                    c.customer_id.to_string(),
+                    x.unwrap_or_default(),
+                    e.unwrap_or_default(),
+                    p.unwrap_or_default(),
+                    c.at.clone(),
+                    c.channel.to_string(),
+                    c.direction.to_string(),
+                    c.summary.clone().unwrap_or_default(),
+                    c.outcome.clone().unwrap_or_default(),
+                    c.staff.clone(),
+                    c.next_date.map(|d| d.to_string()).unwrap_or_default(),
+                ])?;
+            }
+            w.flush()?;
+            Ok(rows.len())
+        }
+        RecordKind::Feedback => {
+            let rows = feedback::list(conn, None::<CustomerId>, false, None, store.today)?;
+            if format == Format::Json {
+                serde_json::to_writer_pretty(&mut *out, &rows)?;
+                writeln!(out)?;
+                return Ok(rows.len());
+            }
+            let keys = customer_keys(conn)?;
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record([
+                "id",
+                "tiercrm_customer_id",
+                "external_id",
+                "email",
+                "phone",
+                "date",
+                "kind",
+                "channel",
+                "title",
+                "body",
+                "urgency",
+                "importance",
+                "priority",
+                "status",
+                "assignee",
+                "resolution",
+                "resolved_at",
+                "satisfaction",
+            ])?;
+            for r in &rows {
+                let f = &r.feedback;
+                let (x, e, p) = keys.get(&f.customer_id.0).cloned().unwrap_or_default();
+                w.write_record([
+                    f.id.to_string(),
+                    f.customer_id.to_string(),
+                    x.unwrap_or_default(),
+                    e.unwrap_or_default(),
+                    p.unwrap_or_default(),
+                    f.received_at.clone(),
+                    f.kind.to_string(),
+                    f.channel.clone().unwrap_or_default(),
+                    f.title.clone(),
+                    f.body.clone().unwrap_or_default(),
+                    f.urgency.to_string(),
+                    f.importance.to_string(),
+                    r.priority.to_string(),
+                    f.status.to_string(),
+                    f.assignee.clone().unwrap_or_default(),
+                    f.resolution.clone().unwrap_or_default(),
+                    f.resolved_at.clone().unwrap_or_default(),
+                    f.satisfaction.map(|s| s.to_string()).unwrap_or_default(),
+                ])?;
+            }
+            w.flush()?;
+            Ok(rows.len())
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! Loading a generated data set in one transaction with prepared statements, then deriving everyone once.
+
+use rusqlite::params;
+
+use super::{Result, Store, StoreError, Tx};
+use crate::demo::Dataset;
+use crate::domain::customer::phone_key;
+use crate::domain::filter::fold;
+
+/// Writes a data set into an empty database.
+pub fn load(store: &mut Store, data: &Dataset) -> Result<super::derive::Summary> {
+    let existing: i64 = store
+        .conn
+        .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
+    if existing > 0 {
+        return Err(StoreError::Invalid(crate::domain::Invalid::new(
+            "demo",
+            format!(
+                "{} already has {existing} customers; demo data goes into a new, empty database",
+                store.path.display()
+            ),
+        )));
+    }
+    store.write("demo data", |w: &mut Tx<'_>| {
+        let tx = &w.tx;
+        let mut ids = Vec::with_capacity(data.customers.len());
+        {
+            let mut st = tx.prepare(
+                "INSERT INTO customers (external_id, name, kind, company, industry, region, phone, phone_key, email, social, \
+                 source, owner, needs, notes, stage_pin, archived, search, created_at, created_by, updated_at, updated_by) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?18, ?19)",
+            )?;
+            let mut tag = tx.prepare("INSERT OR IGNORE INTO customer_tags (customer_id, tag) VALUES (?1, ?2)")?;
+            for c in &data.customers {
+                let search = fold(&[
+                    c.name.as_str(),
+                    c.company.as_deref().unwrap_or(""),
+                    c.phone.as_deref().unwrap_or(""),
+                    c.email.as_deref().unwrap_or(""),
+                    c.notes.as_deref().unwrap_or(""),
+                    c.external_id.as_str(),
+                    &c.phone.as_deref().map(phone_key).unwrap_or_default(),
+                    &c.tags.join(" "),
+                ]
+                .join("\u{1f}"));
+                st.execute(params![
+                    c.external_id,
+                    c.name,
+                    c.kind.as_str(),
+                    c.company,
+                    c.industry,
+                    c.region,
+                    c.phone,
+                    c.phone.as_deref().map(phone_key),
+                    c.email,
+                    c.social,
+                    c.source,
+                    c.owner,
+                    c.needs,
+                    c.notes,
+                    c.pin.map(|p| p.as_str()),
+                    c.archived as i64,
+                    search,
+                    format!("{}T09:00:00Z", c.created),
+                    c.owner,
+                ])?;
+                let id = tx.last_insert_rowid();
+                for t in &c.tags {
+                    tag.execute(params![id, t])?;
+                }
+                ids.push(id);
+            }
+        }
+        {
+            let mut st = tx.prepare(
+                "INSERT INTO orders (customer_id, date, amount, cost, product, created_at, created_by, updated_at, updated_by) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6, ?7)",
+            )?;
+            for o in &data.orders {
+                let c = &data.customers[o.customer];
+                st.execute(params![ids[o.customer], o.date.to_string(), o.amount, o.cost, o.product, format!("{}T10:00:00Z", o.date), c.owner])?;
+            }
+        }
+        {
+            let mut st = tx.prepare(
+                "INSERT INTO contacts (customer_id, at, channel, direction, summary, outcome, staff, created_at, created_by, \
+                 updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?2, ?7, ?2, ?7)",
+            )?;
+            for c in &data.contacts {
+                st.execute(params![ids[c.customer], c.at, c.channel.as_str(), c.direction.as_str(), c.summary, c.outcome, c.staff])?;
+            }
+        }
+        {
+            let mut st = tx.prepare(
+                "INSERT INTO feedback (customer_id, received_at, kind, title, urgency, importance, status, assignee, resolved_at, \
+                 satisfaction, created_at, created_by, updated_at, updated_by) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?2, 'demo', ?2, 'demo')",
+            )?;
+            for f in &data.feedback {
+                st.execute(params![
+                    ids[f.customer],
+                    f.received_at,
+                    f.kind.as_str(),
+                    f.title,
+                    f.urgency,
+                    f.importance,
+                    f.status.as_str(),
+                    f.assignee,
+                    f.resolved_at,
+                    f.satisfaction
+                ])?;
+            }
+        }
+        {
+            let mut st = tx.prepare(
+                "INSERT INTO followups (customer_id, due, note, state, created_at, created_by, updated_at, updated_by) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5, ?6)",
+            )?;
+            for f in &data.followups {
+                st.execute(params![ids[f.customer], f.due.to_string(), f.note, f.state.as_str(), w.now, f.by])?;
+            }
+        }
+        let mut ch = super::audit::Changes::default();
+        ch.set("customers", &None::<i64>, &data.customers.len());
+        ch.set("orders", &None::<i64>, &data.orders.len());
+        super::audit::record(w, "database", 0, "demo", ch)?;
+        super::derive::derive_everything(w, "demo data")
+    })
+}

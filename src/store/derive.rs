@@ -1,0 +1,563 @@
+//! Re-deriving classes: gather each customer's inputs from the records, rank everyone, store what changed
+//! and write a history row for every class that moved.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{Duration, NaiveDate};
+use rusqlite::{Connection, Row, params};
+
+use super::{Result, Tx, meta_get, meta_set};
+use crate::domain::classify::explain::{self, Context};
+use crate::domain::classify::{self, Classes, Inputs, OrderFact, Params, RankRow, Ranked, Rfm};
+use crate::domain::dates::parse_ymd;
+use crate::domain::{Behavior, Priority, Segment, Stage, Tier};
+
+/// Above this many touched customers a write re-derives everyone in one pass instead of one by one.
+const BULK: usize = 2_000;
+
+/// What a derivation did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Summary {
+    pub customers: usize,
+    pub rows_written: usize,
+    pub history_rows: usize,
+}
+
+/// True when the stored classes were derived on another day or under other parameters.
+pub fn is_stale(conn: &Connection, today: NaiveDate, params: &Params) -> Result<bool> {
+    Ok(
+        meta_get(conn, "classified_on")?.as_deref() != Some(&today.to_string())
+            || meta_get(conn, "params")?.as_deref() != Some(&params.fingerprint()),
+    )
+}
+
+/// Records on or before today have a time below the start of tomorrow.
+fn tomorrow(today: NaiveDate) -> String {
+    (today + Duration::days(1)).to_string()
+}
+
+fn date_col(row: &Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    Ok(row.get_ref(i)?.as_str_or_null()?.and_then(parse_ymd))
+}
+
+fn base_inputs(row: &Row<'_>) -> rusqlite::Result<Inputs> {
+    let id: i64 = row.get(0)?;
+    let created = date_col(row, 2)?.unwrap_or_default();
+    let mut i = Inputs::new(id, created);
+    i.archived = row.get::<_, i64>(1)? != 0;
+    i.stage_pin = row
+        .get_ref(3)?
+        .as_str_or_null()?
+        .and_then(|s| s.parse().ok());
+    Ok(i)
+}
+
+fn priority_slot(urgency_times_importance: i64) -> usize {
+    let u = urgency_times_importance.clamp(0, 9) as u8;
+    // from_scores multiplies; feed the product as urgency × 1.
+    Priority::from_scores(u, 1).index()
+}
+
+/// Gathers inputs for every customer, ordered by id.
+pub fn gather_all(conn: &Connection, params: &Params, today: NaiveDate) -> Result<Vec<Inputs>> {
+    let end = tomorrow(today);
+    let mut out: Vec<Inputs> = Vec::new();
+    {
+        let mut st =
+            conn.prepare("SELECT id, archived, created_at, stage_pin FROM customers ORDER BY id")?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            out.push(base_inputs(r)?);
+        }
+    }
+    let index: HashMap<i64, usize> = out.iter().enumerate().map(|(k, i)| (i.id, k)).collect();
+    {
+        let mut st = conn.prepare(
+            "SELECT customer_id, date, amount, cost FROM orders WHERE date < ?1 ORDER BY customer_id, date",
+        )?;
+        let mut rows = st.query([&end])?;
+        let mut buf: Vec<OrderFact> = Vec::new();
+        let mut current: Option<i64> = None;
+        let flush = |cid: Option<i64>, buf: &mut Vec<OrderFact>, out: &mut Vec<Inputs>| {
+            if let Some(k) = cid.and_then(|c| index.get(&c)) {
+                out[*k].set_orders(buf, params, today);
+            }
+            buf.clear();
+        };
+        while let Some(r) = rows.next()? {
+            let cid: i64 = r.get(0)?;
+            if current != Some(cid) {
+                flush(current, &mut buf, &mut out);
+                current = Some(cid);
+            }
+            if let Some(date) = date_col(r, 1)? {
+                buf.push(OrderFact {
+                    date,
+                    amount: r.get(2)?,
+                    cost: r.get(3)?,
+                });
+            }
+        }
+        flush(current, &mut buf, &mut out);
+    }
+    let mut each = |sql: &str,
+                    f: &mut dyn FnMut(&mut Inputs, &Row<'_>) -> rusqlite::Result<()>|
+     -> Result<()> {
+        let mut st = conn.prepare(sql)?;
+        let mut rows = st.query([&end])?;
+        while let Some(r) = rows.next()? {
+            let cid: i64 = r.get(0)?;
+            if let Some(k) = index.get(&cid) {
+                f(&mut out[*k], r)?;
+            }
+        }
+        Ok(())
+    };
+    each(CONTACTS_ALL, &mut |i, r| contacts_row(i, r, 1))?;
+    each(COMPLAINTS_ALL, &mut |i, r| complaints_row(i, r, 1))?;
+    each(SATISFACTION_ALL, &mut |i, r| satisfaction_row(i, r, 1))?;
+    each(FOLLOWUPS_ALL, &mut |i, r| followups_row(i, r, 1))?;
+    Ok(out)
+}
+
+const CONTACTS_ALL: &str =
+    "SELECT customer_id, count(*), max(at) FROM contacts WHERE at < ?1 GROUP BY customer_id";
+const COMPLAINTS_ALL: &str = "SELECT customer_id, urgency * importance, count(*) FROM feedback \
+     WHERE kind = 'complaint' AND status IN ('new', 'investigating', 'reopened') AND received_at < ?1 \
+     GROUP BY customer_id, urgency * importance";
+const SATISFACTION_ALL: &str = "SELECT customer_id, satisfaction, max(resolved_at) FROM feedback \
+     WHERE satisfaction IS NOT NULL AND resolved_at < ?1 GROUP BY customer_id";
+const FOLLOWUPS_ALL: &str = "SELECT customer_id, min(due) FROM followups \
+     WHERE state IN ('open', 'snoozed') AND ?1 IS NOT NULL GROUP BY customer_id";
+
+fn contacts_row(i: &mut Inputs, r: &Row<'_>, at: usize) -> rusqlite::Result<()> {
+    i.contacts_total = r.get::<_, i64>(at)? as u32;
+    i.last_contact = date_col(r, at + 1)?;
+    Ok(())
+}
+
+fn complaints_row(i: &mut Inputs, r: &Row<'_>, at: usize) -> rusqlite::Result<()> {
+    let slot = priority_slot(r.get(at)?);
+    i.open_complaints[slot] += r.get::<_, i64>(at + 1)? as u32;
+    Ok(())
+}
+
+fn satisfaction_row(i: &mut Inputs, r: &Row<'_>, at: usize) -> rusqlite::Result<()> {
+    i.last_satisfaction = r.get::<_, Option<i64>>(at)?.map(|v| v as u8);
+    Ok(())
+}
+
+fn followups_row(i: &mut Inputs, r: &Row<'_>, at: usize) -> rusqlite::Result<()> {
+    i.followup_due = date_col(r, at)?;
+    Ok(())
+}
+
+/// Gathers inputs for one customer; `None` when there is no such customer.
+pub fn gather_one(
+    conn: &Connection,
+    id: i64,
+    params: &Params,
+    today: NaiveDate,
+) -> Result<Option<Inputs>> {
+    use rusqlite::OptionalExtension;
+    let end = tomorrow(today);
+    let Some(mut i) = conn
+        .prepare_cached("SELECT id, archived, created_at, stage_pin FROM customers WHERE id = ?1")?
+        .query_row([id], base_inputs)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let orders: Vec<OrderFact> = conn
+        .prepare_cached("SELECT date, amount, cost FROM orders WHERE customer_id = ?1 AND date < ?2 ORDER BY date")?
+        .query_map(params![id, end], |r| Ok((date_col(r, 0)?, r.get(1)?, r.get(2)?)))?
+        .filter_map(|r| match r {
+            Ok((Some(date), amount, cost)) => Some(Ok(OrderFact { date, amount, cost })),
+            Ok(_) => None,
+            Err(e) => Some(Err(e)),
+        })
+        .collect::<rusqlite::Result<_>>()?;
+    i.set_orders(&orders, params, today);
+    let one = |sql: &str| {
+        sql.replace(
+            "GROUP BY customer_id",
+            "AND customer_id = ?2 GROUP BY customer_id",
+        )
+    };
+    let each = |sql: &str,
+                i: &mut Inputs,
+                f: fn(&mut Inputs, &Row<'_>, usize) -> rusqlite::Result<()>|
+     -> Result<()> {
+        let mut st = conn.prepare_cached(&one(sql))?;
+        let mut rows = st.query(params![end, id])?;
+        while let Some(r) = rows.next()? {
+            f(i, r, 1)?;
+        }
+        Ok(())
+    };
+    each(CONTACTS_ALL, &mut i, contacts_row)?;
+    each(COMPLAINTS_ALL, &mut i, complaints_row)?;
+    each(SATISFACTION_ALL, &mut i, satisfaction_row)?;
+    each(FOLLOWUPS_ALL, &mut i, followups_row)?;
+    Ok(Some(i))
+}
+
+/// The columns of `derived` in the order [`read_row`] and [`write_row`] use.
+const COLUMNS: &str = "customer_id, archived, created_on, stage_pin, orders_total, orders_window, first_order, \
+    last_order, basis_window, revenue_window, basis_all, median_gap, spend_first_half, spend_second_half, \
+    contacts_total, last_contact, open_p1, open_p2, open_p3, open_p4, last_satisfaction, followup_due, tier, \
+    behavior, stage, rfm, segment, clv_hist, clv_proj, churn_risk, churn_flag, cadence_days, next_due";
+
+/// The column list for SELECTs, so other modules can read derived rows.
+pub fn columns() -> &'static str {
+    COLUMNS
+}
+
+fn parse_col<T: std::str::FromStr>(row: &Row<'_>, i: usize) -> rusqlite::Result<Option<T>> {
+    Ok(row
+        .get_ref(i)?
+        .as_str_or_null()?
+        .and_then(|s| s.parse().ok()))
+}
+
+/// Reads a stored derived row, starting at column `at`, back into inputs and classes.
+pub fn read_row(row: &Row<'_>, at: usize) -> rusqlite::Result<(Inputs, Classes)> {
+    let c = |k: usize| at + k;
+    let int = |k: usize| row.get::<_, i64>(at + k);
+    let mut i = Inputs::new(int(0)?, date_col(row, c(2))?.unwrap_or_default());
+    i.archived = int(1)? != 0;
+    i.stage_pin = parse_col::<Stage>(row, c(3))?;
+    i.orders_total = int(4)? as u32;
+    i.orders_window = int(5)? as u32;
+    i.first_order = date_col(row, c(6))?;
+    i.last_order = date_col(row, c(7))?;
+    i.basis_window = int(8)?;
+    i.revenue_window = int(9)?;
+    i.basis_all = int(10)?;
+    i.median_gap = row.get(c(11))?;
+    i.spend_first_half = int(12)?;
+    i.spend_second_half = int(13)?;
+    i.contacts_total = int(14)? as u32;
+    i.last_contact = date_col(row, c(15))?;
+    i.open_complaints = [
+        int(16)? as u32,
+        int(17)? as u32,
+        int(18)? as u32,
+        int(19)? as u32,
+    ];
+    i.last_satisfaction = row.get::<_, Option<i64>>(c(20))?.map(|v| v as u8);
+    i.followup_due = date_col(row, c(21))?;
+    let classes = Classes {
+        tier: parse_col::<Tier>(row, c(22))?,
+        behavior: parse_col::<Behavior>(row, c(23))?.unwrap_or(Behavior::Inactive),
+        stage: parse_col::<Stage>(row, c(24))?.unwrap_or(Stage::Potential),
+        rfm: parse_col::<Rfm>(row, c(25))?,
+        segment: parse_col::<Segment>(row, c(26))?,
+        clv_hist: int(27)?,
+        clv_proj: int(28)?,
+        churn_risk: int(29)? as u8,
+        churn_flag: int(30)? != 0,
+        cadence_days: row.get(c(31))?,
+        next_due: date_col(row, c(32))?,
+    };
+    Ok((i, classes))
+}
+
+fn write_row(conn: &Connection, i: &Inputs, c: &Classes) -> Result<()> {
+    let d = |v: Option<NaiveDate>| v.map(|d| d.to_string());
+    let mut st = conn.prepare_cached(&format!(
+        "INSERT OR REPLACE INTO derived ({COLUMNS}) VALUES \
+         (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, \
+          ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33)"
+    ))?;
+    st.execute(params![
+        i.id,
+        i.archived as i64,
+        i.created_on.to_string(),
+        i.stage_pin.map(|s| s.as_str()),
+        i.orders_total,
+        i.orders_window,
+        d(i.first_order),
+        d(i.last_order),
+        i.basis_window,
+        i.revenue_window,
+        i.basis_all,
+        i.median_gap,
+        i.spend_first_half,
+        i.spend_second_half,
+        i.contacts_total,
+        d(i.last_contact),
+        i.open_complaints[0],
+        i.open_complaints[1],
+        i.open_complaints[2],
+        i.open_complaints[3],
+        i.last_satisfaction,
+        d(i.followup_due),
+        c.tier.map(|t| t.as_str()),
+        c.behavior.as_str(),
+        c.stage.as_str(),
+        c.rfm.map(|r| r.to_string()),
+        c.segment.map(|s| s.as_str()),
+        c.clv_hist,
+        c.clv_proj,
+        c.churn_risk,
+        c.churn_flag as i64,
+        c.cadence_days,
+        d(c.next_due),
+    ])?;
+    Ok(())
+}
+
+/// Stored rows for the given customers (or all), keyed by id.
+pub fn read_stored(
+    conn: &Connection,
+    ids: Option<&[i64]>,
+) -> Result<HashMap<i64, (Inputs, Classes)>> {
+    let mut out = HashMap::new();
+    match ids {
+        None => {
+            let mut st = conn.prepare(&format!("SELECT {COLUMNS} FROM derived"))?;
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
+                let (i, c) = read_row(r, 0)?;
+                out.insert(i.id, (i, c));
+            }
+        }
+        Some(ids) => {
+            let mut st = conn.prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM derived WHERE customer_id = ?1"
+            ))?;
+            for id in ids {
+                let mut rows = st.query([id])?;
+                if let Some(r) = rows.next()? {
+                    let (i, c) = read_row(r, 0)?;
+                    out.insert(i.id, (i, c));
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Every customer's ranking inputs and stored relative classes, ordered by id.
+pub fn rank_rows(conn: &Connection) -> Result<(Vec<RankRow>, Vec<(Option<Tier>, Option<Rfm>)>)> {
+    let mut st = conn.prepare_cached(
+        "SELECT customer_id, archived, basis_window, orders_window, orders_total, last_order, tier, rfm \
+         FROM derived ORDER BY customer_id",
+    )?;
+    let mut rows = st.query([])?;
+    let mut out = Vec::new();
+    let mut old = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(RankRow {
+            id: r.get(0)?,
+            archived: r.get::<_, i64>(1)? != 0,
+            basis_window: r.get(2)?,
+            orders_window: r.get::<_, i64>(3)? as u32,
+            orders_total: r.get::<_, i64>(4)? as u32,
+            last_order: date_col(r, 5)?,
+        });
+        old.push((parse_col::<Tier>(r, 6)?, parse_col::<Rfm>(r, 7)?));
+    }
+    Ok((out, old))
+}
+
+/// Writes the history rows for every tracked class that changed.
+fn record_history(
+    w: &Tx<'_>,
+    i: &Inputs,
+    r: &Ranked,
+    old: &Classes,
+    new: &Classes,
+    ctx: &Context<'_>,
+    trigger: &str,
+) -> Result<usize> {
+    let before = classify::tracked(old);
+    let after = classify::tracked(new);
+    let mut n = 0;
+    let mut reasons = None;
+    for ((field, o), (_, v)) in before.iter().zip(after.iter()) {
+        if o == v {
+            continue;
+        }
+        let rs = reasons.get_or_insert_with(|| explain::reasons(i, r, new, ctx));
+        let reason = match *field {
+            "tier" => &rs.tier,
+            "behavior" => &rs.behavior,
+            "stage" => &rs.stage,
+            "rfm" | "segment" => &rs.rfm,
+            _ => &rs.churn_risk,
+        };
+        w.tx.prepare_cached(
+            "INSERT INTO tier_history (customer_id, at, field, old, new, reason, trigger, staff) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![i.id, w.now, field, o, v, reason, trigger, w.user])?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+fn context<'a>(w: &'a Tx<'_>, population: classify::Population) -> Context<'a> {
+    Context {
+        params: w.params,
+        today: w.today,
+        currency: w.currency,
+        population,
+    }
+}
+
+/// Re-derives the touched customers, re-ranks everyone, and stores every change with its history.
+pub fn refresh(w: &Tx<'_>, affected: &[i64], trigger: &str) -> Result<Summary> {
+    if affected.is_empty() {
+        return Ok(Summary::default());
+    }
+    if affected.len() > BULK {
+        return derive_everything(w, trigger);
+    }
+    let conn: &Connection = &w.tx;
+    let mut fresh: HashMap<i64, Inputs> = HashMap::new();
+    for &id in affected {
+        if let Some(i) = gather_one(conn, id, w.params, w.today)? {
+            fresh.insert(id, i);
+        }
+    }
+    let stored = read_stored(conn, Some(affected))?;
+    let (mut rows, mut old_rel) = rank_rows(conn)?;
+    for (id, i) in &fresh {
+        match rows.binary_search_by_key(id, |r| r.id) {
+            Ok(k) => rows[k] = RankRow::from(i),
+            Err(_) => {
+                rows.push(RankRow::from(i));
+                old_rel.push((None, None));
+            }
+        }
+    }
+    let (ranked, population) = classify::rank(&rows, w.params);
+    let ctx = context(w, population);
+    let mut summary = Summary {
+        customers: rows.len(),
+        ..Summary::default()
+    };
+    let moved: Vec<usize> = (0..rows.len())
+        .filter(|&k| !fresh.contains_key(&rows[k].id))
+        .filter(|&k| (ranked[k].tier, ranked[k].rfm) != old_rel[k])
+        .collect();
+    let moved_ids: Vec<i64> = moved.iter().map(|&k| rows[k].id).collect();
+    let mut others = read_stored(conn, Some(&moved_ids))?;
+    let rerank_trigger = format!("re-rank after: {trigger}");
+    for &k in &moved {
+        let Some((i, old)) = others.remove(&rows[k].id) else {
+            continue;
+        };
+        let new = classify::finish(&i, &ranked[k], w.params, w.today);
+        if new != old {
+            write_row(conn, &i, &new)?;
+            summary.rows_written += 1;
+            summary.history_rows +=
+                record_history(w, &i, &ranked[k], &old, &new, &ctx, &rerank_trigger)?;
+        }
+    }
+    let position: HashMap<i64, usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| fresh.contains_key(&r.id))
+        .map(|(k, r)| (r.id, k))
+        .collect();
+    for (id, i) in &fresh {
+        let k = position[id];
+        let new = classify::finish(i, &ranked[k], w.params, w.today);
+        match stored.get(id) {
+            Some((old_i, old)) if old_i == i && *old == new => {}
+            Some((_, old)) => {
+                write_row(conn, i, &new)?;
+                summary.rows_written += 1;
+                summary.history_rows += record_history(w, i, &ranked[k], old, &new, &ctx, trigger)?;
+            }
+            None => {
+                write_row(conn, i, &new)?;
+                summary.rows_written += 1;
+            }
+        }
+    }
+    Ok(summary)
+}
+
+/// Re-derives every customer from the records: the reference every incremental write must agree with.
+pub fn derive_everything(w: &Tx<'_>, trigger: &str) -> Result<Summary> {
+    let conn: &Connection = &w.tx;
+    let inputs = gather_all(conn, w.params, w.today)?;
+    let rows: Vec<RankRow> = inputs.iter().map(RankRow::from).collect();
+    let (ranked, population) = classify::rank(&rows, w.params);
+    let ctx = context(w, population);
+    let mut stored = read_stored(conn, None)?;
+    let mut summary = Summary {
+        customers: inputs.len(),
+        ..Summary::default()
+    };
+    let existing: HashSet<i64> = inputs.iter().map(|i| i.id).collect();
+    for (i, r) in inputs.iter().zip(&ranked) {
+        let new = classify::finish(i, r, w.params, w.today);
+        match stored.remove(&i.id) {
+            Some((old_i, old)) if old_i == *i && old == new => {}
+            Some((_, old)) => {
+                write_row(conn, i, &new)?;
+                summary.rows_written += 1;
+                summary.history_rows += record_history(w, i, r, &old, &new, &ctx, trigger)?;
+            }
+            None => {
+                write_row(conn, i, &new)?;
+                summary.rows_written += 1;
+            }
+        }
+    }
+    for id in stored.keys().filter(|id| !existing.contains(id)) {
+        conn.execute("DELETE FROM derived WHERE customer_id = ?1", [id])?;
+    }
+    meta_set(conn, "classified_on", &w.today.to_string())?;
+    meta_set(conn, "params", &w.params.fingerprint())?;
+    Ok(summary)
+}
+
+/// Everything needed to explain customers: their stored rows, rankings and the population figures.
+pub struct Explained {
+    pub inputs: Inputs,
+    pub classes: Classes,
+    pub reasons: explain::Reasons,
+}
+
+/// Rebuilds the reasons for the given customers from the stored rows (one ranking pass for all of them).
+pub fn explain_many(
+    conn: &Connection,
+    ids: &[i64],
+    params: &Params,
+    today: NaiveDate,
+    currency: &str,
+) -> Result<HashMap<i64, Explained>> {
+    let (rows, _) = rank_rows(conn)?;
+    let (ranked, population) = classify::rank(&rows, params);
+    let ctx = Context {
+        params,
+        today,
+        currency,
+        population,
+    };
+    let stored = read_stored(conn, if ids.len() > BULK { None } else { Some(ids) })?;
+    let mut out = HashMap::new();
+    for &id in ids {
+        let (Some((i, c)), Ok(k)) = (stored.get(&id), rows.binary_search_by_key(&id, |r| r.id))
+        else {
+            continue;
+        };
+        let reasons = explain::reasons(i, &ranked[k], c, &ctx);
+        out.insert(
+            id,
+            Explained {
+                inputs: i.clone(),
+                classes: c.clone(),
+                reasons,
+            },
+        );
+    }
+    Ok(out)
+}

@@ -1,0 +1,218 @@
+//! Feedback: receive, move through its statuses, list by priority in force.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::audit::{self, Changes};
+use super::{Result, StoreError, Tx};
+use crate::domain::dates::format_datetime;
+use crate::domain::feedback::{Feedback, check_level, check_satisfaction};
+use crate::domain::{CustomerId, FeedbackKind, FeedbackStatus, Invalid, Priority, Tier};
+
+const COLS: &str = "f.id, f.customer_id, f.received_at, f.kind, f.channel, f.title, f.body, f.urgency, f.importance, \
+    f.status, f.assignee, f.resolution, f.resolved_at, f.satisfaction";
+
+fn read(r: &Row<'_>) -> rusqlite::Result<Feedback> {
+    Ok(Feedback {
+        id: r.get(0)?,
+        customer_id: CustomerId(r.get(1)?),
+        received_at: r.get(2)?,
+        kind: r
+            .get::<_, String>(3)?
+            .parse()
+            .unwrap_or(FeedbackKind::Inquiry),
+        channel: r.get(4)?,
+        title: r.get(5)?,
+        body: r.get(6)?,
+        urgency: r.get::<_, i64>(7)? as u8,
+        importance: r.get::<_, i64>(8)? as u8,
+        status: r
+            .get::<_, String>(9)?
+            .parse()
+            .unwrap_or(FeedbackStatus::New),
+        assignee: r.get(10)?,
+        resolution: r.get(11)?,
+        resolved_at: r.get(12)?,
+        satisfaction: r.get::<_, Option<i64>>(13)?.map(|v| v as u8),
+    })
+}
+
+/// Loads one item.
+pub fn get(conn: &Connection, id: i64) -> Result<Feedback> {
+    conn.prepare_cached(&format!("SELECT {COLS} FROM feedback f WHERE f.id = ?1"))?
+        .query_row([id], read)
+        .optional()?
+        .ok_or(StoreError::NotFound {
+            entity: "feedback",
+            id: id.to_string(),
+        })
+}
+
+/// A new piece of feedback.
+#[derive(Debug, Clone)]
+pub struct NewFeedback {
+    pub customer_id: CustomerId,
+    pub kind: FeedbackKind,
+    pub channel: Option<String>,
+    pub title: String,
+    pub body: Option<String>,
+    pub urgency: i64,
+    pub importance: i64,
+    pub received_at: DateTime<Utc>,
+}
+
+/// Records feedback as `new`.
+pub fn add(w: &mut Tx<'_>, f: NewFeedback) -> Result<Feedback> {
+    super::orders::require_active(&w.tx, f.customer_id)?;
+    let title = f.title.trim().to_string();
+    if title.is_empty() {
+        return Err(Invalid::new("title", "must not be empty").into());
+    }
+    let urgency = check_level("urgency", f.urgency)?;
+    let importance = check_level("importance", f.importance)?;
+    let body = f
+        .body
+        .map(|b| b.trim().to_string())
+        .filter(|b| !b.is_empty());
+    let received = format_datetime(f.received_at);
+    w.tx.prepare_cached(
+        "INSERT INTO feedback (customer_id, received_at, kind, channel, title, body, urgency, importance, status, \
+         created_at, created_by, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'new', ?9, ?10, ?9, ?10)",
+    )?
+    .execute(params![f.customer_id.0, received, f.kind.as_str(), f.channel, title, body, urgency, importance, w.now, w.user])?;
+    let id = w.tx.last_insert_rowid();
+    let mut ch = Changes::default();
+    ch.set("customer_id", &None::<i64>, &f.customer_id.0);
+    ch.set("kind", &None::<String>, &f.kind);
+    ch.set("title", &None::<String>, &title);
+    ch.set("urgency", &None::<i64>, &urgency);
+    ch.set("importance", &None::<i64>, &importance);
+    audit::record(w, "feedback", id, "create", ch)?;
+    w.touch(f.customer_id.0);
+    get(&w.tx, id)
+}
+
+/// Changes to a feedback item; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct FeedbackUpdate {
+    pub status: Option<FeedbackStatus>,
+    pub assignee: Option<String>,
+    pub resolution: Option<String>,
+    pub satisfaction: Option<i64>,
+}
+
+/// Moves an item along its lifecycle. Resolving or closing stamps the time; a satisfaction score is given
+/// when closing (or on an item already closed); reopening clears the resolved time.
+pub fn update(w: &mut Tx<'_>, id: i64, u: FeedbackUpdate) -> Result<Feedback> {
+    let old = get(&w.tx, id)?;
+    let mut new = old.clone();
+    if let Some(to) = u.status {
+        if !old.status.can_move_to(to) {
+            return Err(Invalid::new(
+                "status",
+                format!("cannot go from {} to {to} (new → investigating → resolved → closed; resolved or closed → reopened)", old.status),
+            )
+            .into());
+        }
+        new.status = to;
+        match to {
+            FeedbackStatus::Resolved | FeedbackStatus::Closed if old.resolved_at.is_none() => {
+                new.resolved_at = Some(w.now.clone());
+            }
+            FeedbackStatus::Reopened => new.resolved_at = None,
+            _ => {}
+        }
+    }
+    if let Some(a) = u.assignee {
+        new.assignee = Some(a.trim().to_string()).filter(|v| !v.is_empty());
+    }
+    if let Some(r) = u.resolution {
+        new.resolution = Some(r.trim().to_string()).filter(|v| !v.is_empty());
+    }
+    if let Some(s) = u.satisfaction {
+        let s = check_satisfaction(s)?;
+        if new.status != FeedbackStatus::Closed {
+            return Err(
+                Invalid::new("satisfaction", "is given when closing: add --status closed").into(),
+            );
+        }
+        new.satisfaction = Some(s);
+    }
+    let mut ch = Changes::default();
+    ch.diff("status", &old.status, &new.status);
+    ch.diff("assignee", &old.assignee, &new.assignee);
+    ch.diff("resolution", &old.resolution, &new.resolution);
+    ch.diff("resolved_at", &old.resolved_at, &new.resolved_at);
+    ch.diff("satisfaction", &old.satisfaction, &new.satisfaction);
+    if ch.is_empty() {
+        return Ok(old);
+    }
+    w.tx.prepare_cached(
+        "UPDATE feedback SET status = ?2, assignee = ?3, resolution = ?4, resolved_at = ?5, satisfaction = ?6, \
+         updated_at = ?7, updated_by = ?8 WHERE id = ?1",
+    )?
+    .execute(params![id, new.status.as_str(), new.assignee, new.resolution, new.resolved_at, new.satisfaction, w.now, w.user])?;
+    audit::record(w, "feedback", id, "update", ch)?;
+    w.touch(old.customer_id.0);
+    get(&w.tx, id)
+}
+
+/// A feedback item with its customer's name and the priority in force.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Listed {
+    #[serde(flatten)]
+    pub feedback: Feedback,
+    pub customer_name: String,
+    pub priority: Priority,
+    /// Days past the response target while open.
+    pub overdue_days: Option<i64>,
+}
+
+/// Feedback by priority in force (tier A raises), then oldest first; `open_only` hides resolved and closed.
+pub fn list(
+    conn: &Connection,
+    customer: Option<CustomerId>,
+    open_only: bool,
+    limit: Option<usize>,
+    today: chrono::NaiveDate,
+) -> Result<Vec<Listed>> {
+    let cond = if customer.is_some() {
+        "f.customer_id = ?1"
+    } else {
+        "?1 IS NULL"
+    };
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLS}, c.name, d.tier, \
+           max(1, CASE WHEN f.urgency * f.importance >= 9 THEN 1 WHEN f.urgency * f.importance >= 6 THEN 2 \
+                       WHEN f.urgency * f.importance >= 3 THEN 3 ELSE 4 END - (coalesce(d.tier, '') = 'A')) AS prio \
+         FROM feedback f JOIN customers c ON c.id = f.customer_id LEFT JOIN derived d ON d.customer_id = f.customer_id \
+         WHERE {cond} AND (?2 = 0 OR f.status IN ('new', 'investigating', 'reopened')) \
+         ORDER BY f.status IN ('resolved', 'closed'), prio, f.received_at, f.id LIMIT ?3"
+    ))?;
+    let rows = st.query_map(
+        params![
+            customer.map(|c| c.0),
+            open_only as i64,
+            limit.map_or(-1, |l| l as i64)
+        ],
+        |r| {
+            let feedback = read(r)?;
+            let name: String = r.get(14)?;
+            let tier: Option<Tier> = r.get::<_, Option<String>>(15)?.and_then(|t| t.parse().ok());
+            Ok((feedback, name, tier))
+        },
+    )?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (feedback, customer_name, tier) = row?;
+        let priority = feedback.priority(tier);
+        let overdue_days = feedback.overdue_days(tier, today);
+        out.push(Listed {
+            feedback,
+            customer_name,
+            priority,
+            overdue_days,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,362 @@
+//! SQLite storage: opening (pragmas, migrations, file mode), one-transaction writes that re-classify, and reads.
+
+pub mod audit;
+pub mod bulk;
+pub mod contacts;
+pub mod customers;
+pub mod derive;
+pub mod feedback;
+pub mod filter_sql;
+pub mod followups;
+pub mod orders;
+pub mod queue;
+pub mod schema;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{NaiveDate, Utc};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use crate::domain::classify::Params;
+use crate::domain::{Invalid, dates};
+
+/// Errors the interface must tell apart.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{0}")]
+    Invalid(#[from] Invalid),
+    #[error("{entity} {id} not found")]
+    NotFound { entity: &'static str, id: String },
+    #[error(
+        "customer {id} was changed by {by} at {at} (now version {current}, you had version {expected}); reload it and try again"
+    )]
+    Conflict {
+        id: i64,
+        expected: i64,
+        current: i64,
+        by: String,
+        at: String,
+    },
+    #[error("{0}")]
+    Duplicate(String),
+    #[error(
+        "the database is busy: another tiercrm has been writing for over {0} seconds; try again"
+    )]
+    Locked(u64),
+    #[error(
+        "{path} was written by a newer tiercrm (schema version {found}; this one knows up to {known}); upgrade tiercrm"
+    )]
+    Newer {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+    #[error("{path} is a SQLite database of another program, not tiercrm's; refusing to touch it")]
+    Foreign { path: String },
+    #[error("{path} is not a tiercrm database or is damaged: {detail}")]
+    Corrupt { path: String, detail: String },
+    #[error("{}", rejected(.0))]
+    Rejected(Vec<String>),
+    #[error("{0}")]
+    Io(String),
+    #[error("database error: {0}")]
+    Sql(rusqlite::Error),
+}
+
+fn rejected(lines: &[String]) -> String {
+    const SHOWN: usize = 50;
+    let mut s = format!("{} problem(s); nothing was changed:", lines.len());
+    for l in lines.iter().take(SHOWN) {
+        s.push_str("\n  ");
+        s.push_str(l);
+    }
+    if lines.len() > SHOWN {
+        s.push_str(&format!("\n  … and {} more", lines.len() - SHOWN));
+    }
+    s
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        if let rusqlite::Error::SqliteFailure(f, _) = &e {
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            ) {
+                return StoreError::Locked(BUSY_TIMEOUT.as_secs());
+            }
+        }
+        StoreError::Sql(e)
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// How long a write waits for another process's write to finish.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How a store is opened.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub path: PathBuf,
+    pub user: String,
+    pub today: NaiveDate,
+    pub params: Params,
+    pub currency: String,
+    /// Group-writable file (0660) instead of 0600.
+    pub shared: bool,
+}
+
+/// An open database with the acting user, the date and the parameters in force.
+pub struct Store {
+    pub(crate) conn: Connection,
+    pub user: String,
+    pub today: NaiveDate,
+    pub params: Params,
+    pub currency: String,
+    pub path: PathBuf,
+}
+
+/// A write in progress: one `BEGIN IMMEDIATE` transaction that also collects which customers to re-derive.
+pub struct Tx<'a> {
+    pub(crate) tx: rusqlite::Transaction<'a>,
+    pub user: &'a str,
+    pub now: String,
+    pub today: NaiveDate,
+    pub params: &'a Params,
+    pub currency: &'a str,
+    pub(crate) affected: BTreeSet<i64>,
+}
+
+impl Tx<'_> {
+    /// Marks a customer for re-derivation when the write commits.
+    pub fn touch(&mut self, customer: i64) {
+        self.affected.insert(customer);
+    }
+}
+
+fn create_file(path: &Path, shared: bool) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| StoreError::Io(format!("cannot create {}: {e}", dir.display())))?;
+    }
+    if path.exists() {
+        return Ok(());
+    }
+    let mode = if shared { 0o660 } else { 0o600 };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(mode)
+            .open(path);
+        match file {
+            Ok(_) => std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+                .map_err(|e| {
+                    StoreError::Io(format!("cannot set the mode of {}: {e}", path.display()))
+                })?,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => {
+                return Err(StoreError::Io(format!(
+                    "cannot create {}: {e}",
+                    path.display()
+                )));
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = mode;
+    }
+    Ok(())
+}
+
+fn classify_open_error(path: &Path, e: rusqlite::Error) -> StoreError {
+    if let rusqlite::Error::SqliteFailure(f, msg) = &e {
+        if matches!(
+            f.code,
+            rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt
+        ) {
+            return StoreError::Corrupt {
+                path: path.display().to_string(),
+                detail: msg.clone().unwrap_or_else(|| f.to_string()),
+            };
+        }
+    }
+    StoreError::from(e)
+}
+
+impl Store {
+    /// Opens (creating if needed) the database: mode 0600/0660, WAL, foreign keys, busy timeout, migrations,
+    /// and a full re-derive when the date or the parameters changed since the last one.
+    pub fn open(opts: Options) -> Result<Store> {
+        create_file(&opts.path, opts.shared)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(&opts.path, flags)
+            .map_err(|e| classify_open_error(&opts.path, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let path_text = opts.path.display().to_string();
+        // Reading the header is the first thing that fails on a file that is not SQLite.
+        conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0))
+            .map_err(|e| classify_open_error(&opts.path, e))?;
+        set_wal(&conn).map_err(|e| classify_open_error(&opts.path, e))?;
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+        schema::migrate(&mut conn, &path_text)?;
+        let mut store = Store {
+            conn,
+            user: opts.user,
+            today: opts.today,
+            params: opts.params,
+            currency: opts.currency,
+            path: opts.path,
+        };
+        store.ensure_fresh()?;
+        Ok(store)
+    }
+
+    /// Runs `f` in one `BEGIN IMMEDIATE` transaction, then re-derives every touched customer (re-ranking
+    /// everyone) and commits. Any error rolls everything back.
+    pub fn write<T>(
+        &mut self,
+        trigger: &str,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.try_write(trigger, true, f)
+    }
+
+    /// Like [`Store::write`]; with `commit = false` everything is done and then rolled back (a dry run).
+    pub fn try_write<T>(
+        &mut self,
+        trigger: &str,
+        commit: bool,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut w = Tx {
+            tx,
+            user: &self.user,
+            now: dates::format_datetime(Utc::now()),
+            today: self.today,
+            params: &self.params,
+            currency: &self.currency,
+            affected: BTreeSet::new(),
+        };
+        if derive::is_stale(&w.tx, w.today, w.params)? {
+            derive::derive_everything(&w, &stale_trigger(&w.tx, w.today)?)?;
+        }
+        let out = f(&mut w)?;
+        if !commit {
+            return Ok(out);
+        }
+        let affected: Vec<i64> = w.affected.iter().copied().collect();
+        derive::refresh(&w, &affected, trigger)?;
+        w.tx.commit()?;
+        Ok(out)
+    }
+
+    /// Re-derives every customer now, whatever the stored state.
+    pub fn classify_all(&mut self, trigger: &str) -> Result<derive::Summary> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let w = Tx {
+            tx,
+            user: &self.user,
+            now: dates::format_datetime(Utc::now()),
+            today: self.today,
+            params: &self.params,
+            currency: &self.currency,
+            affected: BTreeSet::new(),
+        };
+        let summary = derive::derive_everything(&w, trigger)?;
+        w.tx.commit()?;
+        Ok(summary)
+    }
+
+    /// Re-derives everything when the day or the parameters moved since the last derivation.
+    fn ensure_fresh(&mut self) -> Result<()> {
+        if !derive::is_stale(&self.conn, self.today, &self.params)? {
+            return Ok(());
+        }
+        // Another process may be doing the same: check again under the write lock.
+        self.write("open", |_| Ok(()))
+    }
+
+    /// The connection for reads.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// A counter that moves when another connection commits (for live refresh).
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+}
+
+fn stale_trigger(conn: &Connection, today: NaiveDate) -> Result<String> {
+    let last = meta_get(conn, "classified_on")?;
+    Ok(match last {
+        None => "first classification".to_string(),
+        Some(d) if d != today.to_string() => format!("date moved from {d} to {today}"),
+        Some(_) => "classification parameters changed".to_string(),
+    })
+}
+
+/// Switches to WAL, retrying briefly: the switch needs a moment alone with a brand-new file.
+fn set_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let mut tries = 0;
+    loop {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+            Ok(_) => return Ok(()),
+            Err(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::DatabaseBusy && tries < 100 =>
+            {
+                tries += 1;
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Reads a value from `meta`.
+pub fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+/// Writes a value to `meta`.
+pub fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
+}
+
+/// The condition for "this customer's rows" (`?1` bound to the id) or "everyone's" (`?1` bound to NULL),
+/// written so that SQLite can use the customer index when there is one.
+pub(crate) fn by_customer(customer: Option<crate::domain::CustomerId>) -> &'static str {
+    if customer.is_some() {
+        "customer_id = ?1"
+    } else {
+        "?1 IS NULL"
+    }
+}
+
+/// Text columns: empty means NULL.
+pub(crate) fn opt(s: &Option<String>) -> Option<&str> {
+    s.as_deref().filter(|v| !v.is_empty())
+}

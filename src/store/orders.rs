@@ -1,0 +1,90 @@
+//! Orders: record a purchase and list them.
+
+use rusqlite::{Connection, Row, params};
+
+use super::audit::{self, Changes};
+use super::{Result, Tx, by_customer};
+use crate::domain::dates::parse_ymd;
+use crate::domain::order::{NewOrder, Order};
+use crate::domain::{CustomerId, Invalid};
+
+fn read(r: &Row<'_>) -> rusqlite::Result<Order> {
+    Ok(Order {
+        id: r.get(0)?,
+        customer_id: CustomerId(r.get(1)?),
+        date: r
+            .get_ref(2)?
+            .as_str()
+            .ok()
+            .and_then(parse_ymd)
+            .unwrap_or_default(),
+        amount: r.get(3)?,
+        cost: r.get(4)?,
+        product: r.get(5)?,
+        created_at: r.get(6)?,
+        created_by: r.get(7)?,
+    })
+}
+
+/// Refuses records for a customer that does not exist or is archived.
+pub fn require_active(conn: &Connection, customer: CustomerId) -> Result<()> {
+    let c = super::customers::get(conn, customer.0)?;
+    if c.archived {
+        return Err(Invalid::new(
+            "customer",
+            format!("{} ({}) is archived; restore it first", c.id, c.name),
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// Stores an order and marks its customer for re-derivation.
+pub fn add(w: &mut Tx<'_>, o: NewOrder) -> Result<Order> {
+    o.check()?;
+    require_active(&w.tx, o.customer_id)?;
+    w.tx.prepare_cached(
+        "INSERT INTO orders (customer_id, date, amount, cost, product, created_at, created_by, updated_at, updated_by) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6, ?7)",
+    )?
+    .execute(params![o.customer_id.0, o.date.to_string(), o.amount, o.cost, o.product, w.now, w.user])?;
+    let id = w.tx.last_insert_rowid();
+    let mut ch = Changes::default();
+    ch.set("customer_id", &None::<i64>, &o.customer_id.0);
+    ch.set("date", &None::<String>, &o.date.to_string());
+    ch.set("amount", &None::<i64>, &o.amount);
+    if o.cost.is_some() {
+        ch.set("cost", &None::<i64>, &o.cost);
+    }
+    if o.product.is_some() {
+        ch.set("product", &None::<String>, &o.product);
+    }
+    audit::record(w, "order", id, "create", ch)?;
+    w.touch(o.customer_id.0);
+    Ok(Order {
+        id,
+        customer_id: o.customer_id,
+        date: o.date,
+        amount: o.amount,
+        cost: o.cost,
+        product: o.product,
+        created_at: w.now.clone(),
+        created_by: w.user.to_string(),
+    })
+}
+
+/// Orders newest first, for one customer or all.
+pub fn list(
+    conn: &Connection,
+    customer: Option<CustomerId>,
+    limit: Option<usize>,
+) -> Result<Vec<Order>> {
+    let limit = limit.map_or(-1, |l| l as i64);
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT id, customer_id, date, amount, cost, product, created_at, created_by FROM orders \
+         WHERE {} ORDER BY date DESC, id DESC LIMIT ?2",
+        by_customer(customer)
+    ))?;
+    let rows = st.query_map(params![customer.map(|c| c.0), limit], read)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,90 @@
+//! Text from data made safe and tidy for a terminal: control and bidi characters neutralised, widths in columns.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Replaces every character that could steer a terminal (C0/C1 controls, DEL, bidi overrides and isolates)
+/// with a visible escape such as `\x1b` or `<U+202E>`. Newlines and tabs become spaces, so a value stays on
+/// its line.
+pub fn sanitize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f || (0x80..0xa0).contains(&(c as u32)) => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            '\u{200e}'
+            | '\u{200f}'
+            | '\u{061c}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}' => {
+                out.push_str(&format!("<U+{:04X}>", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Like [`sanitize`] but keeps line breaks, for multi-line notes shown on their own.
+pub fn sanitize_multiline(s: &str) -> String {
+    s.split('\n')
+        .map(|l| sanitize(l.trim_end_matches('\r')))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Display width in terminal columns (CJK counts two).
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Cuts `s` to at most `max` columns, never inside a character, ending with `…` when cut.
+pub fn truncate(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Pads `s` with spaces to `cols` columns (after truncating to fit).
+pub fn pad(s: &str, cols: usize) -> String {
+    let t = truncate(s, cols);
+    let w = width(&t);
+    format!("{t}{}", " ".repeat(cols.saturating_sub(w)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_bidi_controls_are_shown_not_obeyed() {
+        assert_eq!(sanitize("evil\u{1b}[2J"), "evil\\x1b[2J");
+        assert_eq!(sanitize("abc\u{202e}fed"), "abc<U+202E>fed");
+        assert_eq!(sanitize("a\nb\tc"), "a b c");
+        assert_eq!(sanitize("\u{9b}31m"), "\\x9b31m");
+        assert_eq!(sanitize("王芳 café"), "王芳 café");
+        assert_eq!(sanitize_multiline("one\r\ntwo\u{7}"), "one\ntwo\\x07");
+    }
+
+    #[test]
+    fn cjk_is_measured_and_cut_by_columns() {
+        assert_eq!(width("王芳"), 4);
+        assert_eq!(truncate("上海华信科技有限公司", 9), "上海华信…");
+        assert_eq!(pad("王芳", 6), "王芳  ");
+        assert_eq!(pad("abc", 2), "a…");
+        assert_eq!(pad("上海华信科技有限公司", 8), "上海华… ");
+    }
+}
