@@ -131,18 +131,9 @@ impl Config {
         let cfg: Config = toml::from_str(text).map_err(|e| {
             let at = e
                 .span()
-                .map(|s| {
-                    format!(
-                        " line {}:",
-                        text[..s.start.min(text.len())].matches('\n').count() + 1
-                    )
-                })
+                .map(|s| format!(" line {}:", text[..s.start.min(text.len())].matches('\n').count() + 1))
                 .unwrap_or_default();
-            anyhow!(
-                "config {}:{at} {}",
-                origin.display(),
-                e.message().trim_end()
-            )
+            anyhow!("config {}:{at} {}", origin.display(), e.message().trim_end())
         })?;
         if let Some(lang) = &cfg.language {
             if lang != "en" && lang != "zh" {
@@ -163,12 +154,7 @@ impl Config {
             let at = line_of(text, section, key)
                 .map(|l| format!(" line {l}:"))
                 .unwrap_or_default();
-            return Err(anyhow!(
-                "config {}:{at} {}: {}",
-                origin.display(),
-                e.field,
-                e.reason
-            ));
+            return Err(anyhow!("config {}:{at} {}: {}", origin.display(), e.field, e.reason));
         }
         Ok(cfg)
     }
@@ -177,17 +163,14 @@ impl Config {
     pub fn load(path: &Path, explicit: bool) -> Result<Config> {
         match std::fs::read_to_string(path) {
             Ok(text) => Config::from_text(&text, path),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => {
-                Ok(Config::default())
-            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => Ok(Config::default()),
             Err(e) => Err(anyhow!("config {}: {e}", path.display())),
         }
     }
 
     /// Where the config file lives by default.
     pub fn default_path() -> Option<PathBuf> {
-        directories::ProjectDirs::from("", "", "tiercrm")
-            .map(|d| d.config_dir().join("config.toml"))
+        directories::ProjectDirs::from("", "", "tiercrm").map(|d| d.config_dir().join("config.toml"))
     }
 
     /// The classification parameters in force, checked.
@@ -195,10 +178,7 @@ impl Config {
         let c = &self.classify;
         let minor = |field: &str, v: f64| -> Result<i64, crate::domain::Invalid> {
             if !(0.0..1e13).contains(&v) {
-                return Err(crate::domain::Invalid::new(
-                    field,
-                    format!("{v} must be zero or more"),
-                ));
+                return Err(crate::domain::Invalid::new(field, format!("{v} must be zero or more")));
             }
             money::parse_amount(field, &format!("{v:.2}"))
         };
@@ -263,11 +243,7 @@ mod tests {
 
     #[test]
     fn a_user_file_overrides_only_what_it_names() {
-        let cfg = Config::from_text(
-            "currency = \"USD\"\n[cadence]\nA = 7\n",
-            Path::new("c.toml"),
-        )
-        .unwrap();
+        let cfg = Config::from_text("currency = \"USD\"\n[cadence]\nA = 7\n", Path::new("c.toml")).unwrap();
         assert_eq!(cfg.currency, "USD");
         let p = cfg.params().unwrap();
         assert_eq!(p.cadence.a, 7);
@@ -277,11 +253,7 @@ mod tests {
 
     #[test]
     fn bad_keys_and_values_name_the_key_and_line() {
-        let e = Config::from_text(
-            "currency = \"USD\"\n[classify]\nwindow = 30\n",
-            Path::new("c.toml"),
-        )
-        .unwrap_err();
+        let e = Config::from_text("currency = \"USD\"\n[classify]\nwindow = 30\n", Path::new("c.toml")).unwrap_err();
         let msg = e.to_string();
         assert!(
             msg.starts_with("config c.toml: line 3: unknown field `window`"),

@@ -4,9 +4,7 @@
 use chrono::{Duration, NaiveDate};
 use serde::Deserialize;
 
-use crate::domain::{
-    Channel, CustomerKind, Direction, FeedbackKind, FeedbackStatus, FollowupState, Stage,
-};
+use crate::domain::{Channel, CustomerKind, Direction, FeedbackKind, FeedbackStatus, FollowupState, Stage};
 
 /// The name lists in `assets/demo/names.toml`.
 #[derive(Debug, Deserialize)]
@@ -171,11 +169,7 @@ pub fn generate(n: usize, seed: u64, today: NaiveDate) -> Dataset {
             _ => CustomerKind::Nonprofit,
         };
         let person = if zh {
-            format!(
-                "{}{}",
-                rng.pick(&names.zh_surnames),
-                rng.pick(&names.zh_given)
-            )
+            format!("{}{}", rng.pick(&names.zh_surnames), rng.pick(&names.zh_given))
         } else {
             format!("{} {}", rng.pick(&names.en_first), rng.pick(&names.en_last))
         };
@@ -213,9 +207,7 @@ pub fn generate(n: usize, seed: u64, today: NaiveDate) -> Dataset {
                 person.split(' ').next().unwrap_or("user").to_lowercase()
             )
         };
-        let tags: Vec<String> = (0..rng.range(0, 2))
-            .map(|_| rng.pick(&names.tags).clone())
-            .collect();
+        let tags: Vec<String> = (0..rng.range(0, 2)).map(|_| rng.pick(&names.tags).clone()).collect();
         // Persona decides the order pattern: leads, steady buyers, lapsing, new, long gone.
         let persona = rng.range(0, 99);
         let size = 10f64.powf(2.3 + 2.4 * rng.unit() * rng.unit()); // ¥200 … ¥50,000 a typical order, skewed low
@@ -239,7 +231,7 @@ pub fn generate(n: usize, seed: u64, today: NaiveDate) -> Dataset {
             }
         };
         let created = if count == 0 {
-            today - days(rng.range(1, 150))
+            today - days(rng.range(1, 40))
         } else {
             today - days(first_ago + rng.range(0, 30))
         };
@@ -293,14 +285,27 @@ pub fn generate(n: usize, seed: u64, today: NaiveDate) -> Dataset {
                 product: rng.pick(&names.products).clone(),
             });
         }
+        // Contacts follow a working rhythm: most customers were talked to recently, some are overdue.
         let contacts = if count == 0 {
-            if rng.chance(0.5) { rng.range(1, 3) } else { 0 }
+            if rng.chance(0.55) { rng.range(1, 3) } else { 0 }
         } else {
-            rng.range(0, 6)
+            rng.range(1, 8)
         };
         let span = (today - created).num_days().max(1);
-        for _ in 0..contacts {
-            let d = today - days(rng.range(0, span.min(400)));
+        let last_ago = match rng.range(0, 9) {
+            _ if count == 0 => rng.range(0, 9),
+            0..=6 => rng.range(0, 12),
+            7..=8 => rng.range(13, 60),
+            _ => rng.range(61, 250),
+        }
+        .min(span);
+        for k in 0..contacts {
+            let ago = if k == 0 {
+                last_ago
+            } else {
+                rng.range(last_ago, span.min(600).max(last_ago))
+            };
+            let d = today - days(ago);
             data.contacts.push(DemoContact {
                 customer: i,
                 at: stamp(d, &mut rng),
@@ -333,10 +338,8 @@ pub fn generate(n: usize, seed: u64, today: NaiveDate) -> Dataset {
                     urgency: rng.range(1, 3) as u8,
                     importance: rng.range(1, 3) as u8,
                     status,
-                    assignee: (status != FeedbackStatus::New)
-                        .then(|| rng.pick(&names.staff).clone()),
-                    resolved_at: done
-                        .then(|| stamp((received + days(rng.range(0, 14))).min(today), &mut rng)),
+                    assignee: (status != FeedbackStatus::New).then(|| rng.pick(&names.staff).clone()),
+                    resolved_at: done.then(|| stamp((received + days(rng.range(0, 14))).min(today), &mut rng)),
                     satisfaction: closed.then(|| rng.range(1, 5) as u8),
                 });
             }
@@ -374,10 +377,7 @@ mod tests {
         let b = generate(200, 7, today);
         assert_eq!(a.orders.len(), b.orders.len());
         assert_eq!(a.customers[17].name, b.customers[17].name);
-        assert_eq!(
-            a.orders.last().map(|o| o.amount),
-            b.orders.last().map(|o| o.amount)
-        );
+        assert_eq!(a.orders.last().map(|o| o.amount), b.orders.last().map(|o| o.amount));
         let c = generate(200, 8, today);
         assert_ne!(a.orders.len(), c.orders.len());
     }
@@ -395,11 +395,7 @@ mod tests {
             .len();
         let per = d.orders.len() as f64 / buyers as f64;
         assert!((5.0..=12.0).contains(&per), "{per} orders per buyer");
-        assert!(
-            d.customers
-                .iter()
-                .any(|c| c.name.chars().any(|ch| ch > '\u{4e00}'))
-        );
+        assert!(d.customers.iter().any(|c| c.name.chars().any(|ch| ch > '\u{4e00}')));
         assert!(d.customers.iter().any(|c| c.name.is_ascii()));
     }
 }

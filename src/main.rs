@@ -23,9 +23,7 @@ mod exit {
 fn exit_code(e: &anyhow::Error) -> u8 {
     if let Some(se) = e.downcast_ref::<StoreError>() {
         return match se {
-            StoreError::Invalid(_) | StoreError::Duplicate(_) | StoreError::Rejected(_) => {
-                exit::INVALID
-            }
+            StoreError::Invalid(_) | StoreError::Duplicate(_) | StoreError::Rejected(_) => exit::INVALID,
             StoreError::Conflict { .. } => exit::CONFLICT,
             StoreError::NotFound { .. } => exit::NOT_FOUND,
             StoreError::Locked(_) => exit::LOCKED,
@@ -58,12 +56,7 @@ fn default_db() -> Result<PathBuf> {
 
 fn run(cli: Cli) -> Result<()> {
     if let Some(Command::Completions { shell }) = &cli.command {
-        clap_complete::generate(
-            *shell,
-            &mut Cli::command(),
-            "tiercrm",
-            &mut std::io::stdout(),
-        );
+        clap_complete::generate(*shell, &mut Cli::command(), "tiercrm", &mut std::io::stdout());
         return Ok(());
     }
     let config = match &cli.config {
@@ -112,10 +105,7 @@ fn run(cli: Cli) -> Result<()> {
         shared: config.shared,
     };
     let store = Store::open(opts)?;
-    let mut app = App {
-        store,
-        json: cli.json,
-    };
+    let mut app = App { store, json: cli.json };
     if cli.demo {
         let data = tiercrm::demo::generate(2000, 42, today);
         tiercrm::store::bulk::load(&mut app.store, &data)?;
@@ -134,14 +124,9 @@ fn run(cli: Cli) -> Result<()> {
                 .conn()
                 .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
             if app.json {
-                return tiercrm::cli::output::json(
-                    &serde_json::json!({"database": path, "customers": n}),
-                );
+                return tiercrm::cli::output::json(&serde_json::json!({"database": path, "customers": n}));
             }
-            tiercrm::cli::output::line(&format!(
-                "database ready at {} ({n} customers)",
-                path.display()
-            ))
+            tiercrm::cli::output::line(&format!("database ready at {} ({n} customers)", path.display()))
         }
         Command::Demo(args) => {
             let data = tiercrm::demo::generate(args.customers, args.seed, app.store.today);

@@ -31,7 +31,7 @@ pub enum CustomerCmd {
     /// List customers matching a filter
     List {
         /// Filter, e.g. "tier:A stage:at_risk owner:me 上海 -tag:vip"
-        #[arg(long, short, default_value = "")]
+        #[arg(long, short, default_value = "", allow_hyphen_values = true)]
         filter: String,
         /// Sort field (id, name, company, tier, stage, segment, risk, revenue, clv, due, owner, updated); -FIELD reverses
         #[arg(long, short, default_value = "tier", allow_hyphen_values = true)]
@@ -94,11 +94,7 @@ pub struct FieldArgs {
 
 impl FieldArgs {
     pub fn patch(self) -> Result<CustomerPatch> {
-        let kind = self
-            .kind
-            .as_deref()
-            .map(str::parse::<CustomerKind>)
-            .transpose()?;
+        let kind = self.kind.as_deref().map(str::parse::<CustomerKind>).transpose()?;
         let stage_pin = match self.pin.as_deref() {
             None => None,
             Some(p) if p.eq_ignore_ascii_case("none") || p.is_empty() => Some(None),
@@ -119,11 +115,7 @@ impl FieldArgs {
             owner: self.owner,
             needs: self.needs,
             notes: self.notes,
-            tags: if self.tags.is_empty() {
-                None
-            } else {
-                Some(self.tags)
-            },
+            tags: if self.tags.is_empty() { None } else { Some(self.tags) },
             stage_pin,
         })
     }
@@ -265,16 +257,10 @@ pub fn run(cmd: CustomerCmd, app: &mut App) -> Result<()> {
     match cmd {
         CustomerCmd::Add(fields) => {
             let patch = fields.patch()?;
-            let c = app
-                .store
-                .write("customer added", |w| customers::add(w, patch))?;
+            let c = app.store.write("customer added", |w| customers::add(w, patch))?;
             print_changed(app, "added", c.id.0)
         }
-        CustomerCmd::Edit {
-            id,
-            fields,
-            if_version,
-        } => {
+        CustomerCmd::Edit { id, fields, if_version } => {
             let patch = fields.patch()?;
             if patch.is_empty() {
                 anyhow::bail!(crate::domain::Invalid::new(
@@ -310,8 +296,7 @@ pub fn run(cmd: CustomerCmd, app: &mut App) -> Result<()> {
             let rows = filter_sql::list(s.conn(), &f, &sort, limit, s.today)?;
             if app.json {
                 let ids: Vec<i64> = rows.iter().map(|r| r.customer.id.0).collect();
-                let explained =
-                    derive::explain_many(s.conn(), &ids, &s.params, s.today, &s.currency)?;
+                let explained = derive::explain_many(s.conn(), &ids, &s.params, s.today, &s.currency)?;
                 let out: Vec<CustomerJson> = rows
                     .iter()
                     .map(|r| {

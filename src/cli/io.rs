@@ -72,26 +72,13 @@ pub fn import(args: ImportArgs, app: &mut App) -> Result<()> {
     let kind = report
         .kind
         .map_or("records".to_string(), |k| format!("{k:?}").to_lowercase());
-    let verb = if report.dry_run {
-        "would import"
-    } else {
-        "imported"
-    };
+    let verb = if report.dry_run { "would import" } else { "imported" };
     output::line(&format!(
         "{}: {verb} {} {kind} ({} read as {}): {} created, {} merged, {} skipped",
-        report.file,
-        report.rows,
-        report.rows,
-        report.encoding,
-        report.created,
-        report.merged,
-        report.skipped
+        report.file, report.rows, report.rows, report.encoding, report.created, report.merged, report.skipped
     ))?;
     if !report.ignored_columns.is_empty() {
-        output::line(&format!(
-            "ignored columns: {}",
-            report.ignored_columns.join(", ")
-        ))?;
+        output::line(&format!("ignored columns: {}", report.ignored_columns.join(", ")))?;
     }
     for w in &report.warnings {
         output::line(&format!("warning: {w}"))?;
@@ -108,8 +95,7 @@ pub fn export(args: ExportArgs, app: &App) -> Result<()> {
         Some(path) => {
             let tmp = path.with_extension("tiercrm-partial");
             let mut file = std::io::BufWriter::new(
-                std::fs::File::create(&tmp)
-                    .map_err(|e| anyhow::anyhow!("{}: {e}", tmp.display()))?,
+                std::fs::File::create(&tmp).map_err(|e| anyhow::anyhow!("{}: {e}", tmp.display()))?,
             );
             let n = export::export(&app.store, kind, args.format, &mut file);
             let n = n.and_then(|n| {

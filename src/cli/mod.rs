@@ -16,6 +16,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     name = "tiercrm",
     version,
     about,
+    args_override_self = true,
     after_help = "Run without a command for today's follow-up queue and tier summary."
 )]
 pub struct Cli {
@@ -41,6 +42,8 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+// Parsed once per run: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create the database (or check an existing one) and print where it is

@@ -52,13 +52,7 @@ pub fn due(args: DueArgs, app: &App) -> Result<()> {
             .unwrap_or_default()
     };
     if app.json {
-        let out: Vec<DueJson> = rows
-            .into_iter()
-            .map(|r| DueJson {
-                why: why(r.id),
-                row: r,
-            })
-            .collect();
+        let out: Vec<DueJson> = rows.into_iter().map(|r| DueJson { why: why(r.id), row: r }).collect();
         return output::json(&out);
     }
     if rows.is_empty() {
@@ -85,9 +79,7 @@ pub fn due(args: DueArgs, app: &App) -> Result<()> {
             format!("{}d", r.overdue_days),
             r.churn_risk.to_string(),
             r.owner.clone().unwrap_or_default(),
-            why(r.id)
-                .split_once(": ")
-                .map_or(String::new(), |(_, w)| w.to_string()),
+            why(r.id).split_once(": ").map_or(String::new(), |(_, w)| w.to_string()),
         ]);
     }
     t.print()?;
@@ -169,11 +161,7 @@ pub fn summary(app: &App) -> Result<()> {
                     tier: t.clone(),
                     customers: *n,
                     revenue_window: money::to_major(*r),
-                    share: if total > 0 {
-                        *r as f64 / total as f64
-                    } else {
-                        0.0
-                    },
+                    share: if total > 0 { *r as f64 / total as f64 } else { 0.0 },
                 })
                 .collect(),
             stages: stages.into_iter().collect(),
@@ -188,12 +176,7 @@ pub fn summary(app: &App) -> Result<()> {
         s.user
     ))?;
     output::line("")?;
-    let mut t = Table::new(&[
-        ("TIER", 4),
-        ("CUSTOMERS", 9),
-        ("REVENUE (WINDOW)", 18),
-        ("SHARE", 6),
-    ]);
+    let mut t = Table::new(&[("TIER", 4), ("CUSTOMERS", 9), ("REVENUE (WINDOW)", 18), ("SHARE", 6)]);
     for (tier, n, rev) in &tiers {
         let share = if total > 0 {
             format!("{:.1}%", *rev as f64 * 100.0 / total as f64)

@@ -23,9 +23,9 @@ pub enum OrderCmd {
         #[arg(long)]
         date: Option<String>,
         /// In major units, e.g. 1280.50
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         amount: String,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         cost: Option<String>,
         #[arg(long)]
         product: Option<String>,
@@ -160,12 +160,7 @@ fn when(app: &App, field: &str, text: Option<&str>) -> Result<DateTime<Utc>> {
     if let Some(t) = text {
         return Ok(dates::parse_datetime(field, t)?);
     }
-    let now = Utc::now();
-    if now.date_naive() == app.store.today {
-        Ok(now)
-    } else {
-        Ok(dates::parse_datetime(field, &app.store.today.to_string())?)
-    }
+    Ok(crate::store::clock::moment(app.store.today))
 }
 
 fn report_customer(app: &App, id: i64) -> Result<()> {
@@ -227,8 +222,7 @@ pub fn run_order(cmd: OrderCmd, app: &mut App) -> Result<()> {
                     o.customer_id.to_string(),
                     o.date.to_string(),
                     money::format(o.amount, &app.store.currency),
-                    o.cost
-                        .map_or(String::new(), |c| money::format(c, &app.store.currency)),
+                    o.cost.map_or(String::new(), |c| money::format(c, &app.store.currency)),
                     o.product.clone().unwrap_or_default(),
                 ]);
             }
@@ -267,16 +261,9 @@ pub fn run_contact(cmd: ContactCmd, app: &mut App) -> Result<()> {
             if app.json {
                 return output::json(&logged);
             }
-            let mut msg = format!(
-                "logged contact {} with customer {customer}",
-                logged.contact.id
-            );
+            let mut msg = format!("logged contact {} with customer {customer}", logged.contact.id);
             if !logged.closed_followups.is_empty() {
-                let ids: Vec<String> = logged
-                    .closed_followups
-                    .iter()
-                    .map(|i| i.to_string())
-                    .collect();
+                let ids: Vec<String> = logged.closed_followups.iter().map(|i| i.to_string()).collect();
                 msg.push_str(&format!("; follow-up {} done", ids.join(", ")));
             }
             if let Some(n) = logged.next_followup {
@@ -365,20 +352,16 @@ pub fn run_feedback(cmd: FeedbackCmd, app: &mut App) -> Result<()> {
                 resolution,
                 satisfaction,
             };
-            let item = app.store.write(&format!("feedback {id} updated"), |w| {
-                feedback::update(w, id, u)
-            })?;
+            let item = app
+                .store
+                .write(&format!("feedback {id} updated"), |w| feedback::update(w, id, u))?;
             if app.json {
                 return output::json(&item);
             }
             output::line(&format!("feedback {} is {}", item.id, item.status))?;
             report_customer(app, item.customer_id.0)
         }
-        FeedbackCmd::List {
-            customer,
-            all,
-            limit,
-        } => {
+        FeedbackCmd::List { customer, all, limit } => {
             let rows = feedback::list(
                 app.store.conn(),
                 customer.map(CustomerId),
@@ -422,23 +405,16 @@ pub fn run_feedback(cmd: FeedbackCmd, app: &mut App) -> Result<()> {
 
 pub fn run_followup(cmd: FollowupCmd, app: &mut App) -> Result<()> {
     match cmd {
-        FollowupCmd::Add {
-            customer,
-            due,
-            note,
-        } => {
+        FollowupCmd::Add { customer, due, note } => {
             let due = dates::parse_date("due", &due)?;
             let trigger = format!("follow-up added for customer {customer}");
-            let f = app.store.write(&trigger, |w| {
-                followups::add(w, CustomerId(customer), due, note)
-            })?;
+            let f = app
+                .store
+                .write(&trigger, |w| followups::add(w, CustomerId(customer), due, note))?;
             if app.json {
                 return output::json(&f);
             }
-            output::line(&format!(
-                "follow-up {} for customer {customer} due {}",
-                f.id, f.due
-            ))?;
+            output::line(&format!("follow-up {} for customer {customer} due {}", f.id, f.due))?;
             report_customer(app, customer)
         }
         FollowupCmd::Done { id } => {
@@ -453,26 +429,17 @@ pub fn run_followup(cmd: FollowupCmd, app: &mut App) -> Result<()> {
         }
         FollowupCmd::Snooze { id, until } => {
             let until = dates::parse_date("until", &until)?;
-            let f = app.store.write(&format!("follow-up {id} snoozed"), |w| {
-                followups::snooze(w, id, until)
-            })?;
+            let f = app
+                .store
+                .write(&format!("follow-up {id} snoozed"), |w| followups::snooze(w, id, until))?;
             if app.json {
                 return output::json(&f);
             }
             output::line(&format!("follow-up {id} snoozed until {}", f.due))?;
             report_customer(app, f.customer_id.0)
         }
-        FollowupCmd::List {
-            customer,
-            all,
-            limit,
-        } => {
-            let rows = followups::list(
-                app.store.conn(),
-                customer.map(CustomerId),
-                !all,
-                Some(limit),
-            )?;
+        FollowupCmd::List { customer, all, limit } => {
+            let rows = followups::list(app.store.conn(), customer.map(CustomerId), !all, Some(limit))?;
             if app.json {
                 return output::json(&rows);
             }
@@ -531,13 +498,7 @@ fn timeline(app: &App, id: i64, limit: usize) -> Result<Vec<Event>> {
             text: format!("{} {} by {}{summary}", c.direction, c.channel, c.staff),
         });
     }
-    for f in feedback::list(
-        conn,
-        Some(CustomerId(id)),
-        false,
-        Some(limit),
-        app.store.today,
-    )? {
+    for f in feedback::list(conn, Some(CustomerId(id)), false, Some(limit), app.store.today)? {
         ev.push(Event {
             at: f.feedback.received_at.clone(),
             what: "feedback",
@@ -576,9 +537,9 @@ pub fn show_customer(app: &App, id: i64) -> Result<()> {
     let s = &app.store;
     let c = customers::get(s.conn(), id)?;
     let explained = derive::explain_many(s.conn(), &[id], &s.params, s.today, &s.currency)?;
-    let e = explained.get(&id).ok_or_else(|| {
-        anyhow::anyhow!("customer {id} has no classification yet; run `tiercrm classify`")
-    })?;
+    let e = explained
+        .get(&id)
+        .ok_or_else(|| anyhow::anyhow!("customer {id} has no classification yet; run `tiercrm classify`"))?;
     let events = timeline(app, id, 30)?;
     if app.json {
         #[derive(serde::Serialize)]
@@ -610,24 +571,11 @@ pub fn show_customer(app: &App, id: i64) -> Result<()> {
         ("tags", c.tags.join(", ")),
         ("needs", o(&c.needs)),
         ("notes", o(&c.notes)),
-        (
-            "stage pin",
-            c.stage_pin.map(|p| p.to_string()).unwrap_or_default(),
-        ),
-        (
-            "archived",
-            if c.archived {
-                "yes".into()
-            } else {
-                "no".into()
-            },
-        ),
+        ("stage pin", c.stage_pin.map(|p| p.to_string()).unwrap_or_default()),
+        ("archived", if c.archived { "yes".into() } else { "no".into() }),
         (
             "version",
-            format!(
-                "{} (changed {} by {})",
-                c.version, c.updated_at, c.updated_by
-            ),
+            format!("{} (changed {} by {})", c.version, c.updated_at, c.updated_by),
         ),
         ("created", format!("{} by {}", c.created_at, c.created_by)),
     ])?;

@@ -108,10 +108,7 @@ impl CustomerPatch {
                         continue;
                     }
                     if p.chars().any(char::is_whitespace) {
-                        return Err(Invalid::new(
-                            "tag",
-                            format!("'{p}' has a space; tags are single words"),
-                        ));
+                        return Err(Invalid::new("tag", format!("'{p}' has a space; tags are single words")));
                     }
                     if !clean.iter().any(|c| c.to_lowercase() == p.to_lowercase()) {
                         clean.push(p.to_string());
@@ -145,26 +142,20 @@ pub fn check_email(email: &str) -> Result<(), Invalid> {
     if ok {
         Ok(())
     } else {
-        Err(Invalid::new(
-            "email",
-            format!("'{email}' is not an email address"),
-        ))
+        Err(Invalid::new("email", format!("'{email}' is not an email address")))
     }
 }
 
 /// A phone number holds digits and the usual separators, with at least five digits.
 pub fn check_phone(phone: &str) -> Result<(), Invalid> {
-    let allowed =
-        |c: char| c.is_ascii_digit() || " +-()./".contains(c) || c.eq_ignore_ascii_case(&'x');
+    let allowed = |c: char| c.is_ascii_digit() || " +-()./".contains(c) || c.eq_ignore_ascii_case(&'x');
     let digits = phone.chars().filter(char::is_ascii_digit).count();
     if phone.chars().all(allowed) && digits >= 5 {
         Ok(())
     } else {
         Err(Invalid::new(
             "phone",
-            format!(
-                "'{phone}' is not a phone number (digits, spaces, + - ( ) only; at least five digits)"
-            ),
+            format!("'{phone}' is not a phone number (digits, spaces, + - ( ) only; at least five digits)"),
         ))
     }
 }

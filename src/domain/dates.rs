@@ -23,9 +23,7 @@ pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate, Invalid> {
         })
         .collect();
     let mut parts = unified.trim().split('-');
-    let (Some(y), Some(m), Some(d), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
+    let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
         return Err(bad());
     };
     if y.len() != 4 || m.is_empty() || m.len() > 2 || d.is_empty() || d.len() > 2 {
@@ -34,8 +32,7 @@ pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate, Invalid> {
     let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) else {
         return Err(bad());
     };
-    NaiveDate::from_ymd_opt(y, m, d)
-        .ok_or_else(|| Invalid::new(field, format!("'{t}' is not a real calendar date")))
+    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| Invalid::new(field, format!("'{t}' is not a real calendar date")))
 }
 
 /// Parses a point in time. A bare date means noon UTC of that day, so it stays on that date in every zone
@@ -108,14 +105,7 @@ mod tests {
 
     #[test]
     fn refuses_bad_dates_naming_the_field() {
-        for text in [
-            "",
-            "yesterday",
-            "05/03/2026",
-            "2026-13-01",
-            "2026-02-30",
-            "26-03-05",
-        ] {
+        for text in ["", "yesterday", "05/03/2026", "2026-13-01", "2026-02-30", "26-03-05"] {
             let e = parse_date("date", text).unwrap_err();
             assert_eq!(e.field, "date", "{text}");
         }
@@ -161,10 +151,7 @@ mod fast_tests {
     #[test]
     fn fast_parse_agrees_with_chrono() {
         assert_eq!(parse_ymd("2026-03-05"), NaiveDate::from_ymd_opt(2026, 3, 5));
-        assert_eq!(
-            parse_ymd("2026-03-05T10:00:00Z"),
-            NaiveDate::from_ymd_opt(2026, 3, 5)
-        );
+        assert_eq!(parse_ymd("2026-03-05T10:00:00Z"), NaiveDate::from_ymd_opt(2026, 3, 5));
         assert_eq!(parse_ymd("2026-02-30"), None);
         assert_eq!(parse_ymd("2026/03/05"), None);
         assert_eq!(parse_ymd("26-3-5"), None);

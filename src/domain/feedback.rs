@@ -130,10 +130,7 @@ mod tests {
         assert_eq!(f.overdue_days(Some(Tier::B), today), Some(3));
         // Tier A raises it to P2: 3-day target → 7 days overdue.
         assert_eq!(f.overdue_days(Some(Tier::A), today), Some(7));
-        let closed = Feedback {
-            status: Closed,
-            ..f
-        };
+        let closed = Feedback { status: Closed, ..f };
         assert_eq!(closed.overdue_days(Some(Tier::A), today), None);
     }
 

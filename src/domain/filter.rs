@@ -197,9 +197,7 @@ fn number(field: &str, value: &str, money: bool) -> Result<(Cmp, i64), Invalid> 
     let bad = || {
         Invalid::new(
             "filter",
-            format!(
-                "{field}:{value}: expected a number with an optional comparison, e.g. {field}:>60"
-            ),
+            format!("{field}:{value}: expected a number with an optional comparison, e.g. {field}:>60"),
         )
     };
     let n = if money {
@@ -214,10 +212,7 @@ fn yes_no(field: &str, value: &str) -> Result<bool, Invalid> {
     match value.to_ascii_lowercase().as_str() {
         "yes" | "y" | "true" | "1" => Ok(true),
         "no" | "n" | "false" | "0" => Ok(false),
-        _ => Err(Invalid::new(
-            "filter",
-            format!("{field}:{value}: expected yes or no"),
-        )),
+        _ => Err(Invalid::new("filter", format!("{field}:{value}: expected yes or no"))),
     }
 }
 
@@ -288,11 +283,11 @@ pub fn parse(text: &str, me: &str) -> Result<Filter, Invalid> {
                 let (c, n) = number(&field, value, false)?;
                 Cond::Orders(c, n)
             }
-            "id" => {
-                Cond::Id(value.parse().map_err(|_| {
-                    Invalid::new("filter", format!("id:{value}: expected a number"))
-                })?)
-            }
+            "id" => Cond::Id(
+                value
+                    .parse()
+                    .map_err(|_| Invalid::new("filter", format!("id:{value}: expected a number")))?,
+            ),
             "external_id" | "ext" => Cond::ExternalId(value.to_string()),
             "flagged" => Cond::Flagged(yes_no(&field, value)?),
             "pinned" => Cond::Pinned(yes_no(&field, value)?),
@@ -300,12 +295,9 @@ pub fn parse(text: &str, me: &str) -> Result<Filter, Invalid> {
                 f.archived = Some(match value.to_ascii_lowercase().as_str() {
                     "any" | "all" => Archived::Any,
                     v => {
-                        if yes_no(&field, v).map_err(|_| {
-                            Invalid::new(
-                                "filter",
-                                format!("archived:{value}: expected yes, no or any"),
-                            )
-                        })? != negated
+                        if yes_no(&field, v)
+                            .map_err(|_| Invalid::new("filter", format!("archived:{value}: expected yes, no or any")))?
+                            != negated
                         {
                             Archived::Yes
                         } else {
@@ -363,17 +355,8 @@ mod tests {
         assert!(e.reason.contains("unknown field 'colour'"), "{}", e.reason);
         assert!(e.reason.contains("tier, stage"), "{}", e.reason);
         let e = parse("tier:D", "me").unwrap_err();
-        assert!(
-            e.reason.contains("'D' is not one of: A, B, C"),
-            "{}",
-            e.reason
-        );
-        assert!(
-            parse("risk:lots", "me")
-                .unwrap_err()
-                .reason
-                .contains("risk:>60")
-        );
+        assert!(e.reason.contains("'D' is not one of: A, B, C"), "{}", e.reason);
+        assert!(parse("risk:lots", "me").unwrap_err().reason.contains("risk:>60"));
         assert!(parse("due:someday", "me").is_err());
         assert!(parse(r#"name:"open"#, "me").is_err());
         assert!(parse("tier:", "me").is_err());
@@ -382,26 +365,14 @@ mod tests {
     #[test]
     fn folding_is_case_and_width_insensitive() {
         assert_eq!(fold("ＡＢＣ１２３ Straße"), "abc123 straße");
-        assert_eq!(
-            parse("ＶＩＰ", "me").unwrap().terms[0].cond,
-            Cond::Word("vip".into())
-        );
+        assert_eq!(parse("ＶＩＰ", "me").unwrap().terms[0].cond, Cond::Word("vip".into()));
     }
 
     #[test]
     fn archived_is_a_switch_not_a_term() {
-        assert_eq!(
-            parse("archived:yes", "me").unwrap().archived,
-            Some(Archived::Yes)
-        );
-        assert_eq!(
-            parse("-archived:yes", "me").unwrap().archived,
-            Some(Archived::No)
-        );
-        assert_eq!(
-            parse("archived:any", "me").unwrap().archived,
-            Some(Archived::Any)
-        );
+        assert_eq!(parse("archived:yes", "me").unwrap().archived, Some(Archived::Yes));
+        assert_eq!(parse("-archived:yes", "me").unwrap().archived, Some(Archived::No));
+        assert_eq!(parse("archived:any", "me").unwrap().archived, Some(Archived::Any));
         assert_eq!(parse("", "me").unwrap(), Filter::default());
     }
 }

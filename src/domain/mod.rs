@@ -240,11 +240,7 @@ impl Priority {
 
     /// The priority in force for a customer of this tier: tier A raises it one step.
     pub fn for_tier(self, tier: Option<Tier>) -> Priority {
-        if tier == Some(Tier::A) {
-            self.raised()
-        } else {
-            self
-        }
+        if tier == Some(Tier::A) { self.raised() } else { self }
     }
 
     /// Days to respond before the item shows as overdue.

@@ -12,9 +12,7 @@ pub fn parse_amount(field: &str, text: &str) -> Result<i64, Invalid> {
         .chars()
         .filter(|c| !matches!(c, ',' | '_' | ' ' | '\u{a0}' | '，'))
         .collect();
-    for sym in [
-        "CNY", "RMB", "USD", "EUR", "GBP", "¥", "￥", "$", "€", "£", "元",
-    ] {
+    for sym in ["CNY", "RMB", "USD", "EUR", "GBP", "¥", "￥", "$", "€", "£", "元"] {
         if let Some(rest) = s.strip_prefix(sym) {
             s = rest.to_string();
         }

@@ -10,11 +10,7 @@ pub struct Decoded {
 }
 
 fn line_at(bytes: &[u8], pos: usize) -> usize {
-    bytes[..pos.min(bytes.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+    bytes[..pos.min(bytes.len())].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 /// Decodes `bytes`. With `label` (utf-8, gbk, gb18030, big5, utf-16le, latin1 …) that encoding is required;
@@ -24,9 +20,7 @@ pub fn decode(file: &str, bytes: &[u8], label: Option<&str>) -> Result<Decoded, 
         let enc = Encoding::for_label(label.trim().as_bytes())
             .ok_or_else(|| format!("{file}: --encoding '{label}' is not an encoding I know (try utf-8, gbk, gb18030, big5, utf-16le, latin1)"))?;
         let (body, enc) = match Encoding::for_bom(bytes) {
-            Some((bom_enc, len)) if bom_enc == enc || (enc == UTF_8 && bom_enc == UTF_8) => {
-                (&bytes[len..], enc)
-            }
+            Some((bom_enc, len)) if bom_enc == enc || (enc == UTF_8 && bom_enc == UTF_8) => (&bytes[len..], enc),
             _ => (bytes, enc),
         };
         return strict(file, body, enc);
@@ -35,7 +29,10 @@ pub fn decode(file: &str, bytes: &[u8], label: Option<&str>) -> Result<Decoded, 
         return strict(file, &bytes[len..], enc);
     }
     match std::str::from_utf8(bytes) {
-        Ok(t) => Ok(Decoded { text: t.to_string(), encoding: UTF_8.name() }),
+        Ok(t) => Ok(Decoded {
+            text: t.to_string(),
+            encoding: UTF_8.name(),
+        }),
         Err(utf8_err) => strict(file, bytes, GB18030).map_err(|_| {
             format!(
                 "{file}: line {}: not valid UTF-8, and not GB18030 either; name the encoding with --encoding",
@@ -49,13 +46,8 @@ fn strict(file: &str, bytes: &[u8], enc: &'static Encoding) -> Result<Decoded, S
     if enc == UTF_16LE || enc == UTF_16BE || enc == UTF_8 {
         let (text, had_errors) = enc.decode_without_bom_handling(bytes);
         if had_errors {
-            let first_bad = text
-                .find('\u{FFFD}')
-                .map_or(1, |p| text[..p].matches('\n').count() + 1);
-            return Err(format!(
-                "{file}: line {first_bad}: not valid {}",
-                enc.name()
-            ));
+            let first_bad = text.find('\u{FFFD}').map_or(1, |p| text[..p].matches('\n').count() + 1);
+            return Err(format!("{file}: line {first_bad}: not valid {}", enc.name()));
         }
         return Ok(Decoded {
             text: text.into_owned(),
@@ -69,13 +61,8 @@ fn strict(file: &str, bytes: &[u8], enc: &'static Encoding) -> Result<Decoded, S
         }),
         None => {
             let (text, _) = enc.decode_without_bom_handling(bytes);
-            let first_bad = text
-                .find('\u{FFFD}')
-                .map_or(1, |p| text[..p].matches('\n').count() + 1);
-            Err(format!(
-                "{file}: line {first_bad}: not valid {}",
-                enc.name()
-            ))
+            let first_bad = text.find('\u{FFFD}').map_or(1, |p| text[..p].matches('\n').count() + 1);
+            Err(format!("{file}: line {first_bad}: not valid {}", enc.name()))
         }
     }
 }
@@ -87,9 +74,7 @@ mod tests {
     #[test]
     fn utf8_with_and_without_bom() {
         assert_eq!(
-            decode("a.csv", "姓名\n王芳\n".as_bytes(), None)
-                .unwrap()
-                .text,
+            decode("a.csv", "姓名\n王芳\n".as_bytes(), None).unwrap().text,
             "姓名\n王芳\n"
         );
         let mut bom = vec![0xEF, 0xBB, 0xBF];

@@ -17,21 +17,17 @@ pub enum Format {
     Json,
 }
 
-fn customer_keys(
-    conn: &Connection,
-) -> Result<std::collections::HashMap<i64, (Option<String>, Option<String>, Option<String>)>> {
+/// A customer's external id, email and phone: the keys an import finds them by.
+type Keys = (Option<String>, Option<String>, Option<String>);
+
+fn customer_keys(conn: &Connection) -> Result<std::collections::HashMap<i64, Keys>> {
     let mut st = conn.prepare("SELECT id, external_id, email, phone FROM customers")?;
     let rows = st.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Writes every record of `kind` (archived customers included) to `out`.
-pub fn export(
-    store: &Store,
-    kind: RecordKind,
-    format: Format,
-    out: &mut dyn Write,
-) -> Result<usize> {
+pub fn export(store: &Store, kind: RecordKind, format: Format, out: &mut dyn Write) -> Result<usize> {
     let conn = store.conn();
     let all = Filter {
         terms: Vec::new(),
@@ -43,9 +39,7 @@ pub fn export(
             if format == Format::Json {
                 let json: Vec<_> = rows
                     .iter()
-                    .map(|r| {
-                        crate::cli::customer::to_json(&r.customer, &r.inputs, &r.classes, None)
-                    })
+                    .map(|r| crate::cli::customer::to_json(&r.customer, &r.inputs, &r.classes, None))
                     .collect();
                 serde_json::to_writer_pretty(&mut *out, &json)?;
                 writeln!(out)?;

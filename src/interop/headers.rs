@@ -45,12 +45,7 @@ pub fn normalize(h: &str) -> String {
     h.trim()
         .trim_start_matches('\u{feff}')
         .chars()
-        .filter(|c| {
-            !matches!(
-                c,
-                ' ' | '_' | '-' | '.' | '\u{3000}' | '（' | '）' | '(' | ')'
-            )
-        })
+        .filter(|c| !matches!(c, ' ' | '_' | '-' | '.' | '\u{3000}' | '（' | '）' | '(' | ')'))
         .flat_map(char::to_lowercase)
         .collect()
 }
@@ -95,14 +90,8 @@ const ALIASES: &[(Field, &[&str])] = &[
         ],
     ),
     (Field::FirstName, &["firstname", "givenname", "名"]),
-    (
-        Field::LastName,
-        &["lastname", "familyname", "surname", "姓"],
-    ),
-    (
-        Field::Kind,
-        &["kind", "customertype", "type", "客户类型", "类型"],
-    ),
+    (Field::LastName, &["lastname", "familyname", "surname", "姓"]),
+    (Field::Kind, &["kind", "customertype", "type", "客户类型", "类型"]),
     (
         Field::Company,
         &[
@@ -205,26 +194,11 @@ const ALIASES: &[(Field, &[&str])] = &[
     ),
     (
         Field::Social,
-        &[
-            "social",
-            "wechat",
-            "weixin",
-            "wechatid",
-            "微信",
-            "微信号",
-            "社交账号",
-        ],
+        &["social", "wechat", "weixin", "wechatid", "微信", "微信号", "社交账号"],
     ),
     (
         Field::Source,
-        &[
-            "source",
-            "leadsource",
-            "sourcechannel",
-            "来源",
-            "客户来源",
-            "来源渠道",
-        ],
+        &["source", "leadsource", "sourcechannel", "来源", "客户来源", "来源渠道"],
     ),
     (
         Field::Owner,
@@ -243,24 +217,12 @@ const ALIASES: &[(Field, &[&str])] = &[
     ),
     (
         Field::Tags,
-        &[
-            "tags",
-            "tag",
-            "labels",
-            "categories",
-            "groupmembership",
-            "标签",
-        ],
+        &["tags", "tag", "labels", "categories", "groupmembership", "标签"],
     ),
-    (
-        Field::Needs,
-        &["needs", "preferences", "需求", "偏好", "需求偏好"],
-    ),
+    (Field::Needs, &["needs", "preferences", "需求", "偏好", "需求偏好"]),
     (
         Field::Notes,
-        &[
-            "notes", "note", "comments", "comment", "remarks", "备注", "说明",
-        ],
+        &["notes", "note", "comments", "comment", "remarks", "备注", "说明"],
     ),
     (
         Field::Date,
@@ -354,14 +316,8 @@ const ALIASES: &[(Field, &[&str])] = &[
             "跟进日期",
         ],
     ),
-    (
-        Field::Staff,
-        &["staff", "by", "rep", "salesrep", "记录人", "跟进人"],
-    ),
-    (
-        Field::FeedbackKind,
-        &["feedbackkind", "feedbacktype", "反馈类型"],
-    ),
+    (Field::Staff, &["staff", "by", "rep", "salesrep", "记录人", "跟进人"]),
+    (Field::FeedbackKind, &["feedbackkind", "feedbacktype", "反馈类型"]),
     (Field::Title, &["title", "subject", "标题", "主题"]),
     (
         Field::Body,

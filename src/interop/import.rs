@@ -10,8 +10,7 @@ use crate::domain::contact::NewContact;
 use crate::domain::customer::CustomerPatch;
 use crate::domain::order::NewOrder;
 use crate::domain::{
-    Channel, CustomerId, CustomerKind, Direction, FeedbackKind, FeedbackStatus, Invalid, dates,
-    money,
+    Channel, CustomerId, CustomerKind, Direction, FeedbackKind, FeedbackStatus, Invalid, dates, money,
 };
 use crate::store::feedback::{FeedbackUpdate, NewFeedback};
 use crate::store::{Store, StoreError, Tx, contacts, customers, feedback, orders};
@@ -105,14 +104,10 @@ fn parse(file: &str, text: &str) -> Result<Sheet, StoreError> {
         .from_reader(text.as_bytes());
     let headers = rdr
         .headers()
-        .map_err(|e| {
-            StoreError::Rejected(vec![format!("{file}:1: cannot read the header row: {e}")])
-        })?
+        .map_err(|e| StoreError::Rejected(vec![format!("{file}:1: cannot read the header row: {e}")]))?
         .clone();
     if headers.iter().all(|h| h.trim().is_empty()) {
-        return Err(StoreError::Rejected(vec![format!(
-            "{file}:1: the header row is empty"
-        )]));
+        return Err(StoreError::Rejected(vec![format!("{file}:1: the header row is empty")]));
     }
     let mut columns: HashMap<Field, Vec<usize>> = HashMap::new();
     let mut ignored = Vec::new();
@@ -137,10 +132,7 @@ fn parse(file: &str, text: &str) -> Result<Sheet, StoreError> {
                     continue;
                 }
                 if r.len() != width {
-                    problems.push(format!(
-                        "{file}:{line}: has {} fields, the header has {width}",
-                        r.len()
-                    ));
+                    problems.push(format!("{file}:{line}: has {} fields, the header has {width}", r.len()));
                     continue;
                 }
                 records.push((line, r));
@@ -166,10 +158,7 @@ fn guess_kind(s: &Sheet) -> RecordKind {
         RecordKind::Orders
     } else if s.has(Field::Title) || s.has(Field::FeedbackKind) || s.has(Field::Urgency) {
         RecordKind::Feedback
-    } else if (s.has(Field::Channel)
-        || s.has(Field::Summary)
-        || s.has(Field::Outcome)
-        || s.has(Field::Direction))
+    } else if (s.has(Field::Channel) || s.has(Field::Summary) || s.has(Field::Outcome) || s.has(Field::Direction))
         && !s.has(Field::Name)
     {
         RecordKind::Contacts
@@ -197,22 +186,18 @@ fn kind_of(v: &str) -> Result<CustomerKind, Invalid> {
 fn source_of(v: &str) -> Option<&'static str> {
     let n = v.trim().to_lowercase().replace(['-', ' '], "_");
     Some(match n.as_str() {
-        "online_ads" | "advertisement" | "ads" | "online_store" | "线上广告" | "网络广告"
-        | "广告" => "online_ads",
+        "online_ads" | "advertisement" | "ads" | "online_store" | "线上广告" | "网络广告" | "广告" => {
+            "online_ads"
+        }
         "search" | "web_research" | "web_download" | "seo" | "搜索" | "搜索引擎" => "search",
         "social" | "chat" | "social_media" | "社交媒体" | "社交" | "微信" => "social",
-        "email_campaign" | "email" | "sales_email_alias" | "邮件营销" | "邮件" => {
-            "email_campaign"
+        "email_campaign" | "email" | "sales_email_alias" | "邮件营销" | "邮件" => "email_campaign",
+        "referral" | "employee_referral" | "external_referral" | "word_of_mouth" | "转介绍" | "推荐" | "介绍" => {
+            "referral"
         }
-        "referral" | "employee_referral" | "external_referral" | "word_of_mouth" | "转介绍"
-        | "推荐" | "介绍" => "referral",
         "partner" | "seminar_partner" | "合作伙伴" | "渠道伙伴" => "partner",
-        "trade_show" | "tradeshow" | "exhibition" | "internal_seminar" | "展会" | "展览" => {
-            "trade_show"
-        }
-        "cold_call" | "coldcall" | "telemarketing" | "陌拜" | "电话营销" | "陌生拜访" => {
-            "cold_call"
-        }
+        "trade_show" | "tradeshow" | "exhibition" | "internal_seminar" | "展会" | "展览" => "trade_show",
+        "cold_call" | "coldcall" | "telemarketing" | "陌拜" | "电话营销" | "陌生拜访" => "cold_call",
         "walk_in" | "walkin" | "上门" | "到店" | "自然到访" => "walk_in",
         "other" | "其他" | "其它" => "other",
         _ => return None,
@@ -276,8 +261,8 @@ fn tags_of(v: &str) -> Vec<String> {
 pub fn run(store: &mut Store, path: &Path, opts: &Options) -> Result<Report, StoreError> {
     let file = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| StoreError::Io(format!("{file}: {e}")))?;
-    let decoded = encoding::decode(&file, &bytes, opts.encoding.as_deref())
-        .map_err(|e| StoreError::Rejected(vec![e]))?;
+    let decoded =
+        encoding::decode(&file, &bytes, opts.encoding.as_deref()).map_err(|e| StoreError::Rejected(vec![e]))?;
     let sheet = parse(&file, &decoded.text)?;
     let kind = opts.kind.unwrap_or_else(|| guess_kind(&sheet));
     let mut report = Report {
@@ -296,14 +281,9 @@ pub fn run(store: &mut Store, path: &Path, opts: &Options) -> Result<Report, Sto
     };
     match kind {
         RecordKind::Customers
-            if !sheet.has(Field::Name)
-                && !sheet.has(Field::FirstName)
-                && !sheet.has(Field::LastName) =>
+            if !sheet.has(Field::Name) && !sheet.has(Field::FirstName) && !sheet.has(Field::LastName) =>
         {
-            return Err(missing(
-                "name",
-                "name, 姓名, 客户名称, first name, last name …",
-            ));
+            return Err(missing("name", "name, 姓名, 客户名称, first name, last name …"));
         }
         RecordKind::Orders if !sheet.has(Field::Amount) => {
             return Err(missing("amount", "amount, total, 金额, 订单金额 …"));
@@ -315,9 +295,7 @@ pub fn run(store: &mut Store, path: &Path, opts: &Options) -> Result<Report, Sto
             return Err(missing("title", "title, subject, 标题 …"));
         }
         RecordKind::Orders | RecordKind::Contacts | RecordKind::Feedback
-            if !sheet.has(Field::ExternalId)
-                && !sheet.has(Field::Email)
-                && !sheet.has(Field::Phone) =>
+            if !sheet.has(Field::ExternalId) && !sheet.has(Field::Email) && !sheet.has(Field::Phone) =>
         {
             return Err(missing("customer key", "external_id, email or phone"));
         }
@@ -333,9 +311,7 @@ pub fn run(store: &mut Store, path: &Path, opts: &Options) -> Result<Report, Sto
         for (line, rec) in &sheet.records {
             let at = format!("{file}:{line}");
             let result = match kind {
-                RecordKind::Customers => {
-                    customer_row(w, &sheet, rec, opts.on_duplicate, &at, &mut report)
-                }
+                RecordKind::Customers => customer_row(w, &sheet, rec, opts.on_duplicate, &at, &mut report),
                 RecordKind::Orders => order_row(w, &sheet, rec),
                 RecordKind::Contacts => contact_row(w, &sheet, rec),
                 RecordKind::Feedback => feedback_row(w, &sheet, rec),
@@ -344,13 +320,9 @@ pub fn run(store: &mut Store, path: &Path, opts: &Options) -> Result<Report, Sto
                 Ok(Outcome::Created) => report.created += 1,
                 Ok(Outcome::Merged) => report.merged += 1,
                 Ok(Outcome::Skipped) => report.skipped += 1,
-                Err(StoreError::Invalid(e)) => {
-                    errors.push(format!("{at}: {}: {}", e.field, e.reason))
-                }
+                Err(StoreError::Invalid(e)) => errors.push(format!("{at}: {}: {}", e.field, e.reason)),
                 Err(StoreError::Duplicate(msg)) => errors.push(format!("{at}: {msg}")),
-                Err(StoreError::NotFound { entity, id }) => {
-                    errors.push(format!("{at}: {entity} {id} not found"))
-                }
+                Err(StoreError::NotFound { entity, id }) => errors.push(format!("{at}: {entity} {id} not found")),
                 Err(e) => return Err(e),
             }
         }
@@ -380,9 +352,7 @@ fn customer_row(
     let g = |f| s.get(rec, f).map(str::to_string);
     let name = match (g(Field::Name), g(Field::FirstName), g(Field::LastName)) {
         (Some(n), _, _) => Some(n),
-        (None, Some(first), Some(last)) if has_cjk(&first) || has_cjk(&last) => {
-            Some(format!("{last}{first}"))
-        }
+        (None, Some(first), Some(last)) if has_cjk(&first) || has_cjk(&last) => Some(format!("{last}{first}")),
         (None, Some(first), Some(last)) => Some(format!("{first} {last}")),
         (None, first, last) => first.or(last),
     };
@@ -395,9 +365,9 @@ fn customer_row(
         Some(v) => match source_of(&v) {
             Some(code) => Some(code.to_string()),
             None => {
-                report.warnings.push(format!(
-                    "{at}: source '{v}' is not a channel; imported as other"
-                ));
+                report
+                    .warnings
+                    .push(format!("{at}: source '{v}' is not a channel; imported as other"));
                 Some("other".to_string())
             }
         },
@@ -417,9 +387,7 @@ fn customer_row(
         owner: g(Field::Owner),
         needs: g(Field::Needs),
         notes: g(Field::Notes),
-        tags: g(Field::Tags)
-            .map(|t| tags_of(&t))
-            .filter(|t| !t.is_empty()),
+        tags: g(Field::Tags).map(|t| tags_of(&t)).filter(|t| !t.is_empty()),
         stage_pin: None,
     };
     let existing = customers::find_by_key(
@@ -560,9 +528,10 @@ fn feedback_row(w: &mut Tx<'_>, s: &Sheet, rec: &csv::StringRecord) -> Result<Ou
     )?;
     let status = s.get(rec, Field::Status).map(status_of).transpose()?;
     let satisfaction = match s.get(rec, Field::Satisfaction) {
-        Some(v) => Some(v.parse::<i64>().map_err(|_| {
-            Invalid::new("satisfaction", format!("'{v}' is not a number from 1 to 5"))
-        })?),
+        Some(v) => Some(
+            v.parse::<i64>()
+                .map_err(|_| Invalid::new("satisfaction", format!("'{v}' is not a number from 1 to 5")))?,
+        ),
         None => None,
     };
     if status.is_some_and(|st| st != FeedbackStatus::New) || satisfaction.is_some() {
@@ -588,10 +557,7 @@ mod tests {
     fn kinds_are_guessed_from_headers() {
         let k = |text: &str| guess_kind(&parse("f.csv", text).unwrap());
         assert_eq!(k("external_id,name\n1,Ann\n"), RecordKind::Customers);
-        assert_eq!(
-            k("external_id,date,amount\n1,2026-01-01,10\n"),
-            RecordKind::Orders
-        );
+        assert_eq!(k("external_id,date,amount\n1,2026-01-01,10\n"), RecordKind::Orders);
         assert_eq!(
             k("email,date,channel,summary\na@b.cn,2026-01-01,phone,hi\n"),
             RecordKind::Contacts
@@ -605,8 +571,7 @@ mod tests {
 
     #[test]
     fn ragged_rows_are_reported_with_their_line() {
-        let Err(StoreError::Rejected(lines)) = parse("f.csv", "name,phone\nAnn,123456\nBob\n")
-        else {
+        let Err(StoreError::Rejected(lines)) = parse("f.csv", "name,phone\nAnn,123456\nBob\n") else {
             panic!()
         };
         assert_eq!(lines, vec!["f.csv:3: has 1 fields, the header has 2"]);

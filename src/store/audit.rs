@@ -34,6 +34,13 @@ pub fn record(w: &Tx<'_>, entity: &str, id: i64, action: &str, changes: Changes)
     w.tx.prepare_cached(
         "INSERT INTO audit_log (at, staff, entity, entity_id, action, changes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![w.now, w.user, entity, id, action, Value::Object(changes.0).to_string()])?;
+    .execute(params![
+        w.now,
+        w.user,
+        entity,
+        id,
+        action,
+        Value::Object(changes.0).to_string()
+    ])?;
     Ok(())
 }

@@ -16,17 +16,11 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Contact> {
         customer_id: CustomerId(r.get(1)?),
         at: r.get(2)?,
         channel: r.get::<_, String>(3)?.parse().unwrap_or(Channel::Other),
-        direction: r
-            .get::<_, String>(4)?
-            .parse()
-            .unwrap_or(Direction::Outbound),
+        direction: r.get::<_, String>(4)?.parse().unwrap_or(Direction::Outbound),
         summary: r.get(5)?,
         outcome: r.get(6)?,
         staff: r.get(7)?,
-        next_date: r
-            .get::<_, Option<String>>(8)?
-            .as_deref()
-            .and_then(parse_ymd),
+        next_date: r.get::<_, Option<String>>(8)?.as_deref().and_then(parse_ymd),
     })
 }
 
@@ -48,11 +42,7 @@ pub fn log(w: &mut Tx<'_>, c: NewContact) -> Result<Logged> {
     let day = c.at.date_naive();
     if let Some(next) = c.next_date {
         if next <= day {
-            return Err(Invalid::new(
-                "next",
-                format!("{next} is not after the contact's date ({day})"),
-            )
-            .into());
+            return Err(Invalid::new("next", format!("{next} is not after the contact's date ({day})")).into());
         }
     }
     let at = format_datetime(c.at);
@@ -67,7 +57,11 @@ pub fn log(w: &mut Tx<'_>, c: NewContact) -> Result<Logged> {
         c.direction.as_str(),
         summary,
         outcome,
-        c.staff.as_deref().map(str::trim).filter(|s| !s.is_empty()).unwrap_or(w.user),
+        c.staff
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .unwrap_or(w.user),
         c.next_date.map(|d| d.to_string()),
         w.now,
         w.user
@@ -88,15 +82,9 @@ pub fn log(w: &mut Tx<'_>, c: NewContact) -> Result<Logged> {
         Vec::new()
     };
     let next = match c.next_date {
-        Some(d) => Some(
-            super::followups::add(
-                w,
-                c.customer_id,
-                d,
-                Some(format!("set when contact #{id} was logged")),
-            )?
-            .id,
-        ),
+        Some(d) => {
+            Some(super::followups::add(w, c.customer_id, d, Some(format!("set when contact #{id} was logged")))?.id)
+        }
         None => None,
     };
     let contact =
@@ -110,18 +98,11 @@ pub fn log(w: &mut Tx<'_>, c: NewContact) -> Result<Logged> {
 }
 
 /// Contacts newest first, for one customer or all.
-pub fn list(
-    conn: &Connection,
-    customer: Option<CustomerId>,
-    limit: Option<usize>,
-) -> Result<Vec<Contact>> {
+pub fn list(conn: &Connection, customer: Option<CustomerId>, limit: Option<usize>) -> Result<Vec<Contact>> {
     let mut st = conn.prepare_cached(&format!(
         "SELECT {COLS} FROM contacts WHERE {} ORDER BY at DESC, id DESC LIMIT ?2",
         by_customer(customer)
     ))?;
-    let rows = st.query_map(
-        params![customer.map(|c| c.0), limit.map_or(-1, |l| l as i64)],
-        read,
-    )?;
+    let rows = st.query_map(params![customer.map(|c| c.0), limit.map_or(-1, |l| l as i64)], read)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -74,10 +74,11 @@ pub fn get_with_classes(conn: &Connection, id: i64) -> Result<(Customer, Option<
 /// The folded text free words search: name, company, phone, email, notes, tags and external id.
 fn search_text(c: &Customer) -> String {
     let mut parts: Vec<&str> = vec![&c.name];
-    for f in [&c.company, &c.phone, &c.email, &c.notes, &c.external_id] {
-        if let Some(v) = f {
-            parts.push(v);
-        }
+    for v in [&c.company, &c.phone, &c.email, &c.notes, &c.external_id]
+        .into_iter()
+        .flatten()
+    {
+        parts.push(v);
     }
     let digits = c.phone.as_deref().map(phone_key).unwrap_or_default();
     parts.push(&digits);
@@ -99,9 +100,7 @@ fn check_source(conn: &Connection, source: &Option<String>) -> Result<()> {
         .optional()?;
     if known.is_none() {
         let mut st = conn.prepare_cached("SELECT code FROM source_channels ORDER BY code")?;
-        let all: Vec<String> = st
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let all: Vec<String> = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         return Err(Invalid::new(
             "source",
             format!("'{s}' is not a source channel; known: {}", all.join(", ")),
@@ -182,9 +181,8 @@ fn diff(old: &Customer, new: &Customer) -> Changes {
 fn save_tags(w: &Tx<'_>, id: i64, tags: &[String]) -> Result<()> {
     w.tx.prepare_cached("DELETE FROM customer_tags WHERE customer_id = ?1")?
         .execute([id])?;
-    let mut st = w
-        .tx
-        .prepare_cached("INSERT OR IGNORE INTO customer_tags (customer_id, tag) VALUES (?1, ?2)")?;
+    let mut st =
+        w.tx.prepare_cached("INSERT OR IGNORE INTO customer_tags (customer_id, tag) VALUES (?1, ?2)")?;
     for t in tags {
         st.execute(params![id, t])?;
     }
@@ -266,13 +264,7 @@ pub fn add(w: &mut Tx<'_>, patch: CustomerPatch) -> Result<Customer> {
     let blank = c.clone();
     apply(&mut c, &patch);
     write_fields(w, &c)?;
-    let mut ch = diff(
-        &Customer {
-            owner: None,
-            ..blank
-        },
-        &c,
-    );
+    let mut ch = diff(&Customer { owner: None, ..blank }, &c);
     ch.set("version", &Option::<i64>::None, &1);
     audit::record(w, "customer", id, "create", ch)?;
     w.touch(id);
@@ -280,12 +272,7 @@ pub fn add(w: &mut Tx<'_>, patch: CustomerPatch) -> Result<Customer> {
 }
 
 /// Changes a customer. With `if_version`, refuses when someone else changed it since that version.
-pub fn edit(
-    w: &mut Tx<'_>,
-    id: i64,
-    patch: CustomerPatch,
-    if_version: Option<i64>,
-) -> Result<Customer> {
+pub fn edit(w: &mut Tx<'_>, id: i64, patch: CustomerPatch, if_version: Option<i64>) -> Result<Customer> {
     let patch = patch.cleaned()?;
     let old = get(&w.tx, id)?;
     if let Some(v) = if_version {
@@ -320,11 +307,7 @@ pub fn edit(
 pub fn set_archived(w: &mut Tx<'_>, id: i64, archived: bool) -> Result<Customer> {
     let old = get(&w.tx, id)?;
     if old.archived == archived {
-        let what = if archived {
-            "already archived"
-        } else {
-            "not archived"
-        };
+        let what = if archived { "already archived" } else { "not archived" };
         return Err(Invalid::new("customer", format!("{id} ({}) is {what}", old.name)).into());
     }
     let mut c = old.clone();
@@ -352,10 +335,7 @@ pub fn find_by_key(
     phone: Option<&str>,
 ) -> Result<Option<(i64, &'static str)>> {
     let one = |sql: &str, v: &str| -> Result<Option<i64>> {
-        Ok(conn
-            .prepare_cached(sql)?
-            .query_row([v], |r| r.get(0))
-            .optional()?)
+        Ok(conn.prepare_cached(sql)?.query_row([v], |r| r.get(0)).optional()?)
     };
     if let Some(x) = external_id.filter(|v| !v.trim().is_empty()) {
         if let Some(id) = one("SELECT id FROM customers WHERE external_id = ?1", x.trim())? {

@@ -25,30 +25,37 @@ pub struct Summary {
 
 /// True when the stored classes were derived on another day or under other parameters.
 pub fn is_stale(conn: &Connection, today: NaiveDate, params: &Params) -> Result<bool> {
-    Ok(
-        meta_get(conn, "classified_on")?.as_deref() != Some(&today.to_string())
-            || meta_get(conn, "params")?.as_deref() != Some(&params.fingerprint()),
-    )
+    Ok(meta_get(conn, "classified_on")?.as_deref() != Some(&today.to_string())
+        || meta_get(conn, "params")?.as_deref() != Some(&params.fingerprint()))
 }
 
-/// Records on or before today have a time below the start of tomorrow.
+/// Orders on or before today have a date below tomorrow's.
 fn tomorrow(today: NaiveDate) -> String {
     (today + Duration::days(1)).to_string()
+}
+
+/// Timed records on or before today were stamped before local tomorrow began (in UTC).
+fn tomorrow_utc(today: NaiveDate) -> String {
+    super::clock::day_start_utc(today + Duration::days(1))
 }
 
 fn date_col(row: &Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
     Ok(row.get_ref(i)?.as_str_or_null()?.and_then(parse_ymd))
 }
 
-fn base_inputs(row: &Row<'_>) -> rusqlite::Result<Inputs> {
+/// A customer's own row; the creation date is local and never after today (a record made while
+/// classifying as of an earlier date).
+fn base_inputs(row: &Row<'_>, today: NaiveDate) -> rusqlite::Result<Inputs> {
     let id: i64 = row.get(0)?;
-    let created = date_col(row, 2)?.unwrap_or_default();
+    let created = row
+        .get_ref(2)?
+        .as_str_or_null()?
+        .and_then(super::clock::local_date)
+        .unwrap_or(today)
+        .min(today);
     let mut i = Inputs::new(id, created);
     i.archived = row.get::<_, i64>(1)? != 0;
-    i.stage_pin = row
-        .get_ref(3)?
-        .as_str_or_null()?
-        .and_then(|s| s.parse().ok());
+    i.stage_pin = row.get_ref(3)?.as_str_or_null()?.and_then(|s| s.parse().ok());
     Ok(i)
 }
 
@@ -63,18 +70,16 @@ pub fn gather_all(conn: &Connection, params: &Params, today: NaiveDate) -> Resul
     let end = tomorrow(today);
     let mut out: Vec<Inputs> = Vec::new();
     {
-        let mut st =
-            conn.prepare("SELECT id, archived, created_at, stage_pin FROM customers ORDER BY id")?;
+        let mut st = conn.prepare("SELECT id, archived, created_at, stage_pin FROM customers ORDER BY id")?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
-            out.push(base_inputs(r)?);
+            out.push(base_inputs(r, today)?);
         }
     }
     let index: HashMap<i64, usize> = out.iter().enumerate().map(|(k, i)| (i.id, k)).collect();
     {
-        let mut st = conn.prepare(
-            "SELECT customer_id, date, amount, cost FROM orders WHERE date < ?1 ORDER BY customer_id, date",
-        )?;
+        let mut st = conn
+            .prepare("SELECT customer_id, date, amount, cost FROM orders WHERE date < ?1 ORDER BY customer_id, date")?;
         let mut rows = st.query([&end])?;
         let mut buf: Vec<OrderFact> = Vec::new();
         let mut current: Option<i64> = None;
@@ -100,11 +105,10 @@ pub fn gather_all(conn: &Connection, params: &Params, today: NaiveDate) -> Resul
         }
         flush(current, &mut buf, &mut out);
     }
-    let mut each = |sql: &str,
-                    f: &mut dyn FnMut(&mut Inputs, &Row<'_>) -> rusqlite::Result<()>|
-     -> Result<()> {
+    let end_utc = tomorrow_utc(today);
+    let mut each = |sql: &str, f: &mut dyn FnMut(&mut Inputs, &Row<'_>) -> rusqlite::Result<()>| -> Result<()> {
         let mut st = conn.prepare(sql)?;
-        let mut rows = st.query([&end])?;
+        let mut rows = st.query([&end_utc])?;
         while let Some(r) = rows.next()? {
             let cid: i64 = r.get(0)?;
             if let Some(k) = index.get(&cid) {
@@ -120,8 +124,7 @@ pub fn gather_all(conn: &Connection, params: &Params, today: NaiveDate) -> Resul
     Ok(out)
 }
 
-const CONTACTS_ALL: &str =
-    "SELECT customer_id, count(*), max(at) FROM contacts WHERE at < ?1 GROUP BY customer_id";
+const CONTACTS_ALL: &str = "SELECT customer_id, count(*), max(at) FROM contacts WHERE at < ?1 GROUP BY customer_id";
 const COMPLAINTS_ALL: &str = "SELECT customer_id, urgency * importance, count(*) FROM feedback \
      WHERE kind = 'complaint' AND status IN ('new', 'investigating', 'reopened') AND received_at < ?1 \
      GROUP BY customer_id, urgency * importance";
@@ -132,7 +135,7 @@ const FOLLOWUPS_ALL: &str = "SELECT customer_id, min(due) FROM followups \
 
 fn contacts_row(i: &mut Inputs, r: &Row<'_>, at: usize) -> rusqlite::Result<()> {
     i.contacts_total = r.get::<_, i64>(at)? as u32;
-    i.last_contact = date_col(r, at + 1)?;
+    i.last_contact = r.get_ref(at + 1)?.as_str_or_null()?.and_then(super::clock::local_date);
     Ok(())
 }
 
@@ -153,17 +156,12 @@ fn followups_row(i: &mut Inputs, r: &Row<'_>, at: usize) -> rusqlite::Result<()>
 }
 
 /// Gathers inputs for one customer; `None` when there is no such customer.
-pub fn gather_one(
-    conn: &Connection,
-    id: i64,
-    params: &Params,
-    today: NaiveDate,
-) -> Result<Option<Inputs>> {
+pub fn gather_one(conn: &Connection, id: i64, params: &Params, today: NaiveDate) -> Result<Option<Inputs>> {
     use rusqlite::OptionalExtension;
     let end = tomorrow(today);
     let Some(mut i) = conn
         .prepare_cached("SELECT id, archived, created_at, stage_pin FROM customers WHERE id = ?1")?
-        .query_row([id], base_inputs)
+        .query_row([id], |r| base_inputs(r, today))
         .optional()?
     else {
         return Ok(None);
@@ -178,18 +176,11 @@ pub fn gather_one(
         })
         .collect::<rusqlite::Result<_>>()?;
     i.set_orders(&orders, params, today);
-    let one = |sql: &str| {
-        sql.replace(
-            "GROUP BY customer_id",
-            "AND customer_id = ?2 GROUP BY customer_id",
-        )
-    };
-    let each = |sql: &str,
-                i: &mut Inputs,
-                f: fn(&mut Inputs, &Row<'_>, usize) -> rusqlite::Result<()>|
-     -> Result<()> {
+    let end_utc = tomorrow_utc(today);
+    let one = |sql: &str| sql.replace("GROUP BY customer_id", "AND customer_id = ?2 GROUP BY customer_id");
+    let each = |sql: &str, i: &mut Inputs, f: fn(&mut Inputs, &Row<'_>, usize) -> rusqlite::Result<()>| -> Result<()> {
         let mut st = conn.prepare_cached(&one(sql))?;
-        let mut rows = st.query(params![end, id])?;
+        let mut rows = st.query(params![end_utc, id])?;
         while let Some(r) = rows.next()? {
             f(i, r, 1)?;
         }
@@ -214,10 +205,7 @@ pub fn columns() -> &'static str {
 }
 
 fn parse_col<T: std::str::FromStr>(row: &Row<'_>, i: usize) -> rusqlite::Result<Option<T>> {
-    Ok(row
-        .get_ref(i)?
-        .as_str_or_null()?
-        .and_then(|s| s.parse().ok()))
+    Ok(row.get_ref(i)?.as_str_or_null()?.and_then(|s| s.parse().ok()))
 }
 
 /// Reads a stored derived row, starting at column `at`, back into inputs and classes.
@@ -239,12 +227,7 @@ pub fn read_row(row: &Row<'_>, at: usize) -> rusqlite::Result<(Inputs, Classes)>
     i.spend_second_half = int(13)?;
     i.contacts_total = int(14)? as u32;
     i.last_contact = date_col(row, c(15))?;
-    i.open_complaints = [
-        int(16)? as u32,
-        int(17)? as u32,
-        int(18)? as u32,
-        int(19)? as u32,
-    ];
+    i.open_complaints = [int(16)? as u32, int(17)? as u32, int(18)? as u32, int(19)? as u32];
     i.last_satisfaction = row.get::<_, Option<i64>>(c(20))?.map(|v| v as u8);
     i.followup_due = date_col(row, c(21))?;
     let classes = Classes {
@@ -309,10 +292,7 @@ fn write_row(conn: &Connection, i: &Inputs, c: &Classes) -> Result<()> {
 }
 
 /// Stored rows for the given customers (or all), keyed by id.
-pub fn read_stored(
-    conn: &Connection,
-    ids: Option<&[i64]>,
-) -> Result<HashMap<i64, (Inputs, Classes)>> {
+pub fn read_stored(conn: &Connection, ids: Option<&[i64]>) -> Result<HashMap<i64, (Inputs, Classes)>> {
     let mut out = HashMap::new();
     match ids {
         None => {
@@ -324,9 +304,7 @@ pub fn read_stored(
             }
         }
         Some(ids) => {
-            let mut st = conn.prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM derived WHERE customer_id = ?1"
-            ))?;
+            let mut st = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM derived WHERE customer_id = ?1"))?;
             for id in ids {
                 let mut rows = st.query([id])?;
                 if let Some(r) = rows.next()? {
@@ -340,7 +318,10 @@ pub fn read_stored(
 }
 
 /// Every customer's ranking inputs and stored relative classes, ordered by id.
-pub fn rank_rows(conn: &Connection) -> Result<(Vec<RankRow>, Vec<(Option<Tier>, Option<Rfm>)>)> {
+/// A customer's stored relative classes.
+pub type Relative = (Option<Tier>, Option<Rfm>);
+
+pub fn rank_rows(conn: &Connection) -> Result<(Vec<RankRow>, Vec<Relative>)> {
     let mut st = conn.prepare_cached(
         "SELECT customer_id, archived, basis_window, orders_window, orders_total, last_order, tier, rfm \
          FROM derived ORDER BY customer_id",
@@ -454,8 +435,7 @@ pub fn refresh(w: &Tx<'_>, affected: &[i64], trigger: &str) -> Result<Summary> {
         if new != old {
             write_row(conn, &i, &new)?;
             summary.rows_written += 1;
-            summary.history_rows +=
-                record_history(w, &i, &ranked[k], &old, &new, &ctx, &rerank_trigger)?;
+            summary.history_rows += record_history(w, &i, &ranked[k], &old, &new, &ctx, &rerank_trigger)?;
         }
     }
     let position: HashMap<i64, usize> = rows
@@ -545,8 +525,7 @@ pub fn explain_many(
     let stored = read_stored(conn, if ids.len() > BULK { None } else { Some(ids) })?;
     let mut out = HashMap::new();
     for &id in ids {
-        let (Some((i, c)), Ok(k)) = (stored.get(&id), rows.binary_search_by_key(&id, |r| r.id))
-        else {
+        let (Some((i, c)), Ok(k)) = (stored.get(&id), rows.binary_search_by_key(&id, |r| r.id)) else {
             continue;
         };
         let reasons = explain::reasons(i, &ranked[k], c, &ctx);

@@ -17,19 +17,13 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Feedback> {
         id: r.get(0)?,
         customer_id: CustomerId(r.get(1)?),
         received_at: r.get(2)?,
-        kind: r
-            .get::<_, String>(3)?
-            .parse()
-            .unwrap_or(FeedbackKind::Inquiry),
+        kind: r.get::<_, String>(3)?.parse().unwrap_or(FeedbackKind::Inquiry),
         channel: r.get(4)?,
         title: r.get(5)?,
         body: r.get(6)?,
         urgency: r.get::<_, i64>(7)? as u8,
         importance: r.get::<_, i64>(8)? as u8,
-        status: r
-            .get::<_, String>(9)?
-            .parse()
-            .unwrap_or(FeedbackStatus::New),
+        status: r.get::<_, String>(9)?.parse().unwrap_or(FeedbackStatus::New),
         assignee: r.get(10)?,
         resolution: r.get(11)?,
         resolved_at: r.get(12)?,
@@ -70,10 +64,7 @@ pub fn add(w: &mut Tx<'_>, f: NewFeedback) -> Result<Feedback> {
     }
     let urgency = check_level("urgency", f.urgency)?;
     let importance = check_level("importance", f.importance)?;
-    let body = f
-        .body
-        .map(|b| b.trim().to_string())
-        .filter(|b| !b.is_empty());
+    let body = f.body.map(|b| b.trim().to_string()).filter(|b| !b.is_empty());
     let received = format_datetime(f.received_at);
     w.tx.prepare_cached(
         "INSERT INTO feedback (customer_id, received_at, kind, channel, title, body, urgency, importance, status, \
@@ -117,7 +108,7 @@ pub fn update(w: &mut Tx<'_>, id: i64, u: FeedbackUpdate) -> Result<Feedback> {
         new.status = to;
         match to {
             FeedbackStatus::Resolved | FeedbackStatus::Closed if old.resolved_at.is_none() => {
-                new.resolved_at = Some(w.now.clone());
+                new.resolved_at = Some(format_datetime(super::clock::moment(w.today)));
             }
             FeedbackStatus::Reopened => new.resolved_at = None,
             _ => {}
@@ -132,9 +123,7 @@ pub fn update(w: &mut Tx<'_>, id: i64, u: FeedbackUpdate) -> Result<Feedback> {
     if let Some(s) = u.satisfaction {
         let s = check_satisfaction(s)?;
         if new.status != FeedbackStatus::Closed {
-            return Err(
-                Invalid::new("satisfaction", "is given when closing: add --status closed").into(),
-            );
+            return Err(Invalid::new("satisfaction", "is given when closing: add --status closed").into());
         }
         new.satisfaction = Some(s);
     }
@@ -151,7 +140,16 @@ pub fn update(w: &mut Tx<'_>, id: i64, u: FeedbackUpdate) -> Result<Feedback> {
         "UPDATE feedback SET status = ?2, assignee = ?3, resolution = ?4, resolved_at = ?5, satisfaction = ?6, \
          updated_at = ?7, updated_by = ?8 WHERE id = ?1",
     )?
-    .execute(params![id, new.status.as_str(), new.assignee, new.resolution, new.resolved_at, new.satisfaction, w.now, w.user])?;
+    .execute(params![
+        id,
+        new.status.as_str(),
+        new.assignee,
+        new.resolution,
+        new.resolved_at,
+        new.satisfaction,
+        w.now,
+        w.user
+    ])?;
     audit::record(w, "feedback", id, "update", ch)?;
     w.touch(old.customer_id.0);
     get(&w.tx, id)
@@ -190,11 +188,7 @@ pub fn list(
          ORDER BY f.status IN ('resolved', 'closed'), prio, f.received_at, f.id LIMIT ?3"
     ))?;
     let rows = st.query_map(
-        params![
-            customer.map(|c| c.0),
-            open_only as i64,
-            limit.map_or(-1, |l| l as i64)
-        ],
+        params![customer.map(|c| c.0), open_only as i64, limit.map_or(-1, |l| l as i64)],
         |r| {
             let feedback = read(r)?;
             let name: String = r.get(14)?;

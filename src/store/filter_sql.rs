@@ -51,18 +51,13 @@ pub fn to_sql(f: &Filter, today: NaiveDate) -> Sql {
             }
             Cond::Tag(tag) => {
                 p.push(text(tag));
-                "EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.id AND t.tag = ?)"
-                    .into()
+                "EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.id AND t.tag = ?)".into()
             }
             Cond::Source(s) => {
                 p.push(text(s));
                 "c.source = ?".into()
             }
-            Cond::Region(v)
-            | Cond::Industry(v)
-            | Cond::Company(v)
-            | Cond::Name(v)
-            | Cond::Email(v) => {
+            Cond::Region(v) | Cond::Industry(v) | Cond::Company(v) | Cond::Name(v) | Cond::Email(v) => {
                 let col = match &t.cond {
                     Cond::Region(_) => "c.region",
                     Cond::Industry(_) => "c.industry",
@@ -157,9 +152,7 @@ pub fn order_by(field: &str) -> Result<String, Invalid> {
         ));
     };
     let sql = if rev {
-        sql.replace("ASC", "@")
-            .replace("DESC", "ASC")
-            .replace('@', "DESC")
+        sql.replace("ASC", "@").replace("DESC", "ASC").replace('@', "DESC")
     } else {
         sql.to_string()
     };
@@ -183,10 +176,7 @@ pub fn list(
 ) -> Result<Vec<Listed>> {
     let sql = to_sql(filter, today);
     let order = order_by(sort)?;
-    let dcols: Vec<String> = columns()
-        .split(',')
-        .map(|c| format!("d.{}", c.trim()))
-        .collect();
+    let dcols: Vec<String> = columns().split(',').map(|c| format!("d.{}", c.trim())).collect();
     let limit = limit.map_or(-1, |l| l as i64);
     let q = format!(
         "SELECT {SELECT}, {} FROM customers c JOIN derived d ON d.customer_id = c.id WHERE {} ORDER BY {order} LIMIT {limit}",
@@ -213,9 +203,7 @@ pub fn count(conn: &Connection, filter: &Filter, today: NaiveDate) -> Result<usi
         "SELECT count(*) FROM customers c JOIN derived d ON d.customer_id = c.id WHERE {}",
         sql.clause
     );
-    let n: i64 = conn.query_row(&q, rusqlite::params_from_iter(sql.params.iter()), |r| {
-        r.get(0)
-    })?;
+    let n: i64 = conn.query_row(&q, rusqlite::params_from_iter(sql.params.iter()), |r| r.get(0))?;
     Ok(n as usize)
 }
 
@@ -241,11 +229,6 @@ mod tests {
     fn sort_fields_reverse_and_refuse_unknown() {
         assert_eq!(order_by("risk").unwrap(), "d.churn_risk DESC, c.id ASC");
         assert_eq!(order_by("-risk").unwrap(), "d.churn_risk ASC, c.id ASC");
-        assert!(
-            order_by("colour")
-                .unwrap_err()
-                .reason
-                .contains("known: id, name")
-        );
+        assert!(order_by("colour").unwrap_err().reason.contains("known: id, name"));
     }
 }

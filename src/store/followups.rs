@@ -15,17 +15,9 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Followup> {
     Ok(Followup {
         id: r.get(0)?,
         customer_id: CustomerId(r.get(1)?),
-        due: r
-            .get_ref(2)?
-            .as_str()
-            .ok()
-            .and_then(parse_ymd)
-            .unwrap_or_default(),
+        due: r.get_ref(2)?.as_str().ok().and_then(parse_ymd).unwrap_or_default(),
         note: r.get(3)?,
-        state: r
-            .get::<_, String>(4)?
-            .parse()
-            .unwrap_or(FollowupState::Open),
+        state: r.get::<_, String>(4)?.parse().unwrap_or(FollowupState::Open),
         created_at: r.get(5)?,
         created_by: r.get(6)?,
     })
@@ -43,12 +35,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Followup> {
 }
 
 /// Opens a follow-up for a customer on a date.
-pub fn add(
-    w: &mut Tx<'_>,
-    customer: CustomerId,
-    due: NaiveDate,
-    note: Option<String>,
-) -> Result<Followup> {
+pub fn add(w: &mut Tx<'_>, customer: CustomerId, due: NaiveDate, note: Option<String>) -> Result<Followup> {
     super::orders::require_active(&w.tx, customer)?;
     let note = note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
     w.tx.prepare_cached(
@@ -66,28 +53,14 @@ pub fn add(
     get(&w.tx, id)
 }
 
-fn change(
-    w: &mut Tx<'_>,
-    id: i64,
-    state: FollowupState,
-    due: Option<NaiveDate>,
-    action: &str,
-) -> Result<Followup> {
+fn change(w: &mut Tx<'_>, id: i64, state: FollowupState, due: Option<NaiveDate>, action: &str) -> Result<Followup> {
     let old = get(&w.tx, id)?;
     if !old.state.is_pending() {
         return Err(Invalid::new("follow-up", format!("{id} is already {}", old.state)).into());
     }
     let new_due = due.unwrap_or(old.due);
-    w.tx.prepare_cached(
-        "UPDATE followups SET state = ?2, due = ?3, updated_at = ?4, updated_by = ?5 WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        state.as_str(),
-        new_due.to_string(),
-        w.now,
-        w.user
-    ])?;
+    w.tx.prepare_cached("UPDATE followups SET state = ?2, due = ?3, updated_at = ?4, updated_by = ?5 WHERE id = ?1")?
+        .execute(params![id, state.as_str(), new_due.to_string(), w.now, w.user])?;
     let mut ch = Changes::default();
     ch.diff("state", &old.state, &state);
     ch.diff("due", &old.due.to_string(), &new_due.to_string());
@@ -104,9 +77,7 @@ pub fn done(w: &mut Tx<'_>, id: i64) -> Result<Followup> {
 /// Moves a follow-up to a later date.
 pub fn snooze(w: &mut Tx<'_>, id: i64, until: NaiveDate) -> Result<Followup> {
     if until <= w.today {
-        return Err(
-            Invalid::new("until", format!("{until} is not after today ({})", w.today)).into(),
-        );
+        return Err(Invalid::new("until", format!("{until} is not after today ({})", w.today)).into());
     }
     change(w, id, FollowupState::Snoozed, Some(until), "snooze")
 }

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod bulk;
+pub mod clock;
 pub mod contacts;
 pub mod customers;
 pub mod derive;
@@ -41,18 +42,12 @@ pub enum StoreError {
     },
     #[error("{0}")]
     Duplicate(String),
-    #[error(
-        "the database is busy: another tiercrm has been writing for over {0} seconds; try again"
-    )]
+    #[error("the database is busy: another tiercrm has been writing for over {0} seconds; try again")]
     Locked(u64),
     #[error(
         "{path} was written by a newer tiercrm (schema version {found}; this one knows up to {known}); upgrade tiercrm"
     )]
-    Newer {
-        path: String,
-        found: i64,
-        known: i64,
-    },
+    Newer { path: String, found: i64, known: i64 },
     #[error("{path} is a SQLite database of another program, not tiercrm's; refusing to touch it")]
     Foreign { path: String },
     #[error("{path} is not a tiercrm database or is damaged: {detail}")]
@@ -139,8 +134,7 @@ impl Tx<'_> {
 
 fn create_file(path: &Path, shared: bool) -> Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| StoreError::Io(format!("cannot create {}: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(|e| StoreError::Io(format!("cannot create {}: {e}", dir.display())))?;
     }
     if path.exists() {
         return Ok(());
@@ -156,15 +150,10 @@ fn create_file(path: &Path, shared: bool) -> Result<()> {
             .open(path);
         match file {
             Ok(_) => std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
-                .map_err(|e| {
-                    StoreError::Io(format!("cannot set the mode of {}: {e}", path.display()))
-                })?,
+                .map_err(|e| StoreError::Io(format!("cannot set the mode of {}: {e}", path.display())))?,
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
             Err(e) => {
-                return Err(StoreError::Io(format!(
-                    "cannot create {}: {e}",
-                    path.display()
-                )));
+                return Err(StoreError::Io(format!("cannot create {}: {e}", path.display())));
             }
         }
     }
@@ -195,11 +184,9 @@ impl Store {
     /// and a full re-derive when the date or the parameters changed since the last one.
     pub fn open(opts: Options) -> Result<Store> {
         create_file(&opts.path, opts.shared)?;
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let mut conn = Connection::open_with_flags(&opts.path, flags)
-            .map_err(|e| classify_open_error(&opts.path, e))?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn =
+            Connection::open_with_flags(&opts.path, flags).map_err(|e| classify_open_error(&opts.path, e))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         let path_text = opts.path.display().to_string();
         // Reading the header is the first thing that fails on a file that is not SQLite.
@@ -222,24 +209,13 @@ impl Store {
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction, then re-derives every touched customer (re-ranking
     /// everyone) and commits. Any error rolls everything back.
-    pub fn write<T>(
-        &mut self,
-        trigger: &str,
-        f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
-    ) -> Result<T> {
+    pub fn write<T>(&mut self, trigger: &str, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
         self.try_write(trigger, true, f)
     }
 
     /// Like [`Store::write`]; with `commit = false` everything is done and then rolled back (a dry run).
-    pub fn try_write<T>(
-        &mut self,
-        trigger: &str,
-        commit: bool,
-        f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
-    ) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    pub fn try_write<T>(&mut self, trigger: &str, commit: bool, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut w = Tx {
             tx,
             user: &self.user,
@@ -264,9 +240,7 @@ impl Store {
 
     /// Re-derives every customer now, whatever the stored state.
     pub fn classify_all(&mut self, trigger: &str) -> Result<derive::Summary> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let w = Tx {
             tx,
             user: &self.user,
@@ -297,9 +271,7 @@ impl Store {
 
     /// A counter that moves when another connection commits (for live refresh).
     pub fn data_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 }
 
@@ -318,9 +290,7 @@ fn set_wal(conn: &Connection) -> rusqlite::Result<()> {
     loop {
         match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
             Ok(_) => return Ok(()),
-            Err(rusqlite::Error::SqliteFailure(f, _))
-                if f.code == rusqlite::ErrorCode::DatabaseBusy && tries < 100 =>
-            {
+            Err(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::DatabaseBusy && tries < 100 => {
                 tries += 1;
                 std::thread::sleep(Duration::from_millis(50));
             }

@@ -12,12 +12,7 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Order> {
     Ok(Order {
         id: r.get(0)?,
         customer_id: CustomerId(r.get(1)?),
-        date: r
-            .get_ref(2)?
-            .as_str()
-            .ok()
-            .and_then(parse_ymd)
-            .unwrap_or_default(),
+        date: r.get_ref(2)?.as_str().ok().and_then(parse_ymd).unwrap_or_default(),
         amount: r.get(3)?,
         cost: r.get(4)?,
         product: r.get(5)?,
@@ -47,7 +42,15 @@ pub fn add(w: &mut Tx<'_>, o: NewOrder) -> Result<Order> {
         "INSERT INTO orders (customer_id, date, amount, cost, product, created_at, created_by, updated_at, updated_by) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6, ?7)",
     )?
-    .execute(params![o.customer_id.0, o.date.to_string(), o.amount, o.cost, o.product, w.now, w.user])?;
+    .execute(params![
+        o.customer_id.0,
+        o.date.to_string(),
+        o.amount,
+        o.cost,
+        o.product,
+        w.now,
+        w.user
+    ])?;
     let id = w.tx.last_insert_rowid();
     let mut ch = Changes::default();
     ch.set("customer_id", &None::<i64>, &o.customer_id.0);
@@ -74,11 +77,7 @@ pub fn add(w: &mut Tx<'_>, o: NewOrder) -> Result<Order> {
 }
 
 /// Orders newest first, for one customer or all.
-pub fn list(
-    conn: &Connection,
-    customer: Option<CustomerId>,
-    limit: Option<usize>,
-) -> Result<Vec<Order>> {
+pub fn list(conn: &Connection, customer: Option<CustomerId>, limit: Option<usize>) -> Result<Vec<Order>> {
     let limit = limit.map_or(-1, |l| l as i64);
     let mut st = conn.prepare_cached(&format!(
         "SELECT id, customer_id, date, amount, cost, product, created_at, created_by FROM orders \

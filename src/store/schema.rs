@@ -223,9 +223,7 @@ fn versions(conn: &Connection) -> rusqlite::Result<(i64, i32, i64)> {
 /// Refuses files that are not ours or are newer than this build.
 fn check(path: &str, version: i64, app: i32, objects: i64) -> Result<(), StoreError> {
     if app != APPLICATION_ID && (app != 0 || objects > 0) {
-        return Err(StoreError::Foreign {
-            path: path.to_string(),
-        });
+        return Err(StoreError::Foreign { path: path.to_string() });
     }
     if version > latest() {
         return Err(StoreError::Newer {
@@ -278,8 +276,7 @@ mod tests {
     fn newer_and_foreign_files_are_refused() {
         let mut conn = Connection::open_in_memory().unwrap();
         migrate(&mut conn, "x.db").unwrap();
-        conn.pragma_update(None, "user_version", latest() + 1)
-            .unwrap();
+        conn.pragma_update(None, "user_version", latest() + 1).unwrap();
         let e = migrate(&mut conn, "x.db").unwrap_err();
         assert!(
             matches!(e, StoreError::Newer { found, .. } if found == latest() + 1),

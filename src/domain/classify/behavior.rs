@@ -31,10 +31,7 @@ mod tests {
         for (n, want) in cases {
             assert_eq!(classify(n, &p), want, "{n} orders");
         }
-        let p6 = Params {
-            frequent_min: 6,
-            ..p
-        };
+        let p6 = Params { frequent_min: 6, ..p };
         assert_eq!(classify(5, &p6), Behavior::Occasional);
         assert_eq!(classify(6, &p6), Behavior::Frequent);
     }

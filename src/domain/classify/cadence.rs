@@ -8,13 +8,7 @@ use crate::domain::{Stage, Tier};
 
 /// Days between contacts: by tier, 7 for leads, capped at 7 while the churn flag is raised;
 /// `None` for an archived customer, who is never due.
-pub fn days(
-    archived: bool,
-    tier: Option<Tier>,
-    stage: Stage,
-    flagged: bool,
-    params: &Params,
-) -> Option<i64> {
+pub fn days(archived: bool, tier: Option<Tier>, stage: Stage, flagged: bool, params: &Params) -> Option<i64> {
     if archived {
         return None;
     }
@@ -65,19 +59,9 @@ pub fn overdue_days(due: NaiveDate, today: NaiveDate) -> i64 {
 }
 
 /// The queue order: overdue days × tier weight, then churn risk, both descending; then id.
-pub fn queue_key(
-    due: NaiveDate,
-    tier: Option<Tier>,
-    churn_risk: u8,
-    id: i64,
-    today: NaiveDate,
-) -> (i64, i64, i64) {
+pub fn queue_key(due: NaiveDate, tier: Option<Tier>, churn_risk: u8, id: i64, today: NaiveDate) -> (i64, i64, i64) {
     let weight = tier.map_or(1, Tier::weight);
-    (
-        -(overdue_days(due, today) * weight),
-        -i64::from(churn_risk),
-        id,
-    )
+    (-(overdue_days(due, today) * weight), -i64::from(churn_risk), id)
 }
 
 #[cfg(test)]
@@ -88,26 +72,11 @@ mod tests {
     #[test]
     fn cadence_by_tier_lead_and_risk() {
         let p = Params::default();
-        assert_eq!(
-            days(false, Some(Tier::A), Stage::Active, false, &p),
-            Some(14)
-        );
-        assert_eq!(
-            days(false, Some(Tier::B), Stage::Loyal, false, &p),
-            Some(30)
-        );
-        assert_eq!(
-            days(false, Some(Tier::C), Stage::AtRisk, false, &p),
-            Some(90)
-        );
-        assert_eq!(
-            days(false, Some(Tier::C), Stage::Potential, false, &p),
-            Some(7)
-        );
-        assert_eq!(
-            days(false, Some(Tier::C), Stage::Intent, false, &p),
-            Some(7)
-        );
+        assert_eq!(days(false, Some(Tier::A), Stage::Active, false, &p), Some(14));
+        assert_eq!(days(false, Some(Tier::B), Stage::Loyal, false, &p), Some(30));
+        assert_eq!(days(false, Some(Tier::C), Stage::AtRisk, false, &p), Some(90));
+        assert_eq!(days(false, Some(Tier::C), Stage::Potential, false, &p), Some(7));
+        assert_eq!(days(false, Some(Tier::C), Stage::Intent, false, &p), Some(7));
         assert_eq!(days(false, Some(Tier::B), Stage::AtRisk, true, &p), Some(7));
         assert_eq!(days(true, Some(Tier::A), Stage::Active, false, &p), None);
     }
@@ -142,7 +111,7 @@ mod tests {
             (2, day("2026-11-21"), Some(Tier::A), 0),    // 1 × 3 = 3
             (3, day("2026-11-22"), Some(Tier::A), 10),   // 0
             (4, day("2026-11-22"), Some(Tier::B), 70),   // 0, higher risk first
-            (5, day("2026-11-19"), Some(Tier::C), 0), // 3 × 1 = 3, tie with 2 on score and risk: id
+            (5, day("2026-11-19"), Some(Tier::C), 0),    // 3 × 1 = 3, tie with 2 on score and risk: id
         ];
         rows.sort_by_key(|(id, due, tier, risk)| queue_key(*due, *tier, *risk, *id, today));
         let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();

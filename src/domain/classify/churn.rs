@@ -39,13 +39,7 @@ pub struct Churn {
 /// Recency: nothing while the days since the last order are within the customer's own median gap
 /// (or `churn_default_gap` for a one-day buyer); then 20 points per further gap, up to 60.
 /// The flag is not raised for a customer already churned: the warning is for those who can still be kept.
-pub fn score(
-    i: &Inputs,
-    tier: Option<Tier>,
-    stage: Stage,
-    params: &Params,
-    today: NaiveDate,
-) -> Churn {
+pub fn score(i: &Inputs, tier: Option<Tier>, stage: Stage, params: &Params, today: NaiveDate) -> Churn {
     let mut c = Churn::default();
     if let Some(last) = i.last_order {
         let days = (today - last).num_days();
@@ -75,10 +69,7 @@ pub fn score(
     if i.spend_first_half > 0 && i.spend_second_half * 2 <= i.spend_first_half {
         c.spend_drop = SPEND_DROP_POINTS;
     }
-    let sum = u32::from(c.recency)
-        + u32::from(c.complaints)
-        + u32::from(c.unhappy)
-        + u32::from(c.spend_drop);
+    let sum = u32::from(c.recency) + u32::from(c.complaints) + u32::from(c.unhappy) + u32::from(c.spend_drop);
     c.total = sum.min(100) as u8;
     c.flag = c.total >= params.churn_flag && stage != Stage::Churned;
     c
@@ -94,11 +85,7 @@ mod tests {
         let p = Params::default();
         let today = day("2026-11-22");
         // Orders every 30 days; last one 30 days ago → on time.
-        let base = [
-            ("2026-08-24", 100),
-            ("2026-09-23", 100),
-            ("2026-10-23", 100),
-        ];
+        let base = [("2026-08-24", 100), ("2026-09-23", 100), ("2026-10-23", 100)];
         let c = customer(1, &base, today, &p);
         let s = score(&c, Some(Tier::B), Stage::Active, &p, today);
         assert_eq!((s.days_since, s.expected_gap, s.recency), (30, 30, 0));
@@ -130,18 +117,12 @@ mod tests {
         let today = day("2026-11-22");
         let mut c = customer(1, &[("2026-11-20", 100)], today, &p);
         c.open_complaints = [0, 1, 0, 1]; // one P2, one P4
-        assert_eq!(
-            score(&c, Some(Tier::B), Stage::Active, &p, today).complaints,
-            20
-        );
+        assert_eq!(score(&c, Some(Tier::B), Stage::Active, &p, today).complaints, 20);
         // Tier A raises them to P1 and P3: 25 + 10.
         let s = score(&c, Some(Tier::A), Stage::Active, &p, today);
         assert_eq!((s.complaints, s.complaints_by_priority), (35, [1, 0, 1, 0]));
         c.open_complaints = [3, 0, 0, 0];
-        assert_eq!(
-            score(&c, Some(Tier::C), Stage::Active, &p, today).complaints,
-            40
-        );
+        assert_eq!(score(&c, Some(Tier::C), Stage::Active, &p, today).complaints, 40);
     }
 
     #[test]

@@ -227,10 +227,7 @@ fn churn_reason(i: &Inputs, c: &Classes, ctx: &Context<'_>) -> String {
         let gap = if s.gap_is_own {
             format!("their usual gap of {} days", s.expected_gap)
         } else {
-            format!(
-                "the default gap of {} days (one buying day so far)",
-                s.expected_gap
-            )
+            format!("the default gap of {} days (one buying day so far)", s.expected_gap)
         };
         parts.push(format!(
             "{} for the last order {} days ago against {gap}",
@@ -305,11 +302,7 @@ fn next_due(i: &Inputs, c: &Classes, ctx: &Context<'_>) -> String {
             c.tier.map_or("C".into(), |t| t.to_string())
         )
     };
-    let capped = if c.churn_flag {
-        ", capped by the churn flag"
-    } else {
-        ""
-    };
+    let capped = if c.churn_flag { ", capped by the churn flag" } else { "" };
     let (_, basis) = cadence::next_due_with_basis(i, days);
     let when = match basis {
         DueBasis::LastContact(d) => format!("last contact {d} + {days} days ({why}{capped})"),
@@ -354,12 +347,7 @@ mod tests {
     fn reasons_quote_the_numbers_behind_each_class() {
         let p = Params::default();
         let today = day("2026-11-22");
-        let big = customer(
-            1,
-            &[("2026-11-01", 12_840_000), ("2026-10-01", 100)],
-            today,
-            &p,
-        );
+        let big = customer(1, &[("2026-11-01", 12_840_000), ("2026-10-01", 100)], today, &p);
         let small = customer(2, &[("2026-06-01", 100_000)], today, &p);
         let lead = customer(3, &[], today, &p);
         let r = explain_all(&[big, small, lead], &p, today);
@@ -368,11 +356,7 @@ mod tests {
             "A: revenue ¥128,401 in the last 365 days, ranked 1 of 2; customers ranked above hold 0.0% of revenue, under the 80% line"
         );
         assert!(r[1].tier.starts_with("C: revenue ¥1,000"), "{}", r[1].tier);
-        assert!(
-            r[1].tier.contains("at or over the 95% line"),
-            "{}",
-            r[1].tier
-        );
+        assert!(r[1].tier.contains("at or over the 95% line"), "{}", r[1].tier);
         assert_eq!(r[2].tier, "C: no revenue in the last 365 days");
         assert_eq!(
             r[0].behavior,
@@ -382,8 +366,7 @@ mod tests {
         assert_eq!(r[2].rfm, "no RFM: no orders yet");
         // The better of two buyers sits at the 75th percentile: 4 on each score.
         assert!(
-            r[0].rfm
-                .starts_with("R4 F4 M4 (loyal): last order 21 days ago"),
+            r[0].rfm.starts_with("R4 F4 M4 (loyal): last order 21 days ago"),
             "{}",
             r[0].rfm
         );
@@ -402,11 +385,7 @@ mod tests {
         let today = day("2026-11-22");
         let mut c = customer(
             1,
-            &[
-                ("2026-01-10", 1000),
-                ("2026-07-25", 400),
-                ("2026-08-24", 100),
-            ],
+            &[("2026-01-10", 1000), ("2026-07-25", 400), ("2026-08-24", 100)],
             today,
             &p,
         );

@@ -127,10 +127,7 @@ pub fn median_gap(sorted_distinct: &[NaiveDate]) -> Option<i64> {
     if sorted_distinct.len() < 2 {
         return None;
     }
-    let mut gaps: Vec<i64> = sorted_distinct
-        .windows(2)
-        .map(|w| (w[1] - w[0]).num_days())
-        .collect();
+    let mut gaps: Vec<i64> = sorted_distinct.windows(2).map(|w| (w[1] - w[0]).num_days()).collect();
     gaps.sort_unstable();
     let n = gaps.len();
     Some(if n % 2 == 1 {
@@ -152,11 +149,7 @@ mod tests {
         // today − 365 = 2025-11-22: that day is outside, the next day inside.
         let c = customer(
             1,
-            &[
-                ("2025-11-22", 100),
-                ("2025-11-23", 200),
-                ("2026-11-22", 400),
-            ],
+            &[("2025-11-22", 100), ("2025-11-23", 200), ("2026-11-22", 400)],
             today,
             &p,
         );
@@ -214,12 +207,7 @@ mod tests {
             Some(15)
         );
         assert_eq!(
-            median_gap(&[
-                d("2026-01-01"),
-                d("2026-01-11"),
-                d("2026-01-31"),
-                d("2026-03-01")
-            ]),
+            median_gap(&[d("2026-01-01"), d("2026-01-11"), d("2026-01-31"), d("2026-03-01")]),
             Some(20)
         );
         let p = Params::default();

@@ -88,11 +88,7 @@ mod tests {
             ("2026-11-01", 1),
         ];
         let c = customer(1, &five_from_year_ago, today, &p);
-        assert_eq!(
-            classify(&c, &p, today),
-            Stage::Loyal,
-            "365 days is at least 365"
-        );
+        assert_eq!(classify(&c, &p, today), Stage::Loyal, "365 days is at least 365");
         let mut recent = five_from_year_ago;
         recent[0].0 = "2025-11-23";
         assert_eq!(

@@ -83,10 +83,7 @@ pub fn rank(rows: &[RankRow], params: &Params) -> (Vec<Ranked>, Population) {
             position: t.position,
         })
         .collect();
-    let buyers = rows
-        .iter()
-        .filter(|r| !r.archived && r.orders_total > 0)
-        .count();
+    let buyers = rows.iter().filter(|r| !r.archived && r.orders_total > 0).count();
     (ranked, Population { buyers, ..pop })
 }
 
@@ -119,7 +116,7 @@ pub fn finish(i: &Inputs, r: &Ranked, params: &Params, today: NaiveDate) -> Clas
         behavior,
         stage,
         rfm: r.rfm,
-        segment: r.rfm.map(|s| rfm::segment(s)),
+        segment: r.rfm.map(rfm::segment),
         clv_hist: clv.historical,
         clv_proj: clv.projected,
         churn_risk: churn.total,

@@ -130,16 +130,10 @@ impl Params {
             }
         }
         if self.a_share > self.b_share {
-            return Err(Invalid::new(
-                "classify.a_share",
-                "must not be above classify.b_share",
-            ));
+            return Err(Invalid::new("classify.a_share", "must not be above classify.b_share"));
         }
         if self.a_min < self.b_min {
-            return Err(Invalid::new(
-                "classify.a_min",
-                "must not be below classify.b_min",
-            ));
+            return Err(Invalid::new("classify.a_min", "must not be below classify.b_min"));
         }
         if self.frequent_min < 2 {
             return Err(Invalid::new("classify.frequent_min", "must be at least 2"));
@@ -151,16 +145,10 @@ impl Params {
             ));
         }
         if self.churn_flag > 100 {
-            return Err(Invalid::new(
-                "classify.churn_flag",
-                "must be between 0 and 100",
-            ));
+            return Err(Invalid::new("classify.churn_flag", "must be between 0 and 100"));
         }
         if !(0.0..=100.0).contains(&self.clv_years) {
-            return Err(Invalid::new(
-                "classify.clv_years",
-                "must be between 0 and 100",
-            ));
+            return Err(Invalid::new("classify.clv_years", "must be between 0 and 100"));
         }
         Ok(())
     }
@@ -186,10 +174,7 @@ mod tests {
             (p.window_days, p.frequent_min, p.churn_days, p.at_risk_days),
             (365, 4, 365, 180)
         );
-        assert_eq!(
-            (p.cadence.a, p.cadence.b, p.cadence.c, p.cadence.lead),
-            (14, 30, 90, 7)
-        );
+        assert_eq!((p.cadence.a, p.cadence.b, p.cadence.c, p.cadence.lead), (14, 30, 90, 7));
         p.check().unwrap();
         let bad = Params {
             a_share: Share(990_000),

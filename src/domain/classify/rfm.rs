@@ -26,11 +26,7 @@ impl std::str::FromStr for Rfm {
     fn from_str(s: &str) -> Result<Self, ()> {
         let d: Vec<u8> = s.bytes().map(|b| b.wrapping_sub(b'0')).collect();
         match d.as_slice() {
-            [r, f, m] if [r, f, m].iter().all(|v| (1..=5).contains(*v)) => Ok(Rfm {
-                r: *r,
-                f: *f,
-                m: *m,
-            }),
+            [r, f, m] if [r, f, m].iter().all(|v| (1..=5).contains(*v)) => Ok(Rfm { r: *r, f: *f, m: *m }),
             _ => Err(()),
         }
     }
@@ -57,9 +53,7 @@ pub fn scores(rows: &[RankRow]) -> Vec<Option<Rfm>> {
     let n = buyers.len();
     // Each metric as a key where larger is better.
     let r = score_metric(&buyers, n, |i| {
-        rows[i]
-            .last_order
-            .map_or(i64::MIN, |d| i64::from(d.num_days_from_ce()))
+        rows[i].last_order.map_or(i64::MIN, |d| i64::from(d.num_days_from_ce()))
     });
     let f = score_metric(&buyers, n, |i| i64::from(rows[i].orders_window));
     let m = score_metric(&buyers, n, |i| rows[i].basis_window);
@@ -75,11 +69,7 @@ pub fn scores(rows: &[RankRow]) -> Vec<Option<Rfm>> {
 }
 
 fn score_metric(buyers: &[usize], n: usize, key: impl Fn(usize) -> i64) -> Vec<u8> {
-    let mut keyed: Vec<(i64, usize)> = buyers
-        .iter()
-        .enumerate()
-        .map(|(k, &i)| (key(i), k))
-        .collect();
+    let mut keyed: Vec<(i64, usize)> = buyers.iter().enumerate().map(|(k, &i)| (key(i), k)).collect();
     keyed.sort_unstable();
     let mut out = vec![0u8; buyers.len()];
     let mut start = 0;
@@ -97,7 +87,8 @@ fn score_metric(buyers: &[usize], n: usize, key: impl Fn(usize) -> i64) -> Vec<u
     out
 }
 
-/// The segment for R and FM, where FM is the mean of F and M rounded half up.
+/// The segment for R and FM, where FM is the mean of F and M rounded down (a customer is only as
+/// strong as the weaker half of F and M suggests).
 ///
 /// | R \ FM | 1 | 2 | 3 | 4 | 5 |
 /// |---|---|---|---|---|---|
@@ -107,7 +98,7 @@ fn score_metric(buyers: &[usize], n: usize, key: impl Fn(usize) -> i64) -> Vec<u
 /// | 2 | hibernating | hibernating | at risk | at risk | can't lose |
 /// | 1 | lost | hibernating | at risk | at risk | can't lose |
 pub fn segment(s: Rfm) -> Segment {
-    let fm = (s.f + s.m).div_ceil(2);
+    let fm = (s.f + s.m) / 2;
     match (s.r, fm) {
         (5, 4 | 5) => Segment::Champions,
         (5, 1) => Segment::New,

@@ -87,11 +87,7 @@ mod tests {
     }
 
     fn tiers_of(rows: &[RankRow], params: &Params) -> Vec<Tier> {
-        tiers(rows, params)
-            .0
-            .iter()
-            .map(|p| p.tier.unwrap())
-            .collect()
+        tiers(rows, params).0.iter().map(|p| p.tier.unwrap()).collect()
     }
 
     #[test]
@@ -99,14 +95,7 @@ mod tests {
         let p = Params::default();
         // T = 100; ranking 1 (50), 2 (29), 4 (14), 6 (5), 3 (1), 5 (1 — tie, higher id after).
         // Held above: 0 → A, 50 → A, 79 → A, 93 → B, 98 → C, 99 → C.
-        let rows = [
-            row(1, 50),
-            row(2, 29),
-            row(3, 1),
-            row(4, 14),
-            row(5, 1),
-            row(6, 5),
-        ];
+        let rows = [row(1, 50), row(2, 29), row(3, 1), row(4, 14), row(5, 1), row(6, 5)];
         assert_eq!(
             tiers_of(&rows, &p),
             vec![Tier::A, Tier::A, Tier::C, Tier::A, Tier::C, Tier::B]
@@ -173,17 +162,8 @@ mod tests {
             b_min: 100,
             ..Params::default()
         };
-        let rows = [
-            row(1, 1000),
-            row(2, 999),
-            row(3, 100),
-            row(4, 99),
-            row(5, 0),
-        ];
-        assert_eq!(
-            tiers_of(&rows, &p),
-            vec![Tier::A, Tier::B, Tier::B, Tier::C, Tier::C]
-        );
+        let rows = [row(1, 1000), row(2, 999), row(3, 100), row(4, 99), row(5, 0)];
+        assert_eq!(tiers_of(&rows, &p), vec![Tier::A, Tier::B, Tier::B, Tier::C, Tier::C]);
         let zero = Params { b_min: 0, ..p };
         assert_eq!(threshold(0, &zero), Tier::C, "no spend is never B");
     }
