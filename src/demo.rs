@@ -215,11 +215,11 @@ pub fn generate(n: usize, seed: u64, today: NaiveDate) -> Dataset {
             0..=14 => (0, 0, 0),
             15..=59 => {
                 let first = rng.range(200, 730);
-                (first, rng.range(0, 60), rng.range(3, 20))
+                (first, rng.range(0, 60), rng.range(6, 30))
             }
             60..=74 => {
                 let first = rng.range(400, 730);
-                (first, rng.range(181, 360), rng.range(2, 8))
+                (first, rng.range(181, 360), rng.range(3, 12))
             }
             75..=87 => {
                 let first = rng.range(5, 120);
@@ -394,7 +394,7 @@ mod tests {
             .collect::<std::collections::HashSet<_>>()
             .len();
         let per = d.orders.len() as f64 / buyers as f64;
-        assert!((5.0..=12.0).contains(&per), "{per} orders per buyer");
+        assert!((8.0..=14.0).contains(&per), "{per} orders per buyer");
         assert!(d.customers.iter().any(|c| c.name.chars().any(|ch| ch > '\u{4e00}')));
         assert!(d.customers.iter().any(|c| c.name.is_ascii()));
     }

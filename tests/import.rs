@@ -10,7 +10,10 @@ fn count(env: &Env, what: &str) -> usize {
 }
 
 fn customers(env: &Env) -> Vec<serde_json::Value> {
-    env.json(&["customer", "list", "--sort", "id", "--filter", "archived:any"]).as_array().unwrap().clone()
+    env.json(&["customer", "list", "--sort", "id", "--filter", "archived:any"])
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 #[test]
@@ -47,7 +50,10 @@ fn google_contacts_and_outlook_exports_map_without_editing() {
                   ,Bob,Stone,* myContacts,,bob@example.com,,,,\n";
     let file = env.write("contacts.csv", google.as_bytes());
     let out = env.ok(&["import", s(&file)]).stdout;
-    assert!(out.contains("ignored columns: E-mail 1 - Type, Phone 1 - Type"), "{out}");
+    assert!(
+        out.contains("ignored columns: E-mail 1 - Type, Phone 1 - Type"),
+        "{out}"
+    );
     let outlook = "First Name,Middle Name,Last Name,Company,E-mail Address,Business Phone,Mobile Phone,Business City,Categories\n\
                    Carol,,White,Acme,carol@example.com,,+1 555 010 3000,Boston,Customers;Key\n";
     let file = env.write("outlook.csv", outlook.as_bytes());
@@ -82,17 +88,35 @@ fn one_bad_row_rejects_the_file_and_every_problem_is_named() {
     let f = s(&file);
     assert!(r.stderr.contains("3 problem(s); nothing was changed"), "{}", r.stderr);
     assert!(r.stderr.contains(&format!("{f}:3: name: is empty")), "{}", r.stderr);
-    assert!(r.stderr.contains(&format!("{f}:4: email: 'not-an-email' is not an email address")), "{}", r.stderr);
-    assert!(r.stderr.contains(&format!("{f}:5: phone: '12' is not a phone number")), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains(&format!("{f}:4: email: 'not-an-email' is not an email address")),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains(&format!("{f}:5: phone: '12' is not a phone number")),
+        "{}",
+        r.stderr
+    );
     assert_eq!(count(&env, "customer"), 0, "nothing was imported");
 
     let orders = env.write("orders.csv", b"external_id,date,amount\nZZ,2026-01-01,10\n");
     let r = env.run(&["import", s(&orders)]);
-    assert!(r.stderr.contains("orders.csv:2: customer: no customer with external_id 'ZZ'"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("orders.csv:2: customer: no customer with external_id 'ZZ'"),
+        "{}",
+        r.stderr
+    );
 
     let ragged = env.write("ragged.csv", b"name,phone\nAnn,13800138000\nBob\n");
     let r = env.run(&["import", s(&ragged)]);
-    assert!(r.stderr.contains("ragged.csv:3: has 1 fields, the header has 2"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("ragged.csv:3: has 1 fields, the header has 2"),
+        "{}",
+        r.stderr
+    );
 
     let latin = env.write("latin.csv", b"name\nJos\xe9\n");
     let r = env.run(&["import", "--encoding", "utf-8", s(&latin)]);
@@ -104,15 +128,29 @@ fn one_bad_row_rejects_the_file_and_every_problem_is_named() {
 #[test]
 fn dry_run_reports_and_changes_nothing_and_duplicates_follow_the_flag() {
     let env = Env::new();
-    let file = env.write("c.csv", b"external_id,name,email\nA1,Ann,ann@example.com\nA2,Bob,bob@example.com\n");
+    let file = env.write(
+        "c.csv",
+        b"external_id,name,email\nA1,Ann,ann@example.com\nA2,Bob,bob@example.com\n",
+    );
     let out = env.ok(&["import", "--dry-run", s(&file)]).stdout;
-    assert!(out.contains("would import 2 customers") && out.contains("dry run: nothing was changed"), "{out}");
+    assert!(
+        out.contains("would import 2 customers") && out.contains("dry run: nothing was changed"),
+        "{out}"
+    );
     assert_eq!(count(&env, "customer"), 0);
     env.ok(&["import", s(&file)]);
     // The same people again, one with a new company, matched by email.
-    let again = env.write("again.csv", b"name,email,company\nAnn B.,ann@example.com,Acme\nEve,eve@example.com,\n");
+    let again = env.write(
+        "again.csv",
+        b"name,email,company\nAnn B.,ann@example.com,Acme\nEve,eve@example.com,\n",
+    );
     let r = env.run(&["import", s(&again)]);
-    assert!(r.stderr.contains("again.csv:2: email: same as customer 1; use --on-duplicate merge or skip"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("again.csv:2: email: same as customer 1; use --on-duplicate merge or skip"),
+        "{}",
+        r.stderr
+    );
     let out = env.ok(&["import", "--on-duplicate", "skip", s(&again)]).stdout;
     assert!(out.contains("1 created, 0 merged, 1 skipped"), "{out}");
     let rerun = env.write("again2.csv", b"name,email,company\nAnn B.,ann@example.com,Acme\n");
@@ -128,7 +166,8 @@ fn dry_run_reports_and_changes_nothing_and_duplicates_follow_the_flag() {
 fn contacts_and_feedback_import_and_feed_the_classes() {
     let env = Env::new();
     env.ok(&["import", s(&env.write("c.csv", b"email,name\nann@example.com,Ann\n"))]);
-    let contacts = "email,联系时间,沟通方式,方向,内容,结果\nann@example.com,2026-11-01 09:30,电话,呼出,介绍新产品,考虑中\n";
+    let contacts =
+        "email,联系时间,沟通方式,方向,内容,结果\nann@example.com,2026-11-01 09:30,电话,呼出,介绍新产品,考虑中\n";
     env.ok(&["import", s(&env.write("log.csv", contacts.as_bytes()))]);
     let fb = "email,类型,标题,紧急程度,重要程度,状态\nann@example.com,投诉,发货延迟,3,3,处理中\n";
     env.ok(&["import", "--kind", "feedback", s(&env.write("fb.csv", fb.as_bytes()))]);
@@ -156,9 +195,21 @@ fn export_reads_back_in() {
     let a = env.json(&["customer", "list", "--sort", "id", "--filter", "archived:no"]);
     let b = other.json(&["customer", "list", "--sort", "id", "--filter", "archived:any"]);
     // Archived flags are not imported; compare the classes of customers that were not archived.
-    let key = |v: &serde_json::Value| (v["external_id"].clone(), v["revenue_window"].clone(), v["behavior"].clone());
+    let key = |v: &serde_json::Value| {
+        (
+            v["external_id"].clone(),
+            v["revenue_window"].clone(),
+            v["behavior"].clone(),
+        )
+    };
     let mut left: Vec<_> = a.as_array().unwrap().iter().map(key).collect();
-    let mut right: Vec<_> = b.as_array().unwrap().iter().filter(|c| left.iter().any(|l| l.0 == c["external_id"])).map(key).collect();
+    let mut right: Vec<_> = b
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| left.iter().any(|l| l.0 == c["external_id"]))
+        .map(key)
+        .collect();
     left.sort_by_key(|k| k.0.to_string());
     right.sort_by_key(|k| k.0.to_string());
     assert_eq!(left, right);

@@ -165,8 +165,12 @@ pub const MIGRATIONS: &[&str] = &[
         churn_risk         INTEGER NOT NULL,
         churn_flag         INTEGER NOT NULL,
         cadence_days       INTEGER,
-        next_due           TEXT
+        next_due           TEXT,
+        -- What the re-rank after every write reads for everyone, packed into one integer and served in
+        -- ranking order by derived_rank: last order day, orders in window, archived, tier, RFM.
+        rank_key           INTEGER NOT NULL
     ) STRICT;
+    CREATE INDEX derived_rank ON derived(basis_window DESC, customer_id, rank_key);
     CREATE INDEX derived_next_due ON derived(next_due);
     CREATE INDEX derived_tier ON derived(tier);
 

@@ -52,7 +52,8 @@ pub struct RankRow {
     pub archived: bool,
     pub basis_window: i64,
     pub orders_window: u32,
-    pub orders_total: u32,
+    /// At least one order on or before today: in the RFM population.
+    pub bought: bool,
     pub last_order: Option<NaiveDate>,
 }
 
@@ -63,7 +64,7 @@ impl From<&Inputs> for RankRow {
             archived: i.archived,
             basis_window: i.basis_window,
             orders_window: i.orders_window,
-            orders_total: i.orders_total,
+            bought: i.orders_total > 0,
             last_order: i.last_order,
         }
     }
@@ -83,7 +84,7 @@ pub fn rank(rows: &[RankRow], params: &Params) -> (Vec<Ranked>, Population) {
             position: t.position,
         })
         .collect();
-    let buyers = rows.iter().filter(|r| !r.archived && r.orders_total > 0).count();
+    let buyers = rows.iter().filter(|r| !r.archived && r.bought).count();
     (ranked, Population { buyers, ..pop })
 }
 

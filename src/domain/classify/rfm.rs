@@ -48,15 +48,15 @@ pub fn quintile(worse: usize, equal: usize, n: usize) -> u8 {
 /// Scores for every row: buyers (not archived, at least one order) get R, F and M; others none.
 pub fn scores(rows: &[RankRow]) -> Vec<Option<Rfm>> {
     let buyers: Vec<usize> = (0..rows.len())
-        .filter(|&i| !rows[i].archived && rows[i].orders_total > 0)
+        .filter(|&i| !rows[i].archived && rows[i].bought)
         .collect();
-    let n = buyers.len();
     // Each metric as a key where larger is better.
-    let r = score_metric(&buyers, n, |i| {
-        rows[i].last_order.map_or(i64::MIN, |d| i64::from(d.num_days_from_ce()))
-    });
-    let f = score_metric(&buyers, n, |i| i64::from(rows[i].orders_window));
-    let m = score_metric(&buyers, n, |i| rows[i].basis_window);
+    let key = |f: &dyn Fn(&RankRow) -> i64| -> Vec<i64> { buyers.iter().map(|&i| f(&rows[i])).collect() };
+    let r = score_metric(&key(&|row| {
+        row.last_order.map_or(i64::MIN, |d| i64::from(d.num_days_from_ce()))
+    }));
+    let f = score_metric(&key(&|row| i64::from(row.orders_window)));
+    let m = score_metric(&key(&|row| row.basis_window));
     let mut out = vec![None; rows.len()];
     for (k, &i) in buyers.iter().enumerate() {
         out[i] = Some(Rfm {
@@ -68,19 +68,44 @@ pub fn scores(rows: &[RankRow]) -> Vec<Option<Rfm>> {
     out
 }
 
-fn score_metric(buyers: &[usize], n: usize, key: impl Fn(usize) -> i64) -> Vec<u8> {
-    let mut keyed: Vec<(i64, usize)> = buyers.iter().enumerate().map(|(k, &i)| (key(i), k)).collect();
-    keyed.sort_unstable();
-    let mut out = vec![0u8; buyers.len()];
+/// Quintile scores of `keys` (larger is better), in their order.
+///
+/// Linear when the keys span a small range (order counts, dates): a counting pass. Otherwise the keys are
+/// sorted (fast when they arrive in ranking order, as money does) and each is placed by binary search.
+pub fn score_metric(keys: &[i64]) -> Vec<u8> {
+    let n = keys.len();
+    let (Some(&min), Some(&max)) = (keys.iter().min(), keys.iter().max()) else {
+        return Vec::new();
+    };
+    let span = max.abs_diff(min) as usize;
+    if span <= 4 * n + 1024 {
+        let mut counts = vec![0usize; span + 1];
+        for &k in keys {
+            counts[(k - min) as usize] += 1;
+        }
+        let mut score_at = vec![0u8; span + 1];
+        let mut worse = 0;
+        for (slot, &c) in counts.iter().enumerate() {
+            if c > 0 {
+                score_at[slot] = quintile(worse, c, n);
+                worse += c;
+            }
+        }
+        return keys.iter().map(|&k| score_at[(k - min) as usize]).collect();
+    }
+    // Descending by key alone, so that keys already in ranking order are recognised as sorted.
+    let mut order: Vec<(i64, u32)> = keys.iter().enumerate().map(|(k, &v)| (v, k as u32)).collect();
+    order.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    let mut out = vec![0u8; n];
     let mut start = 0;
-    while start < keyed.len() {
-        let mut end = start;
-        while end < keyed.len() && keyed[end].0 == keyed[start].0 {
+    while start < n {
+        let mut end = start + 1;
+        while end < n && order[end].0 == order[start].0 {
             end += 1;
         }
-        let score = quintile(start, end - start, n);
-        for &(_, k) in &keyed[start..end] {
-            out[k] = score;
+        let score = quintile(n - end, end - start, n);
+        for &(_, k) in &order[start..end] {
+            out[k as usize] = score;
         }
         start = end;
     }
@@ -135,13 +160,23 @@ mod tests {
     }
 
     #[test]
+    fn both_scoring_paths_agree() {
+        // Small span (counting) and wide span (sorting) must give the same scores for the same order.
+        let small: Vec<i64> = (0..500).map(|i| (i * 37) % 90).collect();
+        let wide: Vec<i64> = small.iter().map(|k| k * 1_000_000_007).collect();
+        assert_eq!(score_metric(&small), score_metric(&wide));
+        assert_eq!(score_metric(&[]), Vec::<u8>::new());
+        assert_eq!(score_metric(&[5]), vec![3]);
+    }
+
+    #[test]
     fn scores_rank_recency_frequency_and_money() {
         let row = |id, last: &str, f, m| RankRow {
             id,
             archived: false,
             basis_window: m,
             orders_window: f,
-            orders_total: f.max(1),
+            bought: true,
             last_order: Some(day(last)),
         };
         let rows = vec![
@@ -155,7 +190,7 @@ mod tests {
                 archived: false,
                 basis_window: 0,
                 orders_window: 0,
-                orders_total: 0,
+                bought: false,
                 last_order: None,
             },
         ];

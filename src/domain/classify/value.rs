@@ -81,7 +81,7 @@ mod tests {
             archived: false,
             basis_window: basis,
             orders_window: 1,
-            orders_total: 1,
+            bought: true,
             last_order: None,
         }
     }
