@@ -95,7 +95,7 @@ pub fn score_metric(keys: &[i64]) -> Vec<u8> {
     }
     // Descending by key alone, so that keys already in ranking order are recognised as sorted.
     let mut order: Vec<(i64, u32)> = keys.iter().enumerate().map(|(k, &v)| (v, k as u32)).collect();
-    order.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    order.sort_unstable_by_key(|e| std::cmp::Reverse(e.0));
     let mut out = vec![0u8; n];
     let mut start = 0;
     while start < n {
