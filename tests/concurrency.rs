@@ -11,15 +11,24 @@ use common::{Env, s};
 #[test]
 fn processes_that_create_the_database_at_once_all_succeed() {
     let env = Env::new();
-    let children: Vec<_> =
-        (0..6).map(|_| env.command().arg("init").stdout(std::process::Stdio::null()).spawn().unwrap()).collect();
+    let children: Vec<_> = (0..6)
+        .map(|_| {
+            env.command()
+                .arg("init")
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
     for mut c in children {
         assert!(c.wait().unwrap().success());
     }
     let conn = rusqlite::Connection::open(&env.db).unwrap();
     let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(v, 1);
-    let channels: i64 = conn.query_row("SELECT count(*) FROM source_channels", [], |r| r.get(0)).unwrap();
+    let channels: i64 = conn
+        .query_row("SELECT count(*) FROM source_channels", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(channels, 10, "the migration ran exactly once");
 }
 
@@ -36,12 +45,24 @@ fn parallel_writers_all_land_and_the_classes_stay_exact() {
                 for k in 0..8 {
                     let customer = ((w + k) % 4 + 1).to_string();
                     let amount = format!("{}", 100 * (w * 8 + k + 1));
-                    env.ok(&["--as", &format!("staff{w}"), "order", "add", "--customer", &customer, "--amount", &amount]);
+                    env.ok(&[
+                        "--as",
+                        &format!("staff{w}"),
+                        "order",
+                        "add",
+                        "--customer",
+                        &customer,
+                        "--amount",
+                        &amount,
+                    ]);
                 }
             });
         }
     });
-    assert_eq!(env.json(&["order", "list", "--limit", "100"]).as_array().unwrap().len(), 32);
+    assert_eq!(
+        env.json(&["order", "list", "--limit", "100"]).as_array().unwrap().len(),
+        32
+    );
     let out = env.ok(&["classify"]).stdout;
     assert!(out.contains(": 0 changed"), "every write left exact classes: {out}");
 }
@@ -56,11 +77,19 @@ fn a_process_killed_mid_import_leaves_all_or_nothing() {
     }
     let file = env.write("big.csv", csv.as_bytes());
     for delay in [50, 150, 400] {
-        let mut child = env.command().args(["import", "--on-duplicate", "skip", s(&file)]).spawn().unwrap();
+        let mut child = env
+            .command()
+            .args(["import", "--on-duplicate", "skip", s(&file)])
+            .spawn()
+            .unwrap();
         std::thread::sleep(Duration::from_millis(delay));
         let _ = child.kill();
         let _ = child.wait();
-        let n = env.json(&["customer", "list", "--filter", "archived:any"]).as_array().unwrap().len();
+        let n = env
+            .json(&["customer", "list", "--filter", "archived:any"])
+            .as_array()
+            .unwrap()
+            .len();
         assert!(n == 0 || n == 8000, "after kill at {delay} ms: {n} customers");
         assert!(env.ok(&["classify"]).stdout.contains(": 0 changed"));
     }

@@ -16,17 +16,52 @@ use tiercrm::store::{Options, Store, contacts, customers, feedback, followups, o
 #[derive(Debug, Clone)]
 enum Op {
     AddCustomer,
-    Order { who: usize, ago: i64, amount: i64, cost: Option<i64> },
-    Contact { who: usize, ago: i64, next: Option<i64> },
-    Feedback { who: usize, kind: usize, urgency: i64, importance: i64 },
-    FeedbackMove { which: usize, status: usize, satisfaction: Option<i64> },
-    Followup { who: usize, ahead: i64 },
-    FollowupDone { which: usize },
-    FollowupSnooze { which: usize, ahead: i64 },
-    Pin { who: usize, stage: Option<usize> },
-    Archive { who: usize },
-    Restore { who: usize },
-    ImportOrders { who: Vec<(usize, i64, i64)> },
+    Order {
+        who: usize,
+        ago: i64,
+        amount: i64,
+        cost: Option<i64>,
+    },
+    Contact {
+        who: usize,
+        ago: i64,
+        next: Option<i64>,
+    },
+    Feedback {
+        who: usize,
+        kind: usize,
+        urgency: i64,
+        importance: i64,
+    },
+    FeedbackMove {
+        which: usize,
+        status: usize,
+        satisfaction: Option<i64>,
+    },
+    Followup {
+        who: usize,
+        ahead: i64,
+    },
+    FollowupDone {
+        which: usize,
+    },
+    FollowupSnooze {
+        which: usize,
+        ahead: i64,
+    },
+    Pin {
+        who: usize,
+        stage: Option<usize>,
+    },
+    Archive {
+        who: usize,
+    },
+    Restore {
+        who: usize,
+    },
+    ImportOrders {
+        who: Vec<(usize, i64, i64)>,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -52,7 +87,10 @@ fn today() -> NaiveDate {
 }
 
 fn ids(store: &Store, table: &str) -> Vec<i64> {
-    let mut st = store.conn().prepare(&format!("SELECT id FROM {table} ORDER BY id")).unwrap();
+    let mut st = store
+        .conn()
+        .prepare(&format!("SELECT id FROM {table} ORDER BY id"))
+        .unwrap();
     st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
 }
 
@@ -66,12 +104,29 @@ fn apply(store: &mut Store, dir: &std::path::Path, op: &Op) {
     let t = today();
     let _ = match op {
         Op::AddCustomer => store
-            .write("add", |w| customers::add(w, CustomerPatch { name: Some(format!("c{}", cs.len())), ..Default::default() }))
+            .write("add", |w| {
+                customers::add(
+                    w,
+                    CustomerPatch {
+                        name: Some(format!("c{}", cs.len())),
+                        ..Default::default()
+                    },
+                )
+            })
             .map(|_| ()),
         Op::Order { who, ago, amount, cost } => match pick(&cs, *who) {
             Some(id) => store
                 .write("order", |w| {
-                    orders::add(w, NewOrder { customer_id: CustomerId(id), date: t - Duration::days(*ago), amount: *amount, cost: *cost, product: None })
+                    orders::add(
+                        w,
+                        NewOrder {
+                            customer_id: CustomerId(id),
+                            date: t - Duration::days(*ago),
+                            amount: *amount,
+                            cost: *cost,
+                            product: None,
+                        },
+                    )
                 })
                 .map(|_| ()),
             None => Ok(()),
@@ -80,47 +135,74 @@ fn apply(store: &mut Store, dir: &std::path::Path, op: &Op) {
             Some(id) => store
                 .write("contact", |w| {
                     let at = (t - Duration::days(*ago)).and_hms_opt(9, 0, 0).unwrap().and_utc();
-                    contacts::log(w, NewContact {
-                        staff: None,
-                        customer_id: CustomerId(id),
-                        at,
-                        channel: Channel::Phone,
-                        direction: Direction::Outbound,
-                        summary: None,
-                        outcome: None,
-                        next_date: next.map(|n| t - Duration::days(*ago) + Duration::days(n)),
-                    })
+                    contacts::log(
+                        w,
+                        NewContact {
+                            staff: None,
+                            customer_id: CustomerId(id),
+                            at,
+                            channel: Channel::Phone,
+                            direction: Direction::Outbound,
+                            summary: None,
+                            outcome: None,
+                            next_date: next.map(|n| t - Duration::days(*ago) + Duration::days(n)),
+                        },
+                    )
                 })
                 .map(|_| ()),
             None => Ok(()),
         },
-        Op::Feedback { who, kind, urgency, importance } => match pick(&cs, *who) {
+        Op::Feedback {
+            who,
+            kind,
+            urgency,
+            importance,
+        } => match pick(&cs, *who) {
             Some(id) => store
                 .write("feedback", |w| {
-                    feedback::add(w, NewFeedback {
-                        customer_id: CustomerId(id),
-                        kind: FeedbackKind::ALL[*kind],
-                        channel: None,
-                        title: "t".into(),
-                        body: None,
-                        urgency: *urgency,
-                        importance: *importance,
-                        received_at: t.and_hms_opt(8, 0, 0).unwrap().and_utc(),
-                    })
+                    feedback::add(
+                        w,
+                        NewFeedback {
+                            customer_id: CustomerId(id),
+                            kind: FeedbackKind::ALL[*kind],
+                            channel: None,
+                            title: "t".into(),
+                            body: None,
+                            urgency: *urgency,
+                            importance: *importance,
+                            received_at: t.and_hms_opt(8, 0, 0).unwrap().and_utc(),
+                        },
+                    )
                 })
                 .map(|_| ()),
             None => Ok(()),
         },
-        Op::FeedbackMove { which, status, satisfaction } => match pick(&ids(store, "feedback"), *which) {
+        Op::FeedbackMove {
+            which,
+            status,
+            satisfaction,
+        } => match pick(&ids(store, "feedback"), *which) {
             Some(id) => store
                 .write("feedback move", |w| {
-                    feedback::update(w, id, FeedbackUpdate { status: Some(FeedbackStatus::ALL[*status]), satisfaction: *satisfaction, ..Default::default() })
+                    feedback::update(
+                        w,
+                        id,
+                        FeedbackUpdate {
+                            status: Some(FeedbackStatus::ALL[*status]),
+                            satisfaction: *satisfaction,
+                            ..Default::default()
+                        },
+                    )
                 })
                 .map(|_| ()),
             None => Ok(()),
         },
         Op::Followup { who, ahead } => match pick(&cs, *who) {
-            Some(id) => store.write("followup", |w| followups::add(w, CustomerId(id), t + Duration::days(*ahead), None)).map(|_| ()),
+            Some(id) => store
+                .write("followup", |w| {
+                    followups::add(w, CustomerId(id), t + Duration::days(*ahead), None)
+                })
+                .map(|_| ()),
             None => Ok(()),
         },
         Op::FollowupDone { which } => match pick(&ids(store, "followups"), *which) {
@@ -128,21 +210,37 @@ fn apply(store: &mut Store, dir: &std::path::Path, op: &Op) {
             None => Ok(()),
         },
         Op::FollowupSnooze { which, ahead } => match pick(&ids(store, "followups"), *which) {
-            Some(id) => store.write("snooze", |w| followups::snooze(w, id, t + Duration::days(*ahead))).map(|_| ()),
+            Some(id) => store
+                .write("snooze", |w| followups::snooze(w, id, t + Duration::days(*ahead)))
+                .map(|_| ()),
             None => Ok(()),
         },
         Op::Pin { who, stage } => match pick(&cs, *who) {
             Some(id) => store
-                .write("pin", |w| customers::edit(w, id, CustomerPatch { stage_pin: Some(stage.map(|s| Stage::ALL[s])), ..Default::default() }, None))
+                .write("pin", |w| {
+                    customers::edit(
+                        w,
+                        id,
+                        CustomerPatch {
+                            stage_pin: Some(stage.map(|s| Stage::ALL[s])),
+                            ..Default::default()
+                        },
+                        None,
+                    )
+                })
                 .map(|_| ()),
             None => Ok(()),
         },
         Op::Archive { who } => match pick(&cs, *who) {
-            Some(id) => store.write("archive", |w| customers::set_archived(w, id, true)).map(|_| ()),
+            Some(id) => store
+                .write("archive", |w| customers::set_archived(w, id, true))
+                .map(|_| ()),
             None => Ok(()),
         },
         Op::Restore { who } => match pick(&cs, *who) {
-            Some(id) => store.write("restore", |w| customers::set_archived(w, id, false)).map(|_| ()),
+            Some(id) => store
+                .write("restore", |w| customers::set_archived(w, id, false))
+                .map(|_| ()),
             None => Ok(()),
         },
         Op::ImportOrders { who } => {
@@ -156,9 +254,24 @@ fn apply(store: &mut Store, dir: &std::path::Path, op: &Op) {
                 // Imports find customers by external id; give every customer one first.
                 let id = cs[k % cs.len()];
                 let _ = store.write("ext", |w| {
-                    customers::edit(w, id, CustomerPatch { external_id: Some(format!("E{id}")), ..Default::default() }, None)
+                    customers::edit(
+                        w,
+                        id,
+                        CustomerPatch {
+                            external_id: Some(format!("E{id}")),
+                            ..Default::default()
+                        },
+                        None,
+                    )
                 });
-                writeln!(f, "E{id},{},{}.{:02}", t - Duration::days(*ago), cents / 100, cents % 100).unwrap();
+                writeln!(
+                    f,
+                    "E{id},{},{}.{:02}",
+                    t - Duration::days(*ago),
+                    cents / 100,
+                    cents % 100
+                )
+                .unwrap();
             }
             drop(f);
             import::run(store, &path, &import::Options::default()).map(|_| ())
@@ -201,14 +314,42 @@ fn a_failed_write_leaves_no_trace() {
         shared: false,
     };
     let mut store = Store::open(opts.clone()).unwrap();
-    let count = |s: &Store, t: &str| -> i64 { s.conn().query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0)).unwrap() };
+    let count = |s: &Store, t: &str| -> i64 {
+        s.conn()
+            .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
+            .unwrap()
+    };
     let r = store.write("doomed", |w| {
-        let c = customers::add(w, CustomerPatch { name: Some("Ann".into()), ..Default::default() })?;
-        orders::add(w, NewOrder { customer_id: c.id, date: today(), amount: 100, cost: None, product: None })?;
-        Err::<(), _>(tiercrm::store::StoreError::Invalid(tiercrm::domain::Invalid::new("test", "abort")))
+        let c = customers::add(
+            w,
+            CustomerPatch {
+                name: Some("Ann".into()),
+                ..Default::default()
+            },
+        )?;
+        orders::add(
+            w,
+            NewOrder {
+                customer_id: c.id,
+                date: today(),
+                amount: 100,
+                cost: None,
+                product: None,
+            },
+        )?;
+        Err::<(), _>(tiercrm::store::StoreError::Invalid(tiercrm::domain::Invalid::new(
+            "test", "abort",
+        )))
     });
     assert!(r.is_err());
-    for t in ["customers", "orders", "derived", "audit_log", "tier_history", "customer_tags"] {
+    for t in [
+        "customers",
+        "orders",
+        "derived",
+        "audit_log",
+        "tier_history",
+        "customer_tags",
+    ] {
         assert_eq!(count(&store, t), 0, "{t}");
     }
     drop(store);

@@ -15,7 +15,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     fn below(&mut self, n: u64) -> u64 {
@@ -32,23 +35,27 @@ struct Fixture {
 fn fixture(n: usize, today: NaiveDate) -> Fixture {
     let mut rng = Lcg(2026);
     let ago = |d: i64| today - Duration::days(d);
-    let mut f = Fixture { customers: Vec::new(), orders: BTreeMap::new() };
-    let amounts = [100_00, 250_00, 500_00, 1000_00, 2500_00, 5000_00, 12_800_00, 99_99];
+    let mut f = Fixture {
+        customers: Vec::new(),
+        orders: BTreeMap::new(),
+    };
+    // In cents; a few values so that ties are common.
+    let amounts = [10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_280_000, 9_999];
     for i in 0..n {
         let ext = format!("X{i:05}");
         let mut os: Vec<(NaiveDate, i64)> = Vec::new();
         match i {
             // Boundary customers first, then random ones.
-            0 => os.push((ago(180), 500_00)),
-            1 => os.push((ago(181), 500_00)),
-            2 => os.push((ago(365), 500_00)),
-            3 => os.push((ago(366), 500_00)),
-            4 => os.extend([365, 300, 200, 100, 10].map(|d| (ago(d), 100_00))),
-            5 => os.extend([364, 300, 200, 100, 10].map(|d| (ago(d), 100_00))),
-            6 => os.push((today + Duration::days(3), 1_000_000_00)),
-            7 => os.extend([(ago(364), 100_00), (ago(365), 100_00)]),
-            8 => os.extend([10, 20, 30, 40].map(|d| (ago(d), 12_800_00))),
-            9 => os.extend([10, 20, 30].map(|d| (ago(d), 12_800_00))),
+            0 => os.push((ago(180), 50_000)),
+            1 => os.push((ago(181), 50_000)),
+            2 => os.push((ago(365), 50_000)),
+            3 => os.push((ago(366), 50_000)),
+            4 => os.extend([365, 300, 200, 100, 10].map(|d| (ago(d), 10_000))),
+            5 => os.extend([364, 300, 200, 100, 10].map(|d| (ago(d), 10_000))),
+            6 => os.push((today + Duration::days(3), 100_000_000)),
+            7 => os.extend([(ago(364), 10_000), (ago(365), 10_000)]),
+            8 => os.extend([10, 20, 30, 40].map(|d| (ago(d), 1_280_000))),
+            9 => os.extend([10, 20, 30].map(|d| (ago(d), 1_280_000))),
             _ if i % 10 == 0 => {}
             _ => {
                 for _ in 0..rng.below(14) {
@@ -124,7 +131,11 @@ fn every_customer_gets_exactly_the_classes_the_spec_defines() {
     let mut customers = String::from("external_id,name\n");
     let mut orders = String::from("external_id,date,amount\n");
     for (i, ext) in f.customers.iter().enumerate() {
-        let name = if i % 2 == 0 { format!("客户{i}") } else { format!("Customer {i}") };
+        let name = if i % 2 == 0 {
+            format!("客户{i}")
+        } else {
+            format!("Customer {i}")
+        };
         writeln!(customers, "{ext},{name}").unwrap();
         for (d, a) in &f.orders[ext] {
             writeln!(orders, "{ext},{d},{}.{:02}", a / 100, a % 100).unwrap();
@@ -153,7 +164,12 @@ fn every_customer_gets_exactly_the_classes_the_spec_defines() {
         .take(20)
         .map(|(k, v)| format!("{k}: want {v:?}, got {:?}", got.get(k)))
         .collect();
-    assert!(wrong.is_empty(), "{} customers differ, e.g.\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} customers differ, e.g.\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
     // The boundary cases, by name.
     let stage = |ext: &str| got[ext].2.as_str();
     assert_eq!(stage("X00000"), "active", "180 days");
@@ -162,9 +178,19 @@ fn every_customer_gets_exactly_the_classes_the_spec_defines() {
     assert_eq!(stage("X00003"), "churned", "366 days");
     assert_eq!(stage("X00004"), "loyal", "five orders, first 365 days ago");
     assert_eq!(stage("X00005"), "active", "first order 364 days ago");
-    assert_eq!(got["X00006"], ("C".into(), "inactive".into(), "potential".into()), "future orders are ignored");
-    assert_eq!(got["X00007"].1, "one_time", "an order exactly 365 days ago is outside the window");
-    assert_eq!((got["X00008"].1.as_str(), got["X00009"].1.as_str()), ("frequent", "occasional"));
+    assert_eq!(
+        got["X00006"],
+        ("C".into(), "inactive".into(), "potential".into()),
+        "future orders are ignored"
+    );
+    assert_eq!(
+        got["X00007"].1, "one_time",
+        "an order exactly 365 days ago is outside the window"
+    );
+    assert_eq!(
+        (got["X00008"].1.as_str(), got["X00009"].1.as_str()),
+        ("frequent", "occasional")
+    );
     for t in ["A", "B", "C"] {
         assert!(got.values().filter(|v| v.0 == t).count() > 100, "tier {t} is populated");
     }
