@@ -42,6 +42,7 @@ fn main() {
         params: Params::default(),
         currency: "CNY".into(),
         shared: false,
+        busy_timeout: std::time::Duration::from_secs(10),
     };
     let mut store = Store::open(opts.clone()).unwrap();
     let t = Instant::now();

@@ -20,6 +20,8 @@ pub struct Config {
     pub currency: String,
     pub shared: bool,
     pub database: Option<PathBuf>,
+    /// Seconds a write waits while another process writes.
+    pub busy_timeout: u64,
     pub classify: ClassifySection,
     pub cadence: CadenceSection,
 }
@@ -67,6 +69,7 @@ impl Default for Config {
             currency: "CNY".into(),
             shared: false,
             database: None,
+            busy_timeout: 10,
             classify: ClassifySection::default(),
             cadence: CadenceSection::default(),
         }

@@ -26,7 +26,7 @@ fn exit_code(e: &anyhow::Error) -> u8 {
             StoreError::Invalid(_) | StoreError::Duplicate(_) | StoreError::Rejected(_) => exit::INVALID,
             StoreError::Conflict { .. } => exit::CONFLICT,
             StoreError::NotFound { .. } => exit::NOT_FOUND,
-            StoreError::Locked(_) => exit::LOCKED,
+            StoreError::Locked => exit::LOCKED,
             _ => exit::ERROR,
         };
     }
@@ -103,6 +103,7 @@ fn run(cli: Cli) -> Result<()> {
         params,
         currency: config.currency.clone(),
         shared: config.shared,
+        busy_timeout: std::time::Duration::from_secs(config.busy_timeout),
     };
     let store = Store::open(opts)?;
     let mut app = App { store, json: cli.json };

@@ -94,3 +94,25 @@ fn a_process_killed_mid_import_leaves_all_or_nothing() {
         assert!(env.ok(&["classify"]).stdout.contains(": 0 changed"));
     }
 }
+
+#[test]
+fn a_database_held_by_another_writer_is_refused_after_the_busy_timeout_and_nothing_changes() {
+    let env = Env::new();
+    std::fs::write(&env.config, "busy_timeout = 1\n").unwrap();
+    env.ok(&["customer", "add", "--name", "Ann"]);
+    let mut holder = rusqlite::Connection::open(&env.db).unwrap();
+    let tx = holder
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .unwrap();
+    let started = std::time::Instant::now();
+    let r = env.run(&["order", "add", "--customer", "1", "--amount", "10"]);
+    assert!(
+        started.elapsed() >= Duration::from_millis(900),
+        "it waited for the lock first"
+    );
+    assert_eq!(r.code, 5, "{}", r.stderr);
+    assert!(r.stderr.contains("the database is locked"), "{}", r.stderr);
+    tx.rollback().unwrap();
+    assert_eq!(env.json(&["order", "list"]).as_array().unwrap().len(), 0);
+    env.ok(&["order", "add", "--customer", "1", "--amount", "10"]);
+}

@@ -292,6 +292,7 @@ proptest! {
             params: Default::default(),
             currency: "CNY".into(),
             shared: false,
+            busy_timeout: std::time::Duration::from_secs(10),
         };
         let mut store = Store::open(opts).unwrap();
         for (k, op) in ops.iter().enumerate() {
@@ -312,6 +313,7 @@ fn a_failed_write_leaves_no_trace() {
         params: Default::default(),
         currency: "CNY".into(),
         shared: false,
+        busy_timeout: std::time::Duration::from_secs(10),
     };
     let mut store = Store::open(opts.clone()).unwrap();
     let count = |s: &Store, t: &str| -> i64 {

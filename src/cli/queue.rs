@@ -42,7 +42,9 @@ pub fn due(args: DueArgs, app: &App) -> Result<()> {
             o
         }
     });
-    let rows = queue::due(s.conn(), s.today, owner.as_deref(), args.limit)?;
+    let mut rows = queue::due(s.conn(), s.today, owner.as_deref(), None)?;
+    let total = rows.len();
+    rows.truncate(args.limit.unwrap_or(usize::MAX));
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let explained = derive::explain_many(s.conn(), &ids, &s.params, s.today, &s.currency)?;
     let why = |id: i64| {
@@ -83,7 +85,11 @@ pub fn due(args: DueArgs, app: &App) -> Result<()> {
         ]);
     }
     t.print()?;
-    output::line(&format!("{} due on {}", rows.len(), s.today))
+    if rows.len() < total {
+        output::line(&format!("showing {} of {total} due on {}", rows.len(), s.today))
+    } else {
+        output::line(&format!("{total} due on {}", s.today))
+    }
 }
 
 pub fn classify(args: ClassifyArgs, app: &mut App) -> Result<()> {

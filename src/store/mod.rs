@@ -42,8 +42,8 @@ pub enum StoreError {
     },
     #[error("{0}")]
     Duplicate(String),
-    #[error("the database is busy: another tiercrm has been writing for over {0} seconds; try again")]
-    Locked(u64),
+    #[error("the database is locked: another tiercrm kept writing for longer than `busy_timeout` allows; try again")]
+    Locked,
     #[error(
         "{path} was written by a newer tiercrm (schema version {found}; this one knows up to {known}); upgrade tiercrm"
     )]
@@ -80,7 +80,7 @@ impl From<rusqlite::Error> for StoreError {
                 f.code,
                 rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
             ) {
-                return StoreError::Locked(BUSY_TIMEOUT.as_secs());
+                return StoreError::Locked;
             }
         }
         StoreError::Sql(e)
@@ -88,9 +88,6 @@ impl From<rusqlite::Error> for StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
-
-/// How long a write waits for another process's write to finish.
-pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How a store is opened.
 #[derive(Debug, Clone)]
@@ -102,6 +99,8 @@ pub struct Options {
     pub currency: String,
     /// Group-writable file (0660) instead of 0600.
     pub shared: bool,
+    /// How long a write waits for another process's write to finish.
+    pub busy_timeout: Duration,
 }
 
 /// An open database with the acting user, the date and the parameters in force.
@@ -187,7 +186,7 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn =
             Connection::open_with_flags(&opts.path, flags).map_err(|e| classify_open_error(&opts.path, e))?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.busy_timeout(opts.busy_timeout)?;
         let path_text = opts.path.display().to_string();
         // Reading the header is the first thing that fails on a file that is not SQLite.
         conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0))

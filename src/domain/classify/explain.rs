@@ -115,7 +115,8 @@ pub fn tier(i: &Inputs, r: &Ranked, ctx: &Context<'_>) -> String {
             };
             format!(
                 "{head}, ranked {} of {}; customers ranked above hold {share} of {what}, {line}",
-                r.position, ctx.population.ranked
+                money::group_thousands(r.position as u64),
+                money::group_thousands(ctx.population.ranked as u64)
             )
         }
     }
@@ -198,7 +199,7 @@ fn rfm(i: &Inputs, c: &Classes, ctx: &Context<'_>) -> String {
         ctx.money(i.basis_window),
         ctx.basis_word(),
         ctx.params.window_days,
-        ctx.population.buyers
+        money::group_thousands(ctx.population.buyers as u64)
     )
 }
 
