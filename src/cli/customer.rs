@@ -228,26 +228,28 @@ pub fn to_json(c: &Customer, i: &Inputs, cl: &Classes, reasons: Option<&Reasons>
     }
 }
 
-/// Prints a customer after a change: JSON with its classes, or a one-line summary.
+/// Prints a customer after a change: JSON with its classes and reasons, or a one-line summary.
 pub fn print_changed(app: &App, verb: &str, id: i64) -> Result<()> {
     let s = &app.store;
-    let (c, _) = customers::get_with_classes(s.conn(), id)?;
-    let explained = derive::explain_many(s.conn(), &[id], &s.params, s.today, &s.currency)?;
-    let e = explained.get(&id);
     if app.json {
-        let Some(e) = e else { return output::json(&c) };
-        return output::json(&to_json(&c, &e.inputs, &e.classes, Some(&e.reasons)));
+        let c = customers::get(s.conn(), id)?;
+        let explained = derive::explain_many(s.conn(), &[id], &s.params, s.today, &s.currency)?;
+        return match explained.get(&id) {
+            Some(e) => output::json(&to_json(&c, &e.inputs, &e.classes, Some(&e.reasons))),
+            None => output::json(&c),
+        };
     }
-    match e {
-        Some(e) => output::line(&format!(
+    let (c, classes) = customers::get_with_classes(s.conn(), id)?;
+    match classes {
+        Some(cl) => output::line(&format!(
             "{verb} customer {} {} (version {}): tier {}, {}, {}, next due {}",
             c.id,
             c.name,
             c.version,
-            e.classes.tier.map_or("-".into(), |t| t.to_string()),
-            e.classes.stage,
-            e.classes.behavior,
-            e.classes.next_due.map_or("never".into(), |d| d.to_string())
+            cl.tier.map_or("-".into(), |t| t.to_string()),
+            cl.stage,
+            cl.behavior,
+            cl.next_due.map_or("never".into(), |d| d.to_string())
         )),
         None => output::line(&format!("{verb} customer {} {}", c.id, c.name)),
     }

@@ -42,9 +42,12 @@ pub fn due(args: DueArgs, app: &App) -> Result<()> {
             o
         }
     });
-    let mut rows = queue::due(s.conn(), s.today, owner.as_deref(), None)?;
-    let total = rows.len();
-    rows.truncate(args.limit.unwrap_or(usize::MAX));
+    let rows = queue::due(s.conn(), s.today, owner.as_deref(), args.limit)?;
+    let total = if args.limit.is_some() {
+        queue::due_count(s.conn(), s.today, owner.as_deref())?
+    } else {
+        rows.len()
+    };
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let explained = derive::explain_many(s.conn(), &ids, &s.params, s.today, &s.currency)?;
     let why = |id: i64| {
@@ -129,20 +132,18 @@ pub fn summary(app: &App) -> Result<()> {
     let s = &app.store;
     let conn = s.conn();
     let mut st = conn.prepare(
-        "SELECT coalesce(d.tier, '-'), count(*), sum(d.revenue_window) FROM derived d JOIN customers c ON c.id = d.customer_id \
-         WHERE c.archived = 0 GROUP BY 1 ORDER BY 1",
+        "SELECT coalesce(tier, '-'), count(*), sum(revenue_window) FROM derived WHERE archived = 0 GROUP BY 1 ORDER BY 1",
     )?;
     let tiers: Vec<(String, i64, i64)> = st
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let total: i64 = tiers.iter().map(|t| t.2).sum();
-    let mut st = conn.prepare(
-        "SELECT d.stage, count(*) FROM derived d JOIN customers c ON c.id = d.customer_id WHERE c.archived = 0 GROUP BY 1 ORDER BY 2 DESC",
-    )?;
+    let mut st = conn.prepare("SELECT stage, count(*) FROM derived WHERE archived = 0 GROUP BY 1 ORDER BY 2 DESC")?;
     let stages: Vec<(String, i64)> = st
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let due = queue::due(conn, s.today, None, None)?;
+    let due = queue::due(conn, s.today, None, Some(10))?;
+    let due_total = queue::due_count(conn, s.today, None)?;
     if app.json {
         #[derive(serde::Serialize)]
         struct TierJson {
@@ -171,8 +172,8 @@ pub fn summary(app: &App) -> Result<()> {
                 })
                 .collect(),
             stages: stages.into_iter().collect(),
-            due: due.len(),
-            top_due: due.into_iter().take(10).collect(),
+            due: due_total,
+            top_due: due,
         });
     }
     output::line(&format!(

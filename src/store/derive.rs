@@ -491,7 +491,8 @@ fn context<'a>(w: &'a Tx<'_>, population: classify::Population) -> Context<'a> {
     }
 }
 
-/// Re-derives the touched customers, re-ranks everyone, and stores every change with its history.
+/// Re-derives the touched customers (`affected`, sorted by id), re-ranks everyone, and stores every change
+/// with its history.
 pub fn refresh(w: &Tx<'_>, affected: &[i64], trigger: &str) -> Result<Summary> {
     if affected.is_empty() {
         return Ok(Summary::default());
@@ -508,18 +509,30 @@ pub fn refresh(w: &Tx<'_>, affected: &[i64], trigger: &str) -> Result<Summary> {
     }
     let stored = read_stored(conn, Some(affected))?;
     let (mut rows, mut old_rel) = rank_rows(conn)?;
-    let mut placed: HashSet<i64> = HashSet::new();
-    for row in rows.iter_mut() {
-        if let Some(i) = fresh.get(&row.id) {
-            *row = RankRow::from(i);
-            placed.insert(i.id);
+    // Take the touched customers out and put them back where their new basis ranks them, so the rows stay
+    // in ranking order and every sort in the ranking sees presorted input.
+    debug_assert!(affected.windows(2).all(|w| w[0] < w[1]), "affected must be sorted");
+    let keep: Vec<bool> = rows.iter().map(|r| affected.binary_search(&r.id).is_err()).collect();
+    let (mut a, mut b) = (keep.iter(), keep.iter());
+    rows.retain(|_| *a.next().unwrap_or(&true));
+    old_rel.retain(|_| *b.next().unwrap_or(&true));
+    let ranks_before = |x: &RankRow, y: &RankRow| (x.basis_window, -x.id) > (y.basis_window, -y.id);
+    for i in fresh.values() {
+        let row = RankRow::from(i);
+        let old = stored.get(&i.id).map_or((None, None), |(_, c)| (c.tier, c.rfm));
+        if fresh.len() <= 16 {
+            let at = rows.partition_point(|r| ranks_before(r, &row));
+            rows.insert(at, row);
+            old_rel.insert(at, old);
+        } else {
+            rows.push(row);
+            old_rel.push(old);
         }
     }
-    for (id, i) in &fresh {
-        if !placed.contains(id) {
-            rows.push(RankRow::from(i));
-            old_rel.push((None, None));
-        }
+    if fresh.len() > 16 {
+        let mut both: Vec<(RankRow, Relative)> = rows.into_iter().zip(old_rel).collect();
+        both.sort_by(|x, y| y.0.basis_window.cmp(&x.0.basis_window).then(x.0.id.cmp(&y.0.id)));
+        (rows, old_rel) = both.into_iter().unzip();
     }
     let (ranked, population) = classify::rank(&rows, w.params);
     let ctx = context(w, population);
@@ -528,7 +541,7 @@ pub fn refresh(w: &Tx<'_>, affected: &[i64], trigger: &str) -> Result<Summary> {
         ..Summary::default()
     };
     let moved: Vec<usize> = (0..rows.len())
-        .filter(|&k| !fresh.contains_key(&rows[k].id))
+        .filter(|&k| affected.binary_search(&rows[k].id).is_err())
         .filter(|&k| (ranked[k].tier, ranked[k].rfm) != old_rel[k])
         .collect();
     let moved_ids: Vec<i64> = moved.iter().map(|&k| rows[k].id).collect();
@@ -548,7 +561,7 @@ pub fn refresh(w: &Tx<'_>, affected: &[i64], trigger: &str) -> Result<Summary> {
     let position: HashMap<i64, usize> = rows
         .iter()
         .enumerate()
-        .filter(|(_, r)| fresh.contains_key(&r.id))
+        .filter(|(_, r)| affected.binary_search(&r.id).is_ok())
         .map(|(k, r)| (r.id, k))
         .collect();
     for (id, i) in &fresh {

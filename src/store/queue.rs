@@ -22,18 +22,33 @@ pub struct DueRow {
     pub score: i64,
 }
 
+/// Due customers of one owner (or everyone), as a condition on `derived d`.
+const WHERE_DUE: &str = "d.next_due <= ?1 AND d.archived = 0 AND (?2 IS NULL OR EXISTS \
+    (SELECT 1 FROM customers o WHERE o.id = d.customer_id AND o.owner = ?2 COLLATE NOCASE))";
+
+/// How many customers are due on or before `today` (for one owner, or everyone).
+pub fn due_count(conn: &Connection, today: NaiveDate, owner: Option<&str>) -> Result<usize> {
+    let n: i64 = conn
+        .prepare_cached(&format!("SELECT count(*) FROM derived d WHERE {WHERE_DUE}"))?
+        .query_row(params![today.to_string(), owner], |r| r.get(0))?;
+    Ok(n as usize)
+}
+
 /// The queue as of `today`: overdue days × tier weight, then churn risk, both descending; then id.
-/// `owner` narrows it to one staff member's customers.
+/// `owner` narrows it to one staff member's customers. Ranked within `derived` (a covering index), so
+/// only the rows returned touch the customers table.
 pub fn due(conn: &Connection, today: NaiveDate, owner: Option<&str>, limit: Option<usize>) -> Result<Vec<DueRow>> {
-    let mut st = conn.prepare_cached(
-        "SELECT c.id, c.name, c.company, c.owner, d.tier, d.stage, d.churn_risk, d.next_due, \
-                CAST(julianday(?1) - julianday(d.next_due) AS INTEGER) AS overdue, \
-                CAST(julianday(?1) - julianday(d.next_due) AS INTEGER) * \
-                    CASE d.tier WHEN 'A' THEN 3 WHEN 'B' THEN 2 ELSE 1 END AS score \
-         FROM derived d JOIN customers c ON c.id = d.customer_id \
-         WHERE d.next_due <= ?1 AND c.archived = 0 AND (?2 IS NULL OR c.owner = ?2 COLLATE NOCASE) \
-         ORDER BY score DESC, d.churn_risk DESC, c.id LIMIT ?3",
-    )?;
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT c.id, c.name, c.company, c.owner, q.tier, q.stage, q.churn_risk, q.next_due, q.overdue, q.score \
+         FROM (SELECT d.customer_id, d.tier, d.stage, d.churn_risk, d.next_due, \
+                      CAST(julianday(?1) - julianday(d.next_due) AS INTEGER) AS overdue, \
+                      CAST(julianday(?1) - julianday(d.next_due) AS INTEGER) * \
+                          CASE d.tier WHEN 'A' THEN 3 WHEN 'B' THEN 2 ELSE 1 END AS score \
+               FROM derived d WHERE {WHERE_DUE} \
+               ORDER BY score DESC, d.churn_risk DESC, d.customer_id LIMIT ?3) q \
+         JOIN customers c ON c.id = q.customer_id \
+         ORDER BY q.score DESC, q.churn_risk DESC, q.customer_id"
+    ))?;
     let rows = st.query_map(params![today.to_string(), owner, limit.map_or(-1, |l| l as i64)], |r| {
         Ok(DueRow {
             id: r.get(0)?,

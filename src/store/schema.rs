@@ -171,7 +171,8 @@ pub const MIGRATIONS: &[&str] = &[
         rank_key           INTEGER NOT NULL
     ) STRICT;
     CREATE INDEX derived_rank ON derived(basis_window DESC, customer_id, rank_key);
-    CREATE INDEX derived_next_due ON derived(next_due);
+    -- The follow-up queue: everything it sorts by, without touching the customers table.
+    CREATE INDEX derived_due ON derived(next_due, archived, tier, churn_risk, stage);
     CREATE INDEX derived_tier ON derived(tier);
 
     CREATE TABLE tier_history (
