@@ -1,0 +1,161 @@
+//! The store on real files: creation, reopening, re-deriving when the date moves, history and audit.
+
+use chrono::{Duration, NaiveDate};
+use tiercrm::domain::customer::CustomerPatch;
+use tiercrm::domain::order::NewOrder;
+use tiercrm::domain::{CustomerId, Stage};
+use tiercrm::store::{Options, Store, customers, orders};
+
+fn options(dir: &std::path::Path, today: NaiveDate) -> Options {
+    Options {
+        path: dir.join("sub/dir/crm.db"),
+        user: "li.wei".into(),
+        today,
+        params: Default::default(),
+        currency: "CNY".into(),
+        shared: false,
+        busy_timeout: std::time::Duration::from_secs(5),
+    }
+}
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn one<T: rusqlite::types::FromSql>(s: &Store, sql: &str) -> T {
+    s.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn creates_missing_directories_and_keeps_data_across_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(options(dir.path(), day("2026-11-22"))).unwrap();
+    let c = s
+        .write("add", |w| {
+            customers::add(
+                w,
+                CustomerPatch {
+                    name: Some("王芳".into()),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    assert_eq!(c.created_by, "li.wei");
+    drop(s);
+    let s = Store::open(options(dir.path(), day("2026-11-22"))).unwrap();
+    assert_eq!(customers::get(s.conn(), c.id.0).unwrap().name, "王芳");
+    assert_eq!(one::<i64>(&s, "PRAGMA user_version"), 1);
+    assert_eq!(one::<String>(&s, "PRAGMA journal_mode"), "wal");
+    assert_eq!(one::<i64>(&s, "PRAGMA foreign_keys"), 1);
+}
+
+#[test]
+fn opening_on_a_later_day_re_derives_and_records_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(options(dir.path(), day("2026-06-01"))).unwrap();
+    let c = s
+        .write("add", |w| {
+            customers::add(
+                w,
+                CustomerPatch {
+                    name: Some("Ann".into()),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    s.write("order", |w| {
+        orders::add(
+            w,
+            NewOrder {
+                customer_id: c.id,
+                date: day("2026-05-30"),
+                amount: 1000,
+                cost: None,
+                product: None,
+            },
+        )
+    })
+    .unwrap();
+    let stage = |s: &Store| customers::get_with_classes(s.conn(), c.id.0).unwrap().1.unwrap().stage;
+    assert_eq!(stage(&s), Stage::Active);
+    drop(s);
+    let later = day("2026-06-01") + Duration::days(200);
+    let s = Store::open(options(dir.path(), later)).unwrap();
+    assert_eq!(stage(&s), Stage::AtRisk);
+    let (field, old, new, trigger): (String, String, String, String) = s
+        .conn()
+        .query_row(
+            "SELECT field, old, new, trigger FROM tier_history WHERE field = 'stage' ORDER BY id DESC",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (field.as_str(), old.as_str(), new.as_str()),
+        ("stage", "active", "at_risk")
+    );
+    assert_eq!(trigger, "date moved from 2026-06-01 to 2026-12-18");
+}
+
+#[test]
+fn every_write_is_audited_with_old_and_new_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(options(dir.path(), day("2026-11-22"))).unwrap();
+    let c = s
+        .write("add", |w| {
+            customers::add(
+                w,
+                CustomerPatch {
+                    name: Some("Ann".into()),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    s.write("edit", |w| {
+        customers::edit(
+            w,
+            c.id.0,
+            CustomerPatch {
+                email: Some("ann@example.com".into()),
+                ..Default::default()
+            },
+            Some(1),
+        )
+    })
+    .unwrap();
+    s.write("order", |w| {
+        orders::add(
+            w,
+            NewOrder {
+                customer_id: CustomerId(c.id.0),
+                date: day("2026-11-01"),
+                amount: 500,
+                cost: None,
+                product: None,
+            },
+        )
+    })
+    .unwrap();
+    let mut st = s
+        .conn()
+        .prepare("SELECT staff, entity, action, changes FROM audit_log ORDER BY id")
+        .unwrap();
+    let rows: Vec<(String, String, String, String)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!((rows[1].1.as_str(), rows[1].2.as_str()), ("customer", "edit"));
+    assert_eq!(rows[1].3, r#"{"email":[null,"ann@example.com"]}"#);
+    assert_eq!(rows[2].0, "li.wei");
+    // The first order made Ann the only buyer: her tier moved from C to A, recorded once.
+    let history: i64 = one(
+        &s,
+        "SELECT count(*) FROM tier_history WHERE field = 'tier' AND old = 'C' AND new = 'A'",
+    );
+    assert_eq!(history, 1);
+}
