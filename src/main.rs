@@ -120,10 +120,7 @@ fn run(cli: Cli) -> Result<()> {
     match cmd {
         Command::Completions { .. } => Ok(()),
         Command::Init => {
-            let n: i64 = app
-                .store
-                .conn()
-                .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
+            let n = tiercrm::store::stats::customer_count(app.store.conn())?;
             if app.json {
                 return tiercrm::cli::output::json(&serde_json::json!({"database": path, "customers": n}));
             }

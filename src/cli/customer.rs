@@ -11,7 +11,7 @@ use crate::domain::classify::explain::Reasons;
 use crate::domain::classify::{Classes, Inputs, Rfm};
 use crate::domain::customer::{Customer, CustomerPatch};
 use crate::domain::{CustomerKind, Stage, filter, money};
-use crate::store::{customers, derive, filter_sql};
+use crate::store::{customers, explained, filter_sql};
 
 #[derive(Debug, Subcommand)]
 pub enum CustomerCmd {
@@ -233,7 +233,7 @@ pub fn print_changed(app: &App, verb: &str, id: i64) -> Result<()> {
     let s = &app.store;
     if app.json {
         let c = customers::get(s.conn(), id)?;
-        let explained = derive::explain_many(s.conn(), &[id], &s.params, s.today, &s.currency)?;
+        let explained = explained::explain_many(s.conn(), &[id], &s.params, s.today, &s.currency)?;
         return match explained.get(&id) {
             Some(e) => output::json(&to_json(&c, &e.inputs, &e.classes, Some(&e.reasons))),
             None => output::json(&c),
@@ -298,7 +298,7 @@ pub fn run(cmd: CustomerCmd, app: &mut App) -> Result<()> {
             let rows = filter_sql::list(s.conn(), &f, &sort, limit, s.today)?;
             if app.json {
                 let ids: Vec<i64> = rows.iter().map(|r| r.customer.id.0).collect();
-                let explained = derive::explain_many(s.conn(), &ids, &s.params, s.today, &s.currency)?;
+                let explained = explained::explain_many(s.conn(), &ids, &s.params, s.today, &s.currency)?;
                 let out: Vec<CustomerJson> = rows
                     .iter()
                     .map(|r| {

@@ -6,7 +6,7 @@ use clap::Args;
 use super::App;
 use super::output::{self, Table};
 use crate::domain::money;
-use crate::store::{derive, queue};
+use crate::store::{explained, queue, stats};
 
 #[derive(Debug, Args)]
 pub struct DueArgs {
@@ -49,7 +49,7 @@ pub fn due(args: DueArgs, app: &App) -> Result<()> {
         rows.len()
     };
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let explained = derive::explain_many(s.conn(), &ids, &s.params, s.today, &s.currency)?;
+    let explained = explained::explain_many(s.conn(), &ids, &s.params, s.today, &s.currency)?;
     let why = |id: i64| {
         explained
             .get(&id)
@@ -99,7 +99,7 @@ pub fn classify(args: ClassifyArgs, app: &mut App) -> Result<()> {
     if let Some(id) = args.explain {
         let s = &app.store;
         crate::store::customers::require(s.conn(), id)?;
-        let explained = derive::explain_many(s.conn(), &[id], &s.params, s.today, &s.currency)?;
+        let explained = explained::explain_many(s.conn(), &[id], &s.params, s.today, &s.currency)?;
         let e = explained
             .get(&id)
             .ok_or_else(|| anyhow::anyhow!("customer {id} has no classification yet"))?;
@@ -131,17 +131,12 @@ pub fn classify(args: ClassifyArgs, app: &mut App) -> Result<()> {
 pub fn summary(app: &App) -> Result<()> {
     let s = &app.store;
     let conn = s.conn();
-    let mut st = conn.prepare(
-        "SELECT coalesce(tier, '-'), count(*), sum(revenue_window) FROM derived WHERE archived = 0 GROUP BY 1 ORDER BY 1",
-    )?;
-    let tiers: Vec<(String, i64, i64)> = st
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let tiers: Vec<(String, i64, i64)> = stats::tiers(conn)?
+        .into_iter()
+        .map(|t| (t.tier, t.customers, t.revenue_window))
+        .collect();
     let total: i64 = tiers.iter().map(|t| t.2).sum();
-    let mut st = conn.prepare("SELECT stage, count(*) FROM derived WHERE archived = 0 GROUP BY 1 ORDER BY 2 DESC")?;
-    let stages: Vec<(String, i64)> = st
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let stages = stats::stages(conn)?;
     let due = queue::due(conn, s.today, None, Some(10))?;
     let due_total = queue::due_count(conn, s.today, None)?;
     if app.json {

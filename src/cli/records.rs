@@ -3,7 +3,6 @@
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use clap::Subcommand;
-use rusqlite::params;
 
 use super::output::{self, Table};
 use super::{App, non_empty};
@@ -11,7 +10,7 @@ use crate::domain::contact::NewContact;
 use crate::domain::order::NewOrder;
 use crate::domain::{Channel, CustomerId, Direction, FeedbackKind, FeedbackStatus, dates, money};
 use crate::store::feedback::{FeedbackUpdate, NewFeedback};
-use crate::store::{contacts, customers, derive, feedback, followups, orders};
+use crate::store::{contacts, customers, explained, feedback, followups, orders, stats};
 
 #[derive(Debug, Subcommand)]
 pub enum OrderCmd {
@@ -508,24 +507,13 @@ fn timeline(app: &App, id: i64, limit: usize) -> Result<Vec<Event>> {
             ),
         });
     }
-    let mut st = conn.prepare(
-        "SELECT at, field, coalesce(old, '-'), coalesce(new, '-'), trigger FROM tier_history WHERE customer_id = ?1 ORDER BY at DESC, id DESC LIMIT ?2",
-    )?;
-    let rows = st.query_map(params![id, limit as i64], |r| {
-        Ok(Event {
-            at: r.get(0)?,
+    for c in stats::class_changes(conn, id, limit)? {
+        let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+        ev.push(Event {
+            at: c.at,
             what: "class",
-            text: format!(
-                "{} {} → {} ({})",
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?
-            ),
-        })
-    })?;
-    for e in rows {
-        ev.push(e?);
+            text: format!("{} {} → {} ({})", c.field, show(&c.old), show(&c.new), c.trigger),
+        });
     }
     ev.sort_by(|a, b| b.at.cmp(&a.at));
     ev.truncate(limit);
@@ -536,7 +524,7 @@ fn timeline(app: &App, id: i64, limit: usize) -> Result<Vec<Event>> {
 pub fn show_customer(app: &App, id: i64) -> Result<()> {
     let s = &app.store;
     let c = customers::get(s.conn(), id)?;
-    let explained = derive::explain_many(s.conn(), &[id], &s.params, s.today, &s.currency)?;
+    let explained = explained::explain_many(s.conn(), &[id], &s.params, s.today, &s.currency)?;
     let e = explained
         .get(&id)
         .ok_or_else(|| anyhow::anyhow!("customer {id} has no classification yet; run `tiercrm classify`"))?;

@@ -3,27 +3,17 @@
 use std::io::Write;
 
 use anyhow::Result;
-use rusqlite::Connection;
 
 use super::import::RecordKind;
 use crate::domain::filter::{Archived, Filter};
 use crate::domain::{CustomerId, money};
-use crate::store::{Store, contacts, feedback, filter_sql, orders};
+use crate::store::{Store, contacts, feedback, filter_sql, orders, stats};
 
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Csv,
     Json,
-}
-
-/// A customer's external id, email and phone: the keys an import finds them by.
-type Keys = (Option<String>, Option<String>, Option<String>);
-
-fn customer_keys(conn: &Connection) -> Result<std::collections::HashMap<i64, Keys>> {
-    let mut st = conn.prepare("SELECT id, external_id, email, phone FROM customers")?;
-    let rows = st.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Writes every record of `kind` (archived customers included) to `out`.
@@ -116,7 +106,7 @@ pub fn export(store: &Store, kind: RecordKind, format: Format, out: &mut dyn Wri
                 writeln!(out)?;
                 return Ok(rows.len());
             }
-            let keys = customer_keys(conn)?;
+            let keys = stats::customer_keys(conn)?;
             let mut w = csv::Writer::from_writer(out);
             w.write_record([
                 "id",
@@ -153,7 +143,7 @@ pub fn export(store: &Store, kind: RecordKind, format: Format, out: &mut dyn Wri
                 writeln!(out)?;
                 return Ok(rows.len());
             }
-            let keys = customer_keys(conn)?;
+            let keys = stats::customer_keys(conn)?;
             let mut w = csv::Writer::from_writer(out);
             w.write_record([
                 "id",
@@ -196,7 +186,7 @@ pub fn export(store: &Store, kind: RecordKind, format: Format, out: &mut dyn Wri
                 writeln!(out)?;
                 return Ok(rows.len());
             }
-            let keys = customer_keys(conn)?;
+            let keys = stats::customer_keys(conn)?;
             let mut w = csv::Writer::from_writer(out);
             w.write_record([
                 "id",

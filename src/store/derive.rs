@@ -13,7 +13,7 @@ use crate::domain::dates::parse_ymd;
 use crate::domain::{Behavior, Priority, Segment, Stage, Tier};
 
 /// Above this many touched customers a write re-derives everyone in one pass instead of one by one.
-const BULK: usize = 2_000;
+pub(crate) const BULK: usize = 2_000;
 
 /// What a derivation did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
@@ -287,7 +287,7 @@ fn write_row(conn: &Connection, i: &Inputs, c: &Classes) -> Result<()> {
         c.churn_flag as i64,
         c.cadence_days,
         d(c.next_due),
-        rank_key::pack(i, c),
+        super::rank_key::pack(i, c),
     ])?;
     Ok(())
 }
@@ -331,119 +331,11 @@ pub fn rank_rows(conn: &Connection) -> Result<(Vec<RankRow>, Vec<Relative>)> {
     let mut out = Vec::new();
     let mut old = Vec::new();
     while let Some(r) = rows.next()? {
-        let (row, rel) = rank_key::unpack(r.get(0)?, r.get(1)?, r.get(2)?);
+        let (row, rel) = super::rank_key::unpack(r.get(0)?, r.get(1)?, r.get(2)?);
         out.push(row);
         old.push(rel);
     }
     Ok((out, old))
-}
-
-/// The packed `rank_key` column: everything the re-rank reads besides the id and the basis.
-pub mod rank_key {
-    use chrono::NaiveDate;
-
-    use super::Relative;
-    use crate::domain::Tier;
-    use crate::domain::classify::{Classes, Inputs, RankRow, Rfm};
-
-    const ARCHIVED: i64 = 1 << 9;
-    /// Orders in the window are capped at this in the key (no real customer comes near it).
-    const MAX_WINDOW_ORDERS: u32 = (1 << 20) - 1;
-
-    fn epoch() -> NaiveDate {
-        NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default()
-    }
-
-    /// last order day (days since 1900 + 1, 0 = none) << 30 | orders in window << 10 | archived << 9 |
-    /// tier (0 none, 1 A, 2 B, 3 C) << 7 | RFM (0..124, 127 = none).
-    pub fn pack(i: &Inputs, c: &Classes) -> i64 {
-        let day = i.last_order.map_or(0, |d| (d - epoch()).num_days().max(0) + 1);
-        let tier = match c.tier {
-            None => 0,
-            Some(Tier::A) => 1,
-            Some(Tier::B) => 2,
-            Some(Tier::C) => 3,
-        };
-        let rfm = c
-            .rfm
-            .map_or(127, |s| i64::from((s.r - 1) * 25 + (s.f - 1) * 5 + (s.m - 1)));
-        (day << 30)
-            | (i64::from(i.orders_window.min(MAX_WINDOW_ORDERS)) << 10)
-            | if i.archived { ARCHIVED } else { 0 }
-            | (tier << 7)
-            | rfm
-    }
-
-    pub fn unpack(id: i64, basis_window: i64, key: i64) -> (RankRow, Relative) {
-        let day = key >> 30;
-        let last_order = (day > 0).then(|| epoch() + chrono::Duration::days(day - 1));
-        let row = RankRow {
-            id,
-            archived: key & ARCHIVED != 0,
-            basis_window,
-            orders_window: ((key >> 10) & i64::from(MAX_WINDOW_ORDERS)) as u32,
-            bought: last_order.is_some(),
-            last_order,
-        };
-        let tier = match (key >> 7) & 3 {
-            1 => Some(Tier::A),
-            2 => Some(Tier::B),
-            3 => Some(Tier::C),
-            _ => None,
-        };
-        let code = (key & 127) as u8;
-        let rfm = (code < 125).then(|| Rfm {
-            r: code / 25 + 1,
-            f: code / 5 % 5 + 1,
-            m: code % 5 + 1,
-        });
-        (row, (tier, rfm))
-    }
-
-    /// SQL true for customers that are not archived, over the key column.
-    pub const NOT_ARCHIVED: &str = "(rank_key & 512) = 0";
-
-    #[cfg(test)]
-    mod tests {
-        use super::*;
-        use crate::domain::classify::{Classes, Inputs};
-        use crate::domain::{Behavior, Stage};
-
-        #[test]
-        fn packs_and_unpacks_every_part() {
-            let mut i = Inputs::new(7, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
-            i.last_order = NaiveDate::from_ymd_opt(2026, 11, 20);
-            i.orders_window = 42;
-            i.orders_total = 50;
-            i.archived = true;
-            i.basis_window = 123;
-            let c = Classes {
-                tier: Some(Tier::B),
-                behavior: Behavior::Frequent,
-                stage: Stage::Active,
-                rfm: Some(Rfm { r: 5, f: 1, m: 3 }),
-                segment: None,
-                clv_hist: 0,
-                clv_proj: 0,
-                churn_risk: 0,
-                churn_flag: false,
-                cadence_days: None,
-                next_due: None,
-            };
-            let (row, rel) = unpack(7, 123, pack(&i, &c));
-            assert_eq!(row, RankRow::from(&i));
-            assert_eq!(rel, (Some(Tier::B), Some(Rfm { r: 5, f: 1, m: 3 })));
-            let lead = Inputs::new(8, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
-            let c = Classes {
-                tier: None,
-                rfm: None,
-                ..c
-            };
-            let (row, rel) = unpack(8, 0, pack(&lead, &c));
-            assert_eq!(row, RankRow::from(&lead));
-            assert_eq!(rel, (None, None));
-        }
-    }
 }
 
 /// Writes the history rows for every tracked class that changed.
@@ -617,110 +509,4 @@ pub fn derive_everything(w: &Tx<'_>, trigger: &str) -> Result<Summary> {
     meta_set(conn, "classified_on", &w.today.to_string())?;
     meta_set(conn, "params", &w.params.fingerprint())?;
     Ok(summary)
-}
-
-/// Everything needed to explain customers: their stored rows, rankings and the population figures.
-pub struct Explained {
-    pub inputs: Inputs,
-    pub classes: Classes,
-    pub reasons: explain::Reasons,
-}
-
-/// The population figures, read from the rank index without ranking anyone.
-fn population(conn: &Connection) -> Result<classify::Population> {
-    let sql = format!(
-        "SELECT coalesce(sum(CASE WHEN basis_window > 0 THEN basis_window END), 0), coalesce(sum(basis_window > 0), 0), \
-         coalesce(sum((rank_key >> 30) > 0), 0) FROM derived INDEXED BY derived_rank WHERE {}",
-        rank_key::NOT_ARCHIVED
-    );
-    let (total, ranked, buyers): (i64, i64, i64) = conn
-        .prepare_cached(&sql)?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(classify::Population {
-        total,
-        ranked: ranked as usize,
-        buyers: buyers as usize,
-    })
-}
-
-/// One customer's place in the Pareto ranking (what is held above them, their position), from the index.
-fn place(conn: &Connection, i: &Inputs, c: &Classes) -> Result<Ranked> {
-    let mut r = Ranked {
-        tier: c.tier,
-        rfm: c.rfm,
-        before: 0,
-        position: 0,
-    };
-    if i.archived || i.basis_window <= 0 {
-        return Ok(r);
-    }
-    let sql = format!(
-        "SELECT coalesce(sum(basis_window), 0), count(*) FROM derived INDEXED BY derived_rank \
-         WHERE {} AND (basis_window > ?1 OR (basis_window = ?1 AND customer_id < ?2))",
-        rank_key::NOT_ARCHIVED
-    );
-    let (before, above): (i64, i64) = conn
-        .prepare_cached(&sql)?
-        .query_row(params![i.basis_window, i.id], |row| Ok((row.get(0)?, row.get(1)?)))?;
-    r.before = before;
-    r.position = above as usize + 1;
-    Ok(r)
-}
-
-/// Rebuilds the reasons for the given customers from the stored rows: a few customers are placed with
-/// index lookups, many with one ranking pass.
-pub fn explain_many(
-    conn: &Connection,
-    ids: &[i64],
-    params: &Params,
-    today: NaiveDate,
-    currency: &str,
-) -> Result<HashMap<i64, Explained>> {
-    let stored = read_stored(conn, if ids.len() > BULK { None } else { Some(ids) })?;
-    let mut out = HashMap::new();
-    if ids.len() <= 16 {
-        let ctx = Context {
-            params,
-            today,
-            currency,
-            population: population(conn)?,
-        };
-        for &id in ids {
-            let Some((i, c)) = stored.get(&id) else { continue };
-            let reasons = explain::reasons(i, &place(conn, i, c)?, c, &ctx);
-            out.insert(
-                id,
-                Explained {
-                    inputs: i.clone(),
-                    classes: c.clone(),
-                    reasons,
-                },
-            );
-        }
-        return Ok(out);
-    }
-    let (rows, _) = rank_rows(conn)?;
-    let (ranked, population) = classify::rank(&rows, params);
-    let ctx = Context {
-        params,
-        today,
-        currency,
-        population,
-    };
-    let index: HashMap<i64, usize> = rows.iter().enumerate().map(|(k, r)| (r.id, k)).collect();
-    for &id in ids {
-        let (Some((i, c)), Some(&k)) = (stored.get(&id), index.get(&id)) else {
-            continue;
-        };
-        let reasons = explain::reasons(i, &ranked[k], c, &ctx);
-        out.insert(
-            id,
-            Explained {
-                inputs: i.clone(),
-                classes: c.clone(),
-                reasons,
-            },
-        );
-    }
-    Ok(out)
 }

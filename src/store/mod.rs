@@ -6,12 +6,15 @@ pub mod clock;
 pub mod contacts;
 pub mod customers;
 pub mod derive;
+pub mod explained;
 pub mod feedback;
 pub mod filter_sql;
 pub mod followups;
 pub mod orders;
 pub mod queue;
+pub mod rank_key;
 pub mod schema;
+pub mod stats;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,85 @@
+//! Counts and histories read for summaries and timelines: tiers, stages, class changes, customer keys.
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, params};
+
+use super::Result;
+
+/// Customers and revenue in the window for one tier (`-` for none).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TierCount {
+    pub tier: String,
+    pub customers: i64,
+    pub revenue_window: i64,
+}
+
+/// Customers per tier, not archived.
+pub fn tiers(conn: &Connection) -> Result<Vec<TierCount>> {
+    let mut st = conn.prepare_cached(
+        "SELECT coalesce(tier, '-'), count(*), sum(revenue_window) FROM derived WHERE archived = 0 GROUP BY 1 ORDER BY 1",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok(TierCount {
+            tier: r.get(0)?,
+            customers: r.get(1)?,
+            revenue_window: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Customers per lifecycle stage, not archived, most first.
+pub fn stages(conn: &Connection) -> Result<Vec<(String, i64)>> {
+    let mut st =
+        conn.prepare_cached("SELECT stage, count(*) FROM derived WHERE archived = 0 GROUP BY 1 ORDER BY 2 DESC, 1")?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// All customers, archived included.
+pub fn customer_count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?)
+}
+
+/// One recorded change of a derived class.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ClassChange {
+    pub at: String,
+    pub field: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub reason: String,
+    pub trigger: String,
+    pub staff: String,
+}
+
+/// A customer's class changes, newest first.
+pub fn class_changes(conn: &Connection, customer: i64, limit: usize) -> Result<Vec<ClassChange>> {
+    let mut st = conn.prepare_cached(
+        "SELECT at, field, old, new, reason, trigger, staff FROM tier_history WHERE customer_id = ?1 \
+         ORDER BY at DESC, id DESC LIMIT ?2",
+    )?;
+    let rows = st.query_map(params![customer, limit as i64], |r| {
+        Ok(ClassChange {
+            at: r.get(0)?,
+            field: r.get(1)?,
+            old: r.get(2)?,
+            new: r.get(3)?,
+            reason: r.get(4)?,
+            trigger: r.get(5)?,
+            staff: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A customer's external id, email and phone: the keys an import finds them by.
+pub type Keys = (Option<String>, Option<String>, Option<String>);
+
+/// Every customer's keys, by id.
+pub fn customer_keys(conn: &Connection) -> Result<HashMap<i64, Keys>> {
+    let mut st = conn.prepare("SELECT id, external_id, email, phone FROM customers")?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
