@@ -54,10 +54,17 @@ fn google_contacts_and_outlook_exports_map_without_editing() {
         out.contains("ignored columns: E-mail 1 - Type, Phone 1 - Type"),
         "{out}"
     );
-    let outlook = "First Name,Middle Name,Last Name,Company,E-mail Address,Business Phone,Mobile Phone,Business City,Categories\n\
-                   Carol,,White,Acme,carol@example.com,,+1 555 010 3000,Boston,Customers;Key\n";
+    // Outlook's export begins with a Title column (Mr./Ms.): still a customers file.
+    let outlook = "Title,First Name,Middle Name,Last Name,Suffix,Company,Department,Job Title,Business Street,\
+                   Business City,Business State,Business Postal Code,Business Phone,Mobile Phone,E-mail Address,Categories,Notes\n\
+                   Ms.,Carol,,White,,Acme,Sales,Buyer,1 Main St,Boston,MA,02101,,+1 555 010 3000,carol@example.com,Customers;Key,\n";
     let file = env.write("outlook.csv", outlook.as_bytes());
-    env.ok(&["import", s(&file)]);
+    let out = env.ok(&["import", s(&file)]).stdout;
+    assert!(out.contains("imported 1 customer"), "{out}");
+    assert!(
+        out.contains("ignored columns: Title, Middle Name, Suffix, Department, Job Title, Business Postal Code"),
+        "{out}"
+    );
     let zoho = "Record Id,First Name,Last Name,Account Name,Email,Phone,Lead Source,Contact Owner,Description\n\
                 zcrm_1,Dan,Brown,Northwind,dan@example.com,555-010-4000,Employee Referral,sarah.lee,Asked for a demo\n";
     let file = env.write("zoho.csv", zoho.as_bytes());
@@ -70,10 +77,13 @@ fn google_contacts_and_outlook_exports_map_without_editing() {
     assert_eq!(cs[0]["tags"], serde_json::json!(["VIP_Clients"]));
     assert_eq!(cs[0]["notes"], "met at the fair");
     assert_eq!(cs[2]["phone"], "+1 555 010 3000");
-    assert_eq!(cs[2]["region"], "Boston");
     assert_eq!(cs[3]["external_id"], "zcrm_1");
     assert_eq!(cs[3]["source"], "referral");
     assert_eq!(cs[3]["owner"], "sarah.lee");
+    assert_eq!(cs[3]["notes"], "Asked for a demo", "Zoho's Description is the notes");
+    assert_eq!(cs[2]["region"], "MA Boston");
+    assert_eq!(cs[2]["address"], "1 Main St");
+    assert_eq!(cs[2]["tags"], serde_json::json!(["Customers", "Key"]));
 }
 
 #[test]

@@ -74,8 +74,8 @@ pub fn import(args: ImportArgs, app: &mut App) -> Result<()> {
         .map_or("records".to_string(), |k| format!("{k:?}").to_lowercase());
     let verb = if report.dry_run { "would import" } else { "imported" };
     output::line(&format!(
-        "{}: {verb} {} {kind} ({} read as {}): {} created, {} merged, {} skipped",
-        report.file, report.rows, report.rows, report.encoding, report.created, report.merged, report.skipped
+        "{}: {verb} {} {kind} (read as {}): {} created, {} merged, {} skipped",
+        report.file, report.rows, report.encoding, report.created, report.merged, report.skipped
     ))?;
     if !report.ignored_columns.is_empty() {
         output::line(&format!("ignored columns: {}", report.ignored_columns.join(", ")))?;

@@ -63,12 +63,27 @@ pub struct Report {
 
 /// A parsed file: which columns hold which field, and the records with their line numbers.
 struct Sheet {
+    headers: Vec<String>,
     columns: HashMap<Field, Vec<usize>>,
-    ignored: Vec<String>,
+    /// Headers no field claims, with their column.
+    ignored: Vec<(usize, String)>,
     records: Vec<(u64, csv::StringRecord)>,
 }
 
 impl Sheet {
+    /// Headers not read for this kind of file: unknown ones and those that belong to another kind.
+    fn ignored_for(&self, kind: RecordKind) -> Vec<String> {
+        let mut out: Vec<(usize, String)> = Vec::new();
+        for (f, cols) in &self.columns {
+            if !uses(kind, *f) {
+                out.extend(cols.iter().map(|&k| (k, self.headers[k].trim().to_string())));
+            }
+        }
+        out.extend(self.ignored.iter().cloned());
+        out.sort();
+        out.into_iter().map(|(_, h)| h).collect()
+    }
+
     fn has(&self, f: Field) -> bool {
         self.columns.contains_key(&f)
     }
@@ -115,7 +130,7 @@ fn parse(file: &str, text: &str) -> Result<Sheet, StoreError> {
         match field_of(h) {
             Some(f) => columns.entry(f).or_default().push(k),
             None if h.trim().is_empty() => {}
-            None => ignored.push(h.trim().to_string()),
+            None => ignored.push((k, h.trim().to_string())),
         }
     }
     for (f, cols) in columns.iter_mut() {
@@ -147,23 +162,67 @@ fn parse(file: &str, text: &str) -> Result<Sheet, StoreError> {
         return Err(StoreError::Rejected(problems));
     }
     Ok(Sheet {
+        headers: headers.iter().map(str::to_string).collect(),
         columns,
         ignored,
         records,
     })
 }
 
+/// What a file holds, from its headers. People come first: a file with names is customers even when it
+/// also has a `Title` (Outlook's Mr./Ms.) or a `Description` (Zoho's notes).
 fn guess_kind(s: &Sheet) -> RecordKind {
-    if s.has(Field::Amount) {
+    let people = s.has(Field::Name) || s.has(Field::FirstName) || s.has(Field::LastName);
+    if s.has(Field::Amount) && s.has(Field::Date) && !people {
         RecordKind::Orders
-    } else if s.has(Field::Title) || s.has(Field::FeedbackKind) || s.has(Field::Urgency) {
+    } else if s.has(Field::Title)
+        && (s.has(Field::FeedbackKind) || s.has(Field::Urgency) || s.has(Field::Importance) || s.has(Field::Kind))
+        && !people
+    {
         RecordKind::Feedback
     } else if (s.has(Field::Channel) || s.has(Field::Summary) || s.has(Field::Outcome) || s.has(Field::Direction))
-        && !s.has(Field::Name)
+        && s.has(Field::Date)
+        && !people
     {
         RecordKind::Contacts
+    } else if s.has(Field::Amount) && !people {
+        RecordKind::Orders
     } else {
         RecordKind::Customers
+    }
+}
+
+/// The fields each kind of file reads; other mapped columns are reported as ignored.
+fn uses(kind: RecordKind, f: Field) -> bool {
+    use Field::*;
+    let key = matches!(f, ExternalId | Email | Phone);
+    match kind {
+        RecordKind::Customers => !matches!(
+            f,
+            Date | Amount
+                | Cost
+                | Product
+                | Channel
+                | Direction
+                | Summary
+                | Outcome
+                | Next
+                | Staff
+                | FeedbackKind
+                | Title
+                | Urgency
+                | Importance
+                | Status
+                | Satisfaction
+        ),
+        RecordKind::Orders => key || matches!(f, Date | Amount | Cost | Product),
+        RecordKind::Contacts => key || matches!(f, Date | Channel | Direction | Summary | Outcome | Next | Staff),
+        RecordKind::Feedback => {
+            key || matches!(
+                f,
+                Date | Kind | FeedbackKind | Channel | Title | Body | Urgency | Importance | Status | Satisfaction
+            )
+        }
     }
 }
 
@@ -270,7 +329,7 @@ pub fn run(store: &mut Store, path: &Path, opts: &Options) -> Result<Report, Sto
         kind: Some(kind),
         encoding: decoded.encoding.to_string(),
         rows: sheet.records.len(),
-        ignored_columns: sheet.ignored.clone(),
+        ignored_columns: sheet.ignored_for(kind),
         dry_run: opts.dry_run,
         ..Report::default()
     };
@@ -386,7 +445,8 @@ fn customer_row(
         source,
         owner: g(Field::Owner),
         needs: g(Field::Needs),
-        notes: g(Field::Notes),
+        // Zoho and Salesforce call the notes "Description".
+        notes: g(Field::Notes).or_else(|| g(Field::Body)),
         tags: g(Field::Tags).map(|t| tags_of(&t)).filter(|t| !t.is_empty()),
         stage_pin: None,
     };
