@@ -10,13 +10,30 @@ pub fn sanitize(s: &str) -> String {
     for c in s.chars() {
         match c {
             '\n' | '\r' | '\t' => out.push(' '),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f || (0x80..0xa0).contains(&(c as u32)) => {
+            c if (c as u32) < 0x20 || ('\u{7f}'..='\u{9f}').contains(&c) => {
                 out.push_str(&format!("\\x{:02x}", c as u32));
             }
-            '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
-                out.push_str(&format!("<U+{:04X}>", c as u32));
-            }
+            c if steers_terminal(c) => out.push_str(&format!("<U+{:04X}>", c as u32)),
             c => out.push(c),
+        }
+    }
+    out
+}
+
+/// True for the characters [`sanitize`] neutralises besides C0 controls: DEL, C1 controls, bidi controls.
+fn steers_terminal(c: char) -> bool {
+    matches!(c, '\u{7f}'..='\u{9f}' | '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Rewrites JSON text so that those characters appear as `\uXXXX` escapes (they only occur in strings,
+/// where the escape means the same character).
+pub fn escape_json_controls(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if steers_terminal(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
         }
     }
     out
@@ -73,6 +90,15 @@ mod tests {
         assert_eq!(sanitize("\u{9b}31m"), "\\x9b31m");
         assert_eq!(sanitize("王芳 café"), "王芳 café");
         assert_eq!(sanitize_multiline("one\r\ntwo\u{7}"), "one\ntwo\\x07");
+    }
+
+    #[test]
+    fn json_escapes_mean_the_same_string() {
+        let v = serde_json::json!({"name": "a\u{9b}b\u{202e}c\u{7f}"});
+        let text = escape_json_controls(&serde_json::to_string(&v).unwrap());
+        assert_eq!(text, r#"{"name":"a\u009bb\u202ec\u007f"}"#);
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, v);
     }
 
     #[test]

@@ -117,9 +117,21 @@ pub fn export(args: ExportArgs, app: &App) -> Result<()> {
             }
         }
         None => {
+            use std::io::{IsTerminal, Write};
             let stdout = std::io::stdout();
-            let mut lock = stdout.lock();
-            export::export(&app.store, kind, args.format, &mut lock)?;
+            if stdout.is_terminal() {
+                // Someone is reading it on a screen: show the data, never obey it.
+                let mut buf = Vec::new();
+                export::export(&app.store, kind, args.format, &mut buf)?;
+                let text = String::from_utf8_lossy(&buf);
+                let shown = match args.format {
+                    Format::Json => crate::text::escape_json_controls(&text),
+                    Format::Csv => crate::text::sanitize_multiline(&text),
+                };
+                write!(stdout.lock(), "{shown}")?;
+            } else {
+                export::export(&app.store, kind, args.format, &mut stdout.lock())?;
+            }
             Ok(())
         }
     }

@@ -4,11 +4,13 @@ use std::io::Write;
 
 use crate::text::{pad, sanitize, width};
 
-/// Writes a value as pretty JSON followed by a newline.
+/// Writes a value as pretty JSON followed by a newline. Characters that could steer a terminal and that
+/// JSON leaves as they are (DEL, C1 controls, bidi overrides) are written as `\uXXXX` escapes: the same
+/// JSON value, harmless on a screen.
 pub fn json<T: serde::Serialize>(v: &T) -> anyhow::Result<()> {
+    let text = serde_json::to_string_pretty(v)?;
     let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, v)?;
-    writeln!(out)?;
+    writeln!(out, "{}", crate::text::escape_json_controls(&text))?;
     Ok(())
 }
 
