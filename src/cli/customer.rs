@@ -297,20 +297,15 @@ pub fn run(cmd: CustomerCmd, app: &mut App) -> Result<()> {
             let f = filter::parse(&text, &s.user)?;
             let rows = filter_sql::list(s.conn(), &f, &sort, limit, s.today)?;
             if app.json {
-                let ids: Vec<i64> = rows.iter().map(|r| r.customer.id.0).collect();
-                let explained = explained::explain_many(s.conn(), &ids, &s.params, s.today, &s.currency)?;
-                let out: Vec<CustomerJson> = rows
-                    .iter()
-                    .map(|r| {
-                        to_json(
-                            &r.customer,
-                            &r.inputs,
-                            &r.classes,
-                            explained.get(&r.customer.id.0).map(|e| &e.reasons),
-                        )
-                    })
-                    .collect();
-                return output::json(&out);
+                let explainer = if rows.len() <= 16 {
+                    explained::Explainer::for_few(s.conn(), &s.params, s.today, &s.currency)?
+                } else {
+                    explained::Explainer::for_many(s.conn(), &s.params, s.today, &s.currency)?
+                };
+                return output::json_array(rows.iter().map(|r| {
+                    let reasons = explainer.reasons(s.conn(), &r.inputs, &r.classes)?;
+                    Ok(to_json(&r.customer, &r.inputs, &r.classes, Some(&reasons)))
+                }));
             }
             let mut t = Table::new(&[
                 ("ID", 8),

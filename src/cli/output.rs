@@ -14,6 +14,27 @@ pub fn json<T: serde::Serialize>(v: &T) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Writes a JSON array one element at a time, so a list of any length is never held as text in memory.
+pub fn json_array<T: serde::Serialize>(items: impl Iterator<Item = anyhow::Result<T>>) -> anyhow::Result<()> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut first = true;
+    write!(out, "[")?;
+    for item in items {
+        let text = serde_json::to_string_pretty(&item?)?;
+        let indented = text.replace('\n', "\n  ");
+        write!(
+            out,
+            "{}\n  {}",
+            if first { "" } else { "," },
+            crate::text::escape_json_controls(&indented)
+        )?;
+        first = false;
+    }
+    writeln!(out, "{}]", if first { "" } else { "\n" })?;
+    out.flush()?;
+    Ok(())
+}
+
 /// A text table: headers, rows of cells, columns sized to content up to a cap.
 pub struct Table {
     headers: Vec<&'static str>,

@@ -58,8 +58,60 @@ fn place(conn: &Connection, i: &Inputs, c: &Classes) -> Result<Ranked> {
     Ok(r)
 }
 
-/// Rebuilds the reasons for the given customers from the stored rows: a few customers are placed with
-/// index lookups, many with one ranking pass.
+/// Turns stored inputs and classes into reasons. Built for a few customers (each placed in the ranking
+/// with index lookups) or for many (everyone ranked once).
+pub struct Explainer<'a> {
+    params: &'a Params,
+    today: NaiveDate,
+    currency: &'a str,
+    population: classify::Population,
+    /// Everyone's place, when built for many.
+    ranked: Option<HashMap<i64, Ranked>>,
+}
+
+impl<'a> Explainer<'a> {
+    /// For a handful of customers: only the population figures are read up front.
+    pub fn for_few(conn: &Connection, params: &'a Params, today: NaiveDate, currency: &'a str) -> Result<Self> {
+        Ok(Explainer {
+            params,
+            today,
+            currency,
+            population: population(conn)?,
+            ranked: None,
+        })
+    }
+
+    /// For many customers: everyone is ranked once.
+    pub fn for_many(conn: &Connection, params: &'a Params, today: NaiveDate, currency: &'a str) -> Result<Self> {
+        let (rows, _) = rank_rows(conn)?;
+        let (ranked, population) = classify::rank(&rows, params);
+        let ranked = rows.iter().zip(ranked).map(|(r, k)| (r.id, k)).collect();
+        Ok(Explainer {
+            params,
+            today,
+            currency,
+            population,
+            ranked: Some(ranked),
+        })
+    }
+
+    /// The reasons for one customer's stored inputs and classes.
+    pub fn reasons(&self, conn: &Connection, i: &Inputs, c: &Classes) -> Result<explain::Reasons> {
+        let place = match &self.ranked {
+            Some(all) => all.get(&i.id).copied().unwrap_or_default(),
+            None => place(conn, i, c)?,
+        };
+        let ctx = Context {
+            params: self.params,
+            today: self.today,
+            currency: self.currency,
+            population: self.population,
+        };
+        Ok(explain::reasons(i, &place, c, &ctx))
+    }
+}
+
+/// Rebuilds the reasons for the given customers from their stored rows.
 pub fn explain_many(
     conn: &Connection,
     ids: &[i64],
@@ -68,42 +120,15 @@ pub fn explain_many(
     currency: &str,
 ) -> Result<HashMap<i64, Explained>> {
     let stored = read_stored(conn, if ids.len() > BULK { None } else { Some(ids) })?;
-    let mut out = HashMap::new();
-    if ids.len() <= 16 {
-        let ctx = Context {
-            params,
-            today,
-            currency,
-            population: population(conn)?,
-        };
-        for &id in ids {
-            let Some((i, c)) = stored.get(&id) else { continue };
-            let reasons = explain::reasons(i, &place(conn, i, c)?, c, &ctx);
-            out.insert(
-                id,
-                Explained {
-                    inputs: i.clone(),
-                    classes: c.clone(),
-                    reasons,
-                },
-            );
-        }
-        return Ok(out);
-    }
-    let (rows, _) = rank_rows(conn)?;
-    let (ranked, population) = classify::rank(&rows, params);
-    let ctx = Context {
-        params,
-        today,
-        currency,
-        population,
+    let explainer = if ids.len() <= 16 {
+        Explainer::for_few(conn, params, today, currency)?
+    } else {
+        Explainer::for_many(conn, params, today, currency)?
     };
-    let index: HashMap<i64, usize> = rows.iter().enumerate().map(|(k, r)| (r.id, k)).collect();
+    let mut out = HashMap::new();
     for &id in ids {
-        let (Some((i, c)), Some(&k)) = (stored.get(&id), index.get(&id)) else {
-            continue;
-        };
-        let reasons = explain::reasons(i, &ranked[k], c, &ctx);
+        let Some((i, c)) = stored.get(&id) else { continue };
+        let reasons = explainer.reasons(conn, i, c)?;
         out.insert(
             id,
             Explained {
