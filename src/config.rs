@@ -22,8 +22,27 @@ pub struct Config {
     pub database: Option<PathBuf>,
     /// Seconds a write waits while another process writes.
     pub busy_timeout: u64,
+    /// Key bindings: action name → one key or a list of keys, replacing that action's defaults.
+    pub keys: std::collections::BTreeMap<String, KeySpec>,
     pub classify: ClassifySection,
     pub cadence: CadenceSection,
+}
+
+/// One key or several, as `[keys]` allows.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum KeySpec {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl KeySpec {
+    pub fn keys(&self) -> Vec<String> {
+        match self {
+            KeySpec::One(k) => vec![k.clone()],
+            KeySpec::Many(v) => v.clone(),
+        }
+    }
 }
 
 /// `[classify]`, as written (money in major units, shares as fractions).
@@ -70,6 +89,7 @@ impl Default for Config {
             shared: false,
             database: None,
             busy_timeout: 10,
+            keys: Default::default(),
             classify: ClassifySection::default(),
             cadence: CadenceSection::default(),
         }
@@ -149,6 +169,13 @@ impl Config {
                 ));
             }
         }
+        if let Err(e) = cfg.keymap() {
+            let key = e.split_once(':').map_or("", |(k, _)| k.trim_start_matches("keys."));
+            let at = line_of(text, Some("keys"), key)
+                .map(|l| format!(" line {l}:"))
+                .unwrap_or_default();
+            return Err(anyhow!("config {}:{at} {e}", origin.display()));
+        }
         if let Err(e) = cfg.params() {
             let (section, key) = e
                 .field
@@ -211,6 +238,12 @@ impl Config {
         };
         p.check()?;
         Ok(p)
+    }
+
+    /// The key map in force: the defaults with `[keys]` applied.
+    pub fn keymap(&self) -> Result<crate::tui::keymap::Keymap, String> {
+        let overrides = self.keys.iter().map(|(k, v)| (k.clone(), v.keys())).collect();
+        crate::tui::keymap::Keymap::with_overrides(&overrides)
     }
 
     /// The interface language: the config, else from LANG.

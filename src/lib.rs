@@ -8,9 +8,13 @@ pub mod config;
 pub mod demo;
 /// The pure model and rules: no SQL, no terminal, no clock.
 pub mod domain;
+/// Interface strings in English and Simplified Chinese.
+pub mod i18n;
 /// Files in and out: encodings, header aliases, CSV import, export.
 pub mod interop;
 /// SQLite storage: open, migrate, one-transaction writes that re-classify, reads.
 pub mod store;
 /// Text from data made safe and measured for a terminal.
 pub mod text;
+/// The terminal interface.
+pub mod tui;

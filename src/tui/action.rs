@@ -1,0 +1,108 @@
+//! The closed vocabulary of things a key can do, with the kebab-case names `[keys]` in the config uses.
+
+/// Where an action applies; the help screen groups by it and key resolution tries the narrowest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    /// Anywhere.
+    Global,
+    /// In a list (every tab but the report).
+    List,
+    /// In a popup (detail, help, confirmation).
+    Popup,
+}
+
+macro_rules! actions {
+    ($($(#[$doc:meta])* $variant:ident => $name:literal, $scope:ident;)+) => {
+        /// Something a key does. Every variant is bindable in `[keys]` by its name.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Action { $($(#[$doc])* $variant),+ }
+
+        impl Action {
+            /// Every action, in help order.
+            pub const ALL: &'static [Action] = &[$(Action::$variant),+];
+
+            /// The name used in `[keys]` and for the help text key `action.NAME`.
+            pub fn name(self) -> &'static str {
+                match self { $(Action::$variant => $name),+ }
+            }
+
+            pub fn scope(self) -> Scope {
+                match self { $(Action::$variant => Scope::$scope),+ }
+            }
+
+            /// The action with this name.
+            pub fn from_name(name: &str) -> Option<Action> {
+                Self::ALL.iter().copied().find(|a| a.name() == name)
+            }
+        }
+    };
+}
+
+actions! {
+    /// Leave tiercrm.
+    Quit => "quit", Global;
+    /// Show every binding in force.
+    Help => "help", Global;
+    /// Switch to the next tab.
+    NextTab => "next-tab", Global;
+    /// Switch to the previous tab.
+    PrevTab => "prev-tab", Global;
+    /// Switch to the Customers tab.
+    TabCustomers => "tab-customers", Global;
+    /// Switch to the Follow-ups tab.
+    TabFollowups => "tab-followups", Global;
+    /// Switch to the Contacts tab.
+    TabContacts => "tab-contacts", Global;
+    /// Switch to the Feedback tab.
+    TabFeedback => "tab-feedback", Global;
+    /// Switch to the Report tab.
+    TabReport => "tab-report", Global;
+    /// Move down one row.
+    Down => "down", List;
+    /// Move up one row.
+    Up => "up", List;
+    /// Go to the first row.
+    Top => "top", List;
+    /// Go to the last row.
+    Bottom => "bottom", List;
+    /// Move down a page.
+    PageDown => "page-down", List;
+    /// Move up a page.
+    PageUp => "page-up", List;
+    /// Open the selected row's customer.
+    Open => "open", List;
+    /// Type a filter; the list follows as you type.
+    Filter => "filter", List;
+    /// Sort by the next column.
+    Sort => "sort", List;
+    /// Reverse the sort.
+    SortReverse => "sort-reverse", List;
+    /// Archive the selected customer (after confirmation).
+    Archive => "archive", List;
+    /// Undo the last archive.
+    Undo => "undo", List;
+    /// Close the popup or leave the filter.
+    Back => "back", Popup;
+    /// Answer yes in a confirmation.
+    Confirm => "confirm", Popup;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_kebab_case_and_round_trip() {
+        let mut seen = std::collections::HashSet::new();
+        for a in Action::ALL {
+            assert!(seen.insert(a.name()), "{} twice", a.name());
+            assert!(
+                a.name().chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                a.name()
+            );
+            assert_eq!(Action::from_name(a.name()), Some(*a));
+        }
+        assert_eq!(Action::from_name("fly"), None);
+    }
+}

@@ -1,0 +1,5 @@
+//! The terminal interface: actions, key map, tabs, popups and the event loop. Reads and writes go
+//! through the store; nothing here runs SQL.
+
+pub mod action;
+pub mod keymap;
