@@ -16,14 +16,11 @@ pub struct Key {
 }
 
 impl Key {
+    /// The key of a terminal event. Shift is carried by the character itself (`S`), and terminals send
+    /// shift-tab as BackTab, so only ctrl and alt are kept.
     pub fn from_event(e: KeyEvent) -> Key {
-        let code = match e.code {
-            // Terminals send shift-tab as BackTab, with or without the shift flag.
-            KeyCode::BackTab => KeyCode::BackTab,
-            c => c,
-        };
         Key {
-            code,
+            code: e.code,
             ctrl: e.modifiers.contains(KeyModifiers::CONTROL),
             alt: e.modifiers.contains(KeyModifiers::ALT),
         }
