@@ -10,7 +10,7 @@ use crate::domain::contact::NewContact;
 use crate::domain::order::NewOrder;
 use crate::domain::{Channel, CustomerId, Direction, FeedbackKind, FeedbackStatus, dates, money};
 use crate::store::feedback::{FeedbackUpdate, NewFeedback};
-use crate::store::{contacts, customers, explained, feedback, followups, orders, stats};
+use crate::store::{contacts, customers, explained, feedback, followups, orders, timeline};
 
 #[derive(Debug, Subcommand)]
 pub enum OrderCmd {
@@ -469,57 +469,6 @@ pub fn run_followup(cmd: FollowupCmd, app: &mut App) -> Result<()> {
     }
 }
 
-/// One entry of the customer timeline.
-#[derive(Debug, serde::Serialize)]
-struct Event {
-    at: String,
-    what: &'static str,
-    text: String,
-}
-
-fn timeline(app: &App, id: i64, limit: usize) -> Result<Vec<Event>> {
-    let conn = app.store.conn();
-    let cur = &app.store.currency;
-    let mut ev: Vec<Event> = Vec::new();
-    for o in orders::list(conn, Some(CustomerId(id)), Some(limit))? {
-        let product = o.product.map(|p| format!(" — {p}")).unwrap_or_default();
-        ev.push(Event {
-            at: o.date.to_string(),
-            what: "order",
-            text: format!("#{} {}{product}", o.id, money::format(o.amount, cur)),
-        });
-    }
-    for c in contacts::list(conn, Some(CustomerId(id)), Some(limit))? {
-        let summary = c.summary.map(|s| format!(": {s}")).unwrap_or_default();
-        ev.push(Event {
-            at: c.at,
-            what: "contact",
-            text: format!("{} {} by {}{summary}", c.direction, c.channel, c.staff),
-        });
-    }
-    for f in feedback::list(conn, Some(CustomerId(id)), false, Some(limit), app.store.today)? {
-        ev.push(Event {
-            at: f.feedback.received_at.clone(),
-            what: "feedback",
-            text: format!(
-                "#{} {} {} [{}]: {}",
-                f.feedback.id, f.priority, f.feedback.kind, f.feedback.status, f.feedback.title
-            ),
-        });
-    }
-    for c in stats::class_changes(conn, id, limit)? {
-        let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
-        ev.push(Event {
-            at: c.at,
-            what: "class",
-            text: format!("{} {} → {} ({})", c.field, show(&c.old), show(&c.new), c.trigger),
-        });
-    }
-    ev.sort_by(|a, b| b.at.cmp(&a.at));
-    ev.truncate(limit);
-    Ok(ev)
-}
-
 /// `customer show`: every field, each class with its reasons, and the timeline.
 pub fn show_customer(app: &App, id: i64) -> Result<()> {
     let s = &app.store;
@@ -528,13 +477,13 @@ pub fn show_customer(app: &App, id: i64) -> Result<()> {
     let e = explained
         .get(&id)
         .ok_or_else(|| anyhow::anyhow!("customer {id} has no classification yet; run `tiercrm classify`"))?;
-    let events = timeline(app, id, 30)?;
+    let events = timeline::recent(s.conn(), id, 30, s.today, &s.currency)?;
     if app.json {
         #[derive(serde::Serialize)]
         struct Show<'a> {
             #[serde(flatten)]
             customer: super::customer::CustomerJson,
-            timeline: &'a [Event],
+            timeline: &'a [timeline::Event],
         }
         return output::json(&Show {
             customer: super::customer::to_json(&c, &e.inputs, &e.classes, Some(&e.reasons)),

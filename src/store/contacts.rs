@@ -106,3 +106,20 @@ pub fn list(conn: &Connection, customer: Option<CustomerId>, limit: Option<usize
     let rows = st.query_map(params![customer.map(|c| c.0), limit.map_or(-1, |l| l as i64)], read)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// A page of everyone's contacts, newest first, with each customer's name.
+pub fn page(conn: &Connection, offset: usize, limit: usize) -> Result<Vec<(Contact, String)>> {
+    let cols: Vec<String> = COLS.split(", ").map(|c| format!("t.{c}")).collect();
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {}, c.name FROM contacts t JOIN customers c ON c.id = t.customer_id \
+         ORDER BY t.at DESC, t.id DESC LIMIT ?1 OFFSET ?2",
+        cols.join(", ")
+    ))?;
+    let rows = st.query_map(params![limit as i64, offset as i64], |r| Ok((read(r)?, r.get(9)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many contacts there are.
+pub fn count(conn: &Connection) -> Result<usize> {
+    Ok(conn.query_row("SELECT count(*) FROM contacts", [], |r| r.get::<_, i64>(0))? as usize)
+}

@@ -196,6 +196,39 @@ pub fn list(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The ids of every customer matching `filter`, in `sort` order: a list view keeps these and loads only
+/// the rows on screen with [`by_ids`].
+pub fn ids(conn: &Connection, filter: &Filter, sort: &str, today: NaiveDate) -> Result<Vec<i64>> {
+    let sql = to_sql(filter, today);
+    let order = order_by(sort)?;
+    let q = format!(
+        "SELECT c.id FROM customers c JOIN derived d ON d.customer_id = c.id WHERE {} ORDER BY {order}",
+        sql.clause
+    );
+    let mut st = conn.prepare(&q)?;
+    let rows = st.query_map(rusqlite::params_from_iter(sql.params.iter()), |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The customers with these ids, in the order given (missing ones are left out).
+pub fn by_ids(conn: &Connection, ids: &[i64]) -> Result<Vec<Listed>> {
+    let dcols: Vec<String> = columns().split(',').map(|c| format!("d.{}", c.trim())).collect();
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {SELECT}, {} FROM customers c JOIN derived d ON d.customer_id = c.id WHERE c.id = ?1",
+        dcols.join(", ")
+    ))?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        let mut rows = st.query([id])?;
+        if let Some(r) = rows.next()? {
+            let customer = read_customer(r)?;
+            let (inputs, classes) = read_row(r, SELECT_LEN)?;
+            out.push(Listed { customer, inputs, classes });
+        }
+    }
+    Ok(out)
+}
+
 /// How many customers match `filter`.
 pub fn count(conn: &Connection, filter: &Filter, today: NaiveDate) -> Result<usize> {
     let sql = to_sql(filter, today);

@@ -15,6 +15,7 @@ pub mod queue;
 pub mod rank_key;
 pub mod schema;
 pub mod stats;
+pub mod timeline;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -3,3 +3,6 @@
 
 pub mod action;
 pub mod keymap;
+pub mod list;
+pub mod tabs;
+pub mod theme;

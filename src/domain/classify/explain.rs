@@ -291,7 +291,8 @@ fn churn_reason(i: &Inputs, c: &Classes, ctx: &Context<'_>) -> String {
     format!("{}{cap}{flag}: {}", s.total, parts.join("; "))
 }
 
-fn next_due(i: &Inputs, c: &Classes, ctx: &Context<'_>) -> String {
+/// The next-due sentence; it needs no ranking, only the stored inputs and classes.
+pub fn next_due(i: &Inputs, c: &Classes, ctx: &Context<'_>) -> String {
     let (Some(days), Some(due)) = (c.cadence_days, c.next_due) else {
         return "never: archived customers are not due".into();
     };

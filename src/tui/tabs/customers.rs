@@ -1,0 +1,154 @@
+//! The Customers tab: every customer matching the filter, sorted; only the rows on screen are loaded.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
+
+use super::{Ui, safe};
+use crate::domain::filter;
+use crate::domain::money;
+use crate::store::filter_sql::{self, Listed};
+use crate::store::{Result, Store};
+use crate::tui::list::Nav;
+
+/// Sort fields in the order `s` cycles through them.
+pub const SORTS: &[&str] = &["tier", "risk", "due", "revenue", "name", "company", "stage", "segment", "owner"];
+
+/// The tab's state.
+#[derive(Default)]
+pub struct CustomersTab {
+    pub filter_text: String,
+    pub filter_error: Option<String>,
+    pub sort: usize,
+    pub reverse: bool,
+    ids: Vec<i64>,
+    window: Vec<Listed>,
+    window_start: usize,
+    pub nav: Nav,
+}
+
+impl CustomersTab {
+    pub fn sort_field(&self) -> String {
+        format!("{}{}", if self.reverse { "-" } else { "" }, SORTS[self.sort % SORTS.len()])
+    }
+
+    /// Re-runs the filter and sort; a bad filter keeps the last good list and shows why.
+    pub fn reload(&mut self, store: &Store) -> Result<()> {
+        let f = match filter::parse(&self.filter_text, &store.user) {
+            Ok(f) => {
+                self.filter_error = None;
+                f
+            }
+            Err(e) => {
+                self.filter_error = Some(e.reason);
+                return Ok(());
+            }
+        };
+        self.ids = filter_sql::ids(store.conn(), &f, &self.sort_field(), store.today)?;
+        self.nav.set_len(self.ids.len());
+        self.window.clear();
+        self.load_window(store)
+    }
+
+    /// Loads the rows on screen when the window moved past what is loaded.
+    pub fn load_window(&mut self, store: &Store) -> Result<()> {
+        let want = self.nav.window();
+        let have = self.window_start..self.window_start + self.window.len();
+        if want.start >= have.start && want.end <= have.end && !(want.is_empty() && !have.is_empty()) {
+            return Ok(());
+        }
+        // Load a screen more on each side so that scrolling rarely needs a query.
+        let h = self.nav.page();
+        let start = want.start.saturating_sub(h);
+        let end = (want.end + h).min(self.ids.len());
+        self.window = filter_sql::by_ids(store.conn(), &self.ids[start..end])?;
+        self.window_start = start;
+        Ok(())
+    }
+
+    /// The customer under the cursor.
+    pub fn selected(&self) -> Option<&Listed> {
+        self.window.get(self.nav.selected.checked_sub(self.window_start)?)
+    }
+
+    pub fn total(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>, filtering: bool) {
+        let [info, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+        let t = ui.i18n;
+        let mut spans = vec![
+            Span::styled(format!("{}: ", t.t("filter.prompt")), ui.theme.title),
+            if self.filter_text.is_empty() && !filtering {
+                Span::styled(t.t("filter.hint").to_string(), ui.theme.muted)
+            } else {
+                Span::raw(safe(&self.filter_text))
+            },
+        ];
+        if filtering {
+            spans.push(Span::styled("▏", ui.theme.key));
+        }
+        spans.push(Span::raw("   "));
+        match &self.filter_error {
+            Some(e) => spans.push(Span::styled(safe(e), ui.theme.error)),
+            None => {
+                let shown = if self.total() == 0 { 0 } else { self.nav.selected + 1 };
+                spans.push(Span::styled(
+                    t.f("list.count", &[("shown", &shown.to_string()), ("total", &self.total().to_string())]),
+                    ui.theme.muted,
+                ));
+                spans.push(Span::styled(
+                    format!("  {}", t.f("list.sorted", &[("field", &self.sort_field())])),
+                    ui.theme.muted,
+                ));
+            }
+        }
+        f.render_widget(Paragraph::new(Line::from(spans)), info);
+        if self.total() == 0 {
+            f.render_widget(Paragraph::new(t.t("list.empty").to_string()).style(ui.theme.muted), table);
+            return;
+        }
+        let header = Row::new(
+            ["col.name", "col.company", "col.tier", "col.stage", "col.segment", "col.risk", "col.revenue", "col.due", "col.owner"]
+                .map(|k| Cell::from(t.t(k).to_string())),
+        )
+        .style(ui.theme.header);
+        let range = self.nav.window();
+        let rows: Vec<Row<'_>> = range
+            .clone()
+            .filter_map(|k| self.window.get(k.checked_sub(self.window_start)?).map(|r| (k, r)))
+            .map(|(k, r)| {
+                let (c, cl) = (&r.customer, &r.classes);
+                let overdue = cl.next_due.is_some_and(|d| d < ui.today);
+                let row = Row::new(vec![
+                    Cell::from(safe(&c.name)),
+                    Cell::from(safe(c.company.as_deref().unwrap_or(""))),
+                    Cell::from(cl.tier.map_or("-".into(), |t| t.to_string())).style(ui.theme.tier(cl.tier)),
+                    Cell::from(cl.stage.to_string()),
+                    Cell::from(cl.segment.map_or("-".into(), |s| s.to_string())),
+                    Cell::from(format!("{}{}", cl.churn_risk, if cl.churn_flag { "!" } else { "" }))
+                        .style(ui.theme.risk(cl.churn_risk, ui.churn_flag)),
+                    Cell::from(money::format(r.inputs.revenue_window, ui.currency)),
+                    Cell::from(cl.next_due.map_or("-".into(), |d| d.to_string()))
+                        .style(if overdue { ui.theme.overdue } else { ui.theme.tier_c }),
+                    Cell::from(safe(c.owner.as_deref().unwrap_or(""))),
+                ]);
+                if k == self.nav.selected { row.style(ui.theme.selected) } else { row }
+            })
+            .collect();
+        let widths = [
+            Constraint::Fill(3),
+            Constraint::Fill(3),
+            Constraint::Length(4),
+            Constraint::Length(9),
+            Constraint::Length(18),
+            Constraint::Length(4),
+            Constraint::Length(14),
+            Constraint::Length(10),
+            Constraint::Fill(2),
+        ];
+        f.render_widget(Table::new(rows, widths).header(header).column_spacing(1), table);
+    }
+}

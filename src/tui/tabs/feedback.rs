@@ -1,0 +1,83 @@
+//! The Feedback tab: open items first by priority in force, then the resolved and closed.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
+
+use super::{Ui, safe};
+use crate::store::feedback::{self, Listed};
+use crate::store::{Result, Store};
+use crate::tui::list::Nav;
+
+#[derive(Default)]
+pub struct FeedbackTab {
+    rows: Vec<Listed>,
+    pub nav: Nav,
+}
+
+impl FeedbackTab {
+    pub fn reload(&mut self, store: &Store) -> Result<()> {
+        self.rows = feedback::list(store.conn(), None, false, None, store.today)?;
+        self.nav.set_len(self.rows.len());
+        Ok(())
+    }
+
+    pub fn selected_customer(&self) -> Option<i64> {
+        self.rows.get(self.nav.selected).map(|r| r.feedback.customer_id.0)
+    }
+
+    pub fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>) {
+        let [info, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+        let t = ui.i18n;
+        let shown = if self.rows.is_empty() { 0 } else { self.nav.selected + 1 };
+        f.render_widget(
+            Paragraph::new(t.f("list.count", &[("shown", &shown.to_string()), ("total", &self.rows.len().to_string())]))
+                .style(ui.theme.muted),
+            info,
+        );
+        if self.rows.is_empty() {
+            f.render_widget(Paragraph::new(t.t("list.empty").to_string()).style(ui.theme.muted), table);
+            return;
+        }
+        let header = Row::new(
+            ["col.priority", "col.status", "col.kind", "col.customer", "col.at", "col.late", "col.title"]
+                .map(|k| Cell::from(t.t(k).to_string())),
+        )
+        .style(ui.theme.header);
+        let rows: Vec<Row<'_>> = self
+            .nav
+            .window()
+            .map(|k| {
+                let r = &self.rows[k];
+                let fb = &r.feedback;
+                let prio_style = match r.priority {
+                    crate::domain::Priority::P1 => ui.theme.risk_high,
+                    crate::domain::Priority::P2 => ui.theme.risk_mid,
+                    _ => ui.theme.tier_c,
+                };
+                let open = fb.status.is_open();
+                let row = Row::new(vec![
+                    Cell::from(r.priority.to_string()).style(if open { prio_style } else { ui.theme.muted }),
+                    Cell::from(fb.status.to_string()),
+                    Cell::from(fb.kind.to_string()),
+                    Cell::from(safe(&r.customer_name)),
+                    Cell::from(fb.received_at.chars().take(10).collect::<String>()),
+                    Cell::from(r.overdue_days.map_or(String::new(), |d| format!("{d}d"))).style(ui.theme.overdue),
+                    Cell::from(safe(&fb.title)),
+                ]);
+                let row = if open { row } else { row.style(ui.theme.muted) };
+                if k == self.nav.selected { row.style(ui.theme.selected) } else { row }
+            })
+            .collect();
+        let widths = [
+            Constraint::Length(4),
+            Constraint::Length(13),
+            Constraint::Length(10),
+            Constraint::Fill(2),
+            Constraint::Length(10),
+            Constraint::Length(5),
+            Constraint::Fill(4),
+        ];
+        f.render_widget(Table::new(rows, widths).header(header).column_spacing(1), table);
+    }
+}

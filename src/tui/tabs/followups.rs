@@ -1,0 +1,105 @@
+//! The Follow-ups tab: the due queue of SPEC 3.6, most pressing first, with why each customer is due.
+
+use std::collections::HashMap;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
+
+use super::{Ui, safe};
+use crate::domain::classify::Population;
+use crate::domain::classify::explain::{self, Context};
+use crate::store::queue::{self, DueRow};
+use crate::store::{Result, Store, derive};
+use crate::tui::list::Nav;
+
+#[derive(Default)]
+pub struct FollowupsTab {
+    rows: Vec<DueRow>,
+    /// Why each customer on screen is due, filled as rows come into view.
+    why: HashMap<i64, String>,
+    pub nav: Nav,
+}
+
+impl FollowupsTab {
+    pub fn reload(&mut self, store: &Store) -> Result<()> {
+        self.rows = queue::due(store.conn(), store.today, None, None)?;
+        self.why.clear();
+        self.nav.set_len(self.rows.len());
+        self.load_window(store)
+    }
+
+    /// Explains the rows on screen that are not explained yet.
+    pub fn load_window(&mut self, store: &Store) -> Result<()> {
+        let missing: Vec<i64> =
+            self.rows[self.nav.window()].iter().map(|r| r.id).filter(|id| !self.why.contains_key(id)).collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let stored = derive::read_stored(store.conn(), Some(&missing))?;
+        let ctx = Context { params: &store.params, today: store.today, currency: &store.currency, population: Population::default() };
+        for (id, (i, c)) in stored {
+            let text = explain::next_due(&i, &c, &ctx);
+            let why = text.split_once(": ").map_or(text.clone(), |(_, w)| w.to_string());
+            self.why.insert(id, why);
+        }
+        Ok(())
+    }
+
+    pub fn selected_customer(&self) -> Option<i64> {
+        self.rows.get(self.nav.selected).map(|r| r.id)
+    }
+
+    pub fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>) {
+        let [info, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+        let t = ui.i18n;
+        let shown = if self.rows.is_empty() { 0 } else { self.nav.selected + 1 };
+        f.render_widget(
+            Paragraph::new(format!(
+                "{} — {}",
+                t.t("report.due"),
+                t.f("list.count", &[("shown", &shown.to_string()), ("total", &self.rows.len().to_string())])
+            ))
+            .style(ui.theme.muted),
+            info,
+        );
+        if self.rows.is_empty() {
+            f.render_widget(Paragraph::new(t.t("list.empty").to_string()).style(ui.theme.muted), table);
+            return;
+        }
+        let header = Row::new(
+            ["col.name", "col.tier", "col.stage", "col.due", "col.late", "col.risk", "col.owner", "col.why"]
+                .map(|k| Cell::from(t.t(k).to_string())),
+        )
+        .style(ui.theme.header);
+        let rows: Vec<Row<'_>> = self
+            .nav
+            .window()
+            .map(|k| {
+                let r = &self.rows[k];
+                let row = Row::new(vec![
+                    Cell::from(safe(&r.name)),
+                    Cell::from(r.tier.map_or("-".into(), |t| t.to_string())).style(ui.theme.tier(r.tier)),
+                    Cell::from(r.stage.to_string()),
+                    Cell::from(r.next_due.to_string()),
+                    Cell::from(format!("{}d", r.overdue_days)).style(if r.overdue_days > 0 { ui.theme.overdue } else { ui.theme.tier_c }),
+                    Cell::from(r.churn_risk.to_string()).style(ui.theme.risk(r.churn_risk, ui.churn_flag)),
+                    Cell::from(safe(r.owner.as_deref().unwrap_or(""))),
+                    Cell::from(safe(self.why.get(&r.id).map_or("", String::as_str))).style(ui.theme.muted),
+                ]);
+                if k == self.nav.selected { row.style(ui.theme.selected) } else { row }
+            })
+            .collect();
+        let widths = [
+            Constraint::Fill(2),
+            Constraint::Length(4),
+            Constraint::Length(9),
+            Constraint::Length(10),
+            Constraint::Length(5),
+            Constraint::Length(4),
+            Constraint::Length(10),
+            Constraint::Fill(4),
+        ];
+        f.render_widget(Table::new(rows, widths).header(header).column_spacing(1), table);
+    }
+}
