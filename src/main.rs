@@ -110,11 +110,16 @@ fn run(cli: Cli) -> Result<()> {
     if cli.demo {
         let data = tiercrm::demo::generate(2000, 42, today);
         tiercrm::store::bulk::load(&mut app.store, &data)?;
-        if cli.command.is_none() {
-            return queue::summary(&app);
-        }
     }
     let Some(cmd) = cli.command else {
+        // A person at a terminal gets the interface; a pipe or a script gets the summary.
+        use std::io::IsTerminal;
+        if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() && !cli.json {
+            let keymap = config.keymap().map_err(|e| anyhow!("config: {e}"))?;
+            let i18n = tiercrm::i18n::I18n::new(config.language());
+            let status = cli.demo.then(|| i18n.t("status.demo").to_string());
+            return tiercrm::tui::run::run(app.store, keymap, i18n, status);
+        }
         return queue::summary(&app);
     };
     match cmd {

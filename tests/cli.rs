@@ -256,6 +256,10 @@ fn filters_sorts_and_archive_restore() {
     assert!(r.stderr.contains("is archived; restore it first"), "{}", r.stderr);
     env.ok(&["customer", "restore", &a.to_string()]);
     assert_eq!(names("").len(), 2);
+    // A city typed as a free word finds the customer, before and after any edit.
+    assert_eq!(names("浦东"), vec!["上海客户"]);
+    env.ok(&["customer", "edit", &a.to_string(), "--notes", "prefers calls"]);
+    assert_eq!(names("浦东"), vec!["上海客户"]);
 }
 
 #[test]

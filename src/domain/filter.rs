@@ -1,6 +1,7 @@
 //! The filter language of the search box and `customer list --filter`: parse text into a [`Filter`].
 //!
-//! Space-separated terms, all must hold: free words match name, company, phone, email, notes and tags
+//! Space-separated terms, all must hold: free words match name, company, phone, email, notes, tags, region
+//! and address
 //! (case-insensitive, full-width folded); `field:value` matches a field; `-term` negates.
 
 use chrono::NaiveDate;

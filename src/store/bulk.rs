@@ -5,7 +5,6 @@ use rusqlite::params;
 use super::{Result, Store, StoreError, Tx};
 use crate::demo::Dataset;
 use crate::domain::customer::phone_key;
-use crate::domain::filter::fold;
 
 /// Writes a data set into an empty database.
 pub fn load(store: &mut Store, data: &Dataset) -> Result<super::derive::Summary> {
@@ -32,17 +31,12 @@ pub fn load(store: &mut Store, data: &Dataset) -> Result<super::derive::Summary>
             )?;
             let mut tag = tx.prepare("INSERT OR IGNORE INTO customer_tags (customer_id, tag) VALUES (?1, ?2)")?;
             for c in &data.customers {
-                let search = fold(&[
-                    c.name.as_str(),
-                    c.company.as_deref().unwrap_or(""),
-                    c.phone.as_deref().unwrap_or(""),
-                    c.email.as_deref().unwrap_or(""),
-                    c.notes.as_deref().unwrap_or(""),
-                    c.external_id.as_str(),
-                    &c.phone.as_deref().map(phone_key).unwrap_or_default(),
-                    &c.tags.join(" "),
-                ]
-                .join("\u{1f}"));
+                let search = super::customers::search_text(
+                    &c.name,
+                    &[c.company.as_deref(), c.email.as_deref(), c.notes.as_deref(), Some(&c.external_id), c.region.as_deref()],
+                    c.phone.as_deref(),
+                    &c.tags,
+                );
                 st.execute(params![
                     c.external_id,
                     c.name,

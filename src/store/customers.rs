@@ -71,20 +71,33 @@ pub fn get_with_classes(conn: &Connection, id: i64) -> Result<(Customer, Option<
     Ok((c, stored.get(&id).map(|(_, cl)| cl.clone())))
 }
 
-/// The folded text free words search: name, company, phone, email, notes, tags and external id.
-fn search_text(c: &Customer) -> String {
-    let mut parts: Vec<&str> = vec![&c.name];
-    for v in [&c.company, &c.phone, &c.email, &c.notes, &c.external_id]
-        .into_iter()
-        .flatten()
-    {
-        parts.push(v);
-    }
-    let digits = c.phone.as_deref().map(phone_key).unwrap_or_default();
+/// The folded text free words search: name, company, phone (as written and as digits), email, notes,
+/// tags, external id, region and address — people type a city as often as a name.
+pub fn search_text(name: &str, others: &[Option<&str>], phone: Option<&str>, tags: &[String]) -> String {
+    let mut parts: Vec<&str> = vec![name];
+    parts.extend(others.iter().flatten().copied());
+    let digits = phone.map(phone_key).unwrap_or_default();
+    parts.extend(phone);
     parts.push(&digits);
-    let tags = c.tags.join(" ");
+    let tags = tags.join(" ");
     parts.push(&tags);
     fold(&parts.join("\u{1f}"))
+}
+
+fn search_of(c: &Customer) -> String {
+    search_text(
+        &c.name,
+        &[
+            c.company.as_deref(),
+            c.email.as_deref(),
+            c.notes.as_deref(),
+            c.external_id.as_deref(),
+            c.region.as_deref(),
+            c.address.as_deref(),
+        ],
+        c.phone.as_deref(),
+        &c.tags,
+    )
 }
 
 /// The customer with id `id` must exist; returns it.
@@ -215,7 +228,7 @@ fn write_fields(w: &Tx<'_>, c: &Customer) -> Result<()> {
         c.notes,
         c.stage_pin.map(|s| s.as_str()),
         c.archived as i64,
-        search_text(c),
+        search_of(c),
         c.version,
         c.updated_at,
         c.updated_by,

@@ -223,7 +223,11 @@ pub fn by_ids(conn: &Connection, ids: &[i64]) -> Result<Vec<Listed>> {
         if let Some(r) = rows.next()? {
             let customer = read_customer(r)?;
             let (inputs, classes) = read_row(r, SELECT_LEN)?;
-            out.push(Listed { customer, inputs, classes });
+            out.push(Listed {
+                customer,
+                inputs,
+                classes,
+            });
         }
     }
     Ok(out)

@@ -29,13 +29,20 @@ pub fn recent(conn: &Connection, id: i64, limit: usize, today: NaiveDate, curren
     }
     for c in contacts::list(conn, Some(CustomerId(id)), Some(limit))? {
         let summary = c.summary.map(|s| format!(": {s}")).unwrap_or_default();
-        ev.push(Event { at: c.at, what: "contact", text: format!("{} {} by {}{summary}", c.direction, c.channel, c.staff) });
+        ev.push(Event {
+            at: c.at,
+            what: "contact",
+            text: format!("{} {} by {}{summary}", c.direction, c.channel, c.staff),
+        });
     }
     for f in feedback::list(conn, Some(CustomerId(id)), false, Some(limit), today)? {
         ev.push(Event {
             at: f.feedback.received_at.clone(),
             what: "feedback",
-            text: format!("#{} {} {} [{}]: {}", f.feedback.id, f.priority, f.feedback.kind, f.feedback.status, f.feedback.title),
+            text: format!(
+                "#{} {} {} [{}]: {}",
+                f.feedback.id, f.priority, f.feedback.kind, f.feedback.status, f.feedback.title
+            ),
         });
     }
     for c in stats::class_changes(conn, id, limit)? {

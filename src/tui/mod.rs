@@ -2,7 +2,10 @@
 //! through the store; nothing here runs SQL.
 
 pub mod action;
+pub mod app;
 pub mod keymap;
 pub mod list;
+pub mod popup;
+pub mod run;
 pub mod tabs;
 pub mod theme;

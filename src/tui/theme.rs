@@ -30,7 +30,10 @@ impl Default for Theme {
         Theme {
             title: Style::new().add_modifier(Modifier::BOLD),
             tab: Style::new().fg(Color::Gray),
-            tab_active: Style::new().fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::BOLD),
+            tab_active: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
             header: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             selected: Style::new().bg(Color::DarkGray).add_modifier(Modifier::BOLD),
             muted: Style::new().fg(Color::DarkGray),

@@ -39,7 +39,9 @@ impl ContactsTab {
     }
 
     pub fn selected_customer(&self) -> Option<i64> {
-        self.window.get(self.nav.selected.checked_sub(self.window_start)?).map(|(c, _)| c.customer_id.0)
+        self.window
+            .get(self.nav.selected.checked_sub(self.window_start)?)
+            .map(|(c, _)| c.customer_id.0)
     }
 
     pub fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>) {
@@ -47,16 +49,23 @@ impl ContactsTab {
         let t = ui.i18n;
         let shown = if self.total == 0 { 0 } else { self.nav.selected + 1 };
         f.render_widget(
-            Paragraph::new(t.f("list.count", &[("shown", &shown.to_string()), ("total", &self.total.to_string())]))
-                .style(ui.theme.muted),
+            Paragraph::new(t.f(
+                "list.count",
+                &[("shown", &shown.to_string()), ("total", &self.total.to_string())],
+            ))
+            .style(ui.theme.muted),
             info,
         );
         if self.total == 0 {
-            f.render_widget(Paragraph::new(t.t("list.empty").to_string()).style(ui.theme.muted), table);
+            f.render_widget(
+                Paragraph::new(t.t("list.empty").to_string()).style(ui.theme.muted),
+                table,
+            );
             return;
         }
         let header = Row::new(
-            ["col.at", "col.customer", "col.channel", "col.staff", "col.summary"].map(|k| Cell::from(t.t(k).to_string())),
+            ["col.at", "col.customer", "col.channel", "col.staff", "col.summary"]
+                .map(|k| Cell::from(t.t(k).to_string())),
         )
         .style(ui.theme.header);
         let rows: Vec<Row<'_>> = self
@@ -64,18 +73,46 @@ impl ContactsTab {
             .window()
             .filter_map(|k| self.window.get(k.checked_sub(self.window_start)?).map(|r| (k, r)))
             .map(|(k, (c, name))| {
-                let summary = [c.summary.as_deref(), c.outcome.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" — ");
+                let summary = [c.summary.as_deref(), c.outcome.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" — ");
                 let row = Row::new(vec![
-                    Cell::from(c.at.replace('T', " ").trim_end_matches('Z').chars().take(16).collect::<String>()),
+                    Cell::from(
+                        c.at.replace('T', " ")
+                            .trim_end_matches('Z')
+                            .chars()
+                            .take(16)
+                            .collect::<String>(),
+                    ),
                     Cell::from(safe(name)),
-                    Cell::from(format!("{} {}", c.channel, if c.direction == crate::domain::Direction::Inbound { "←" } else { "→" })),
+                    Cell::from(format!(
+                        "{} {}",
+                        c.channel,
+                        if c.direction == crate::domain::Direction::Inbound {
+                            "←"
+                        } else {
+                            "→"
+                        }
+                    )),
                     Cell::from(safe(&c.staff)),
                     Cell::from(safe(&summary)),
                 ]);
-                if k == self.nav.selected { row.style(ui.theme.selected) } else { row }
+                if k == self.nav.selected {
+                    row.style(ui.theme.selected)
+                } else {
+                    row
+                }
             })
             .collect();
-        let widths = [Constraint::Length(16), Constraint::Fill(2), Constraint::Length(10), Constraint::Length(10), Constraint::Fill(4)];
+        let widths = [
+            Constraint::Length(16),
+            Constraint::Fill(2),
+            Constraint::Length(10),
+            Constraint::Length(10),
+            Constraint::Fill(4),
+        ];
         f.render_widget(Table::new(rows, widths).header(header).column_spacing(1), table);
     }
 }

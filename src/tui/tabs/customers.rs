@@ -13,7 +13,9 @@ use crate::store::{Result, Store};
 use crate::tui::list::Nav;
 
 /// Sort fields in the order `s` cycles through them.
-pub const SORTS: &[&str] = &["tier", "risk", "due", "revenue", "name", "company", "stage", "segment", "owner"];
+pub const SORTS: &[&str] = &[
+    "tier", "risk", "due", "revenue", "name", "company", "stage", "segment", "owner",
+];
 
 /// The tab's state.
 #[derive(Default)]
@@ -30,7 +32,11 @@ pub struct CustomersTab {
 
 impl CustomersTab {
     pub fn sort_field(&self) -> String {
-        format!("{}{}", if self.reverse { "-" } else { "" }, SORTS[self.sort % SORTS.len()])
+        format!(
+            "{}{}",
+            if self.reverse { "-" } else { "" },
+            SORTS[self.sort % SORTS.len()]
+        )
     }
 
     /// Re-runs the filter and sort; a bad filter keeps the last good list and shows why.
@@ -55,7 +61,7 @@ impl CustomersTab {
     pub fn load_window(&mut self, store: &Store) -> Result<()> {
         let want = self.nav.window();
         let have = self.window_start..self.window_start + self.window.len();
-        if want.start >= have.start && want.end <= have.end && !(want.is_empty() && !have.is_empty()) {
+        if !want.is_empty() && want.start >= have.start && want.end <= have.end {
             return Ok(());
         }
         // Load a screen more on each side so that scrolling rarely needs a query.
@@ -96,7 +102,10 @@ impl CustomersTab {
             None => {
                 let shown = if self.total() == 0 { 0 } else { self.nav.selected + 1 };
                 spans.push(Span::styled(
-                    t.f("list.count", &[("shown", &shown.to_string()), ("total", &self.total().to_string())]),
+                    t.f(
+                        "list.count",
+                        &[("shown", &shown.to_string()), ("total", &self.total().to_string())],
+                    ),
                     ui.theme.muted,
                 ));
                 spans.push(Span::styled(
@@ -107,12 +116,25 @@ impl CustomersTab {
         }
         f.render_widget(Paragraph::new(Line::from(spans)), info);
         if self.total() == 0 {
-            f.render_widget(Paragraph::new(t.t("list.empty").to_string()).style(ui.theme.muted), table);
+            f.render_widget(
+                Paragraph::new(t.t("list.empty").to_string()).style(ui.theme.muted),
+                table,
+            );
             return;
         }
         let header = Row::new(
-            ["col.name", "col.company", "col.tier", "col.stage", "col.segment", "col.risk", "col.revenue", "col.due", "col.owner"]
-                .map(|k| Cell::from(t.t(k).to_string())),
+            [
+                "col.name",
+                "col.company",
+                "col.tier",
+                "col.stage",
+                "col.segment",
+                "col.risk",
+                "col.revenue",
+                "col.due",
+                "col.owner",
+            ]
+            .map(|k| Cell::from(t.t(k).to_string())),
         )
         .style(ui.theme.header);
         let range = self.nav.window();
@@ -131,11 +153,18 @@ impl CustomersTab {
                     Cell::from(format!("{}{}", cl.churn_risk, if cl.churn_flag { "!" } else { "" }))
                         .style(ui.theme.risk(cl.churn_risk, ui.churn_flag)),
                     Cell::from(money::format(r.inputs.revenue_window, ui.currency)),
-                    Cell::from(cl.next_due.map_or("-".into(), |d| d.to_string()))
-                        .style(if overdue { ui.theme.overdue } else { ui.theme.tier_c }),
+                    Cell::from(cl.next_due.map_or("-".into(), |d| d.to_string())).style(if overdue {
+                        ui.theme.overdue
+                    } else {
+                        ui.theme.tier_c
+                    }),
                     Cell::from(safe(c.owner.as_deref().unwrap_or(""))),
                 ]);
-                if k == self.nav.selected { row.style(ui.theme.selected) } else { row }
+                if k == self.nav.selected {
+                    row.style(ui.theme.selected)
+                } else {
+                    row
+                }
             })
             .collect();
         let widths = [

@@ -31,17 +31,31 @@ impl FeedbackTab {
         let t = ui.i18n;
         let shown = if self.rows.is_empty() { 0 } else { self.nav.selected + 1 };
         f.render_widget(
-            Paragraph::new(t.f("list.count", &[("shown", &shown.to_string()), ("total", &self.rows.len().to_string())]))
-                .style(ui.theme.muted),
+            Paragraph::new(t.f(
+                "list.count",
+                &[("shown", &shown.to_string()), ("total", &self.rows.len().to_string())],
+            ))
+            .style(ui.theme.muted),
             info,
         );
         if self.rows.is_empty() {
-            f.render_widget(Paragraph::new(t.t("list.empty").to_string()).style(ui.theme.muted), table);
+            f.render_widget(
+                Paragraph::new(t.t("list.empty").to_string()).style(ui.theme.muted),
+                table,
+            );
             return;
         }
         let header = Row::new(
-            ["col.priority", "col.status", "col.kind", "col.customer", "col.at", "col.late", "col.title"]
-                .map(|k| Cell::from(t.t(k).to_string())),
+            [
+                "col.priority",
+                "col.status",
+                "col.kind",
+                "col.customer",
+                "col.at",
+                "col.late",
+                "col.title",
+            ]
+            .map(|k| Cell::from(t.t(k).to_string())),
         )
         .style(ui.theme.header);
         let rows: Vec<Row<'_>> = self
@@ -66,7 +80,11 @@ impl FeedbackTab {
                     Cell::from(safe(&fb.title)),
                 ]);
                 let row = if open { row } else { row.style(ui.theme.muted) };
-                if k == self.nav.selected { row.style(ui.theme.selected) } else { row }
+                if k == self.nav.selected {
+                    row.style(ui.theme.selected)
+                } else {
+                    row
+                }
             })
             .collect();
         let widths = [

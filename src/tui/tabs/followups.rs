@@ -31,13 +31,21 @@ impl FollowupsTab {
 
     /// Explains the rows on screen that are not explained yet.
     pub fn load_window(&mut self, store: &Store) -> Result<()> {
-        let missing: Vec<i64> =
-            self.rows[self.nav.window()].iter().map(|r| r.id).filter(|id| !self.why.contains_key(id)).collect();
+        let missing: Vec<i64> = self.rows[self.nav.window()]
+            .iter()
+            .map(|r| r.id)
+            .filter(|id| !self.why.contains_key(id))
+            .collect();
         if missing.is_empty() {
             return Ok(());
         }
         let stored = derive::read_stored(store.conn(), Some(&missing))?;
-        let ctx = Context { params: &store.params, today: store.today, currency: &store.currency, population: Population::default() };
+        let ctx = Context {
+            params: &store.params,
+            today: store.today,
+            currency: &store.currency,
+            population: Population::default(),
+        };
         for (id, (i, c)) in stored {
             let text = explain::next_due(&i, &c, &ctx);
             let why = text.split_once(": ").map_or(text.clone(), |(_, w)| w.to_string());
@@ -58,18 +66,33 @@ impl FollowupsTab {
             Paragraph::new(format!(
                 "{} — {}",
                 t.t("report.due"),
-                t.f("list.count", &[("shown", &shown.to_string()), ("total", &self.rows.len().to_string())])
+                t.f(
+                    "list.count",
+                    &[("shown", &shown.to_string()), ("total", &self.rows.len().to_string())]
+                )
             ))
             .style(ui.theme.muted),
             info,
         );
         if self.rows.is_empty() {
-            f.render_widget(Paragraph::new(t.t("list.empty").to_string()).style(ui.theme.muted), table);
+            f.render_widget(
+                Paragraph::new(t.t("list.empty").to_string()).style(ui.theme.muted),
+                table,
+            );
             return;
         }
         let header = Row::new(
-            ["col.name", "col.tier", "col.stage", "col.due", "col.late", "col.risk", "col.owner", "col.why"]
-                .map(|k| Cell::from(t.t(k).to_string())),
+            [
+                "col.name",
+                "col.tier",
+                "col.stage",
+                "col.due",
+                "col.late",
+                "col.risk",
+                "col.owner",
+                "col.why",
+            ]
+            .map(|k| Cell::from(t.t(k).to_string())),
         )
         .style(ui.theme.header);
         let rows: Vec<Row<'_>> = self
@@ -82,12 +105,20 @@ impl FollowupsTab {
                     Cell::from(r.tier.map_or("-".into(), |t| t.to_string())).style(ui.theme.tier(r.tier)),
                     Cell::from(r.stage.to_string()),
                     Cell::from(r.next_due.to_string()),
-                    Cell::from(format!("{}d", r.overdue_days)).style(if r.overdue_days > 0 { ui.theme.overdue } else { ui.theme.tier_c }),
+                    Cell::from(format!("{}d", r.overdue_days)).style(if r.overdue_days > 0 {
+                        ui.theme.overdue
+                    } else {
+                        ui.theme.tier_c
+                    }),
                     Cell::from(r.churn_risk.to_string()).style(ui.theme.risk(r.churn_risk, ui.churn_flag)),
                     Cell::from(safe(r.owner.as_deref().unwrap_or(""))),
                     Cell::from(safe(self.why.get(&r.id).map_or("", String::as_str))).style(ui.theme.muted),
                 ]);
-                if k == self.nav.selected { row.style(ui.theme.selected) } else { row }
+                if k == self.nav.selected {
+                    row.style(ui.theme.selected)
+                } else {
+                    row
+                }
             })
             .collect();
         let widths = [

@@ -26,7 +26,13 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [Tab::Customers, Tab::Followups, Tab::Contacts, Tab::Feedback, Tab::Report];
+    pub const ALL: [Tab; 5] = [
+        Tab::Customers,
+        Tab::Followups,
+        Tab::Contacts,
+        Tab::Feedback,
+        Tab::Report,
+    ];
 
     pub fn title_key(self) -> &'static str {
         match self {

@@ -43,12 +43,21 @@ impl ReportTab {
             Line::styled(t.t("report.tiers").to_string(), ui.theme.header),
         ];
         for x in &self.tiers {
-            let share = if total > 0 { x.revenue_window as f64 / total as f64 } else { 0.0 };
+            let share = if total > 0 {
+                x.revenue_window as f64 / total as f64
+            } else {
+                0.0
+            };
             let bar = "█".repeat((share * 40.0).round() as usize);
             let tier = x.tier.parse().ok();
             lines.push(Line::from(vec![
                 Span::styled(format!("{:<3}", x.tier), ui.theme.tier(tier)),
-                Span::raw(format!("{:>8}  {:>18}  {:>6.1}%  ", x.customers, money::format(x.revenue_window, ui.currency), share * 100.0)),
+                Span::raw(format!(
+                    "{:>8}  {:>18}  {:>6.1}%  ",
+                    x.customers,
+                    money::format(x.revenue_window, ui.currency),
+                    share * 100.0
+                )),
                 Span::styled(bar, ui.theme.tier(tier)),
             ]));
         }

@@ -1,0 +1,428 @@
+//! The application: state, key handling (resolve a key to an action, then carry it out) and drawing.
+//! Queries run when something changes, never while drawing.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Tabs};
+
+use super::action::{Action, Scope};
+use super::keymap::{Key, Keymap};
+use super::popup::{self, Detail, Popup};
+use super::tabs::contacts::ContactsTab;
+use super::tabs::customers::{CustomersTab, SORTS};
+use super::tabs::feedback::FeedbackTab;
+use super::tabs::followups::FollowupsTab;
+use super::tabs::report::ReportTab;
+use super::tabs::{Tab, Ui, safe};
+use super::theme::Theme;
+use crate::i18n::I18n;
+use crate::store::{Result, Store, customers};
+
+/// A message on the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Everything the interface holds.
+pub struct App {
+    pub store: Store,
+    pub keymap: Keymap,
+    pub i18n: I18n,
+    pub theme: Theme,
+    pub tab: Tab,
+    pub customers: CustomersTab,
+    pub followups: FollowupsTab,
+    pub contacts: ContactsTab,
+    pub feedback: FeedbackTab,
+    pub report: ReportTab,
+    pub popup: Option<Popup>,
+    /// Typing goes to the customers filter.
+    pub filtering: bool,
+    pub status: Option<Status>,
+    /// Customers archived here, most recent last, for `u`.
+    undo: Vec<(i64, String)>,
+    pub quit: bool,
+    data_version: i64,
+    size: (u16, u16),
+}
+
+impl App {
+    /// Loads every tab for a terminal of `width` × `height`.
+    pub fn new(store: Store, keymap: Keymap, i18n: I18n, width: u16, height: u16) -> Result<App> {
+        let data_version = store.data_version()?;
+        let mut app = App {
+            store,
+            keymap,
+            i18n,
+            theme: Theme::default(),
+            tab: Tab::Customers,
+            customers: CustomersTab::default(),
+            followups: FollowupsTab::default(),
+            contacts: ContactsTab::default(),
+            feedback: FeedbackTab::default(),
+            report: ReportTab::default(),
+            popup: None,
+            filtering: false,
+            status: None,
+            undo: Vec::new(),
+            quit: false,
+            data_version,
+            size: (width, height),
+        };
+        app.resize(width, height);
+        app.reload_all()?;
+        Ok(app)
+    }
+
+    /// The list rows that fit: the screen less the tab bar, the info line, the table header, status and keys.
+    fn list_height(height: u16) -> usize {
+        height.saturating_sub(5).max(1) as usize
+    }
+
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = (width, height);
+        let h = Self::list_height(height);
+        self.customers.nav.set_height(h);
+        self.followups.nav.set_height(h);
+        self.contacts.nav.set_height(h);
+        self.feedback.nav.set_height(h);
+        if let Err(e) = self.load_windows() {
+            self.fail(e);
+        }
+    }
+
+    fn load_windows(&mut self) -> Result<()> {
+        self.customers.load_window(&self.store)?;
+        self.followups.load_window(&self.store)?;
+        self.contacts.load_window(&self.store)
+    }
+
+    /// Reloads every tab from the store (after a write, or when another process committed).
+    pub fn reload_all(&mut self) -> Result<()> {
+        self.customers.reload(&self.store)?;
+        self.followups.reload(&self.store)?;
+        self.contacts.reload(&self.store)?;
+        self.feedback.reload(&self.store)?;
+        self.report.reload(&self.store)?;
+        self.data_version = self.store.data_version()?;
+        Ok(())
+    }
+
+    /// Called on a timer: when another process committed, reload and say so.
+    pub fn check_for_changes(&mut self) {
+        match self.store.data_version() {
+            Ok(v) if v != self.data_version => {
+                match self.reload_all() {
+                    Ok(()) => self.say(self.i18n.t("status.refreshed").to_string()),
+                    Err(e) => self.fail(e),
+                }
+                if let Some(Popup::Detail(d)) = &self.popup {
+                    let id = d.customer.id.0;
+                    match Detail::load(&self.store, id) {
+                        Ok(fresh) => {
+                            self.popup = Some(Popup::Detail(Box::new(Detail {
+                                scroll: d.scroll,
+                                ..fresh
+                            })))
+                        }
+                        Err(e) => self.fail(e),
+                    }
+                }
+            }
+            Ok(_) => {}
+            Err(e) => self.fail(e),
+        }
+    }
+
+    fn say(&mut self, text: String) {
+        self.status = Some(Status { text, error: false });
+    }
+
+    fn fail(&mut self, e: impl std::fmt::Display) {
+        self.status = Some(Status {
+            text: e.to_string(),
+            error: true,
+        });
+    }
+
+    /// Handles one key press.
+    pub fn on_key(&mut self, e: KeyEvent) {
+        let key = Key::from_event(e);
+        if self.filtering {
+            self.on_filter_key(e);
+            return;
+        }
+        if let Some(Popup::Help(h)) = &mut self.popup {
+            match e.code {
+                KeyCode::Esc => self.popup = None,
+                KeyCode::Backspace => {
+                    h.search.pop();
+                }
+                KeyCode::Up => h.scroll = h.scroll.saturating_sub(1),
+                KeyCode::Down => h.scroll = h.scroll.saturating_add(1),
+                KeyCode::Char('c') if e.modifiers.contains(KeyModifiers::CONTROL) => self.quit = true,
+                KeyCode::Char(c) if !e.modifiers.contains(KeyModifiers::CONTROL) => {
+                    h.search.push(c);
+                    h.scroll = 0;
+                }
+                _ => {}
+            }
+            return;
+        }
+        let scopes: &[Scope] = match (&self.popup, self.tab.is_list()) {
+            (Some(_), _) => &[Scope::Popup, Scope::List, Scope::Global],
+            (None, true) => &[Scope::List, Scope::Global],
+            (None, false) => &[Scope::Global],
+        };
+        if let Some(action) = self.keymap.resolve(key, scopes) {
+            if let Err(err) = self.act(action) {
+                self.fail(err);
+            }
+        }
+    }
+
+    fn on_filter_key(&mut self, e: KeyEvent) {
+        let ctrl = e.modifiers.contains(KeyModifiers::CONTROL);
+        let changed = match e.code {
+            KeyCode::Enter => {
+                self.filtering = false;
+                false
+            }
+            KeyCode::Esc => {
+                self.filtering = false;
+                let had = !self.customers.filter_text.is_empty();
+                self.customers.filter_text.clear();
+                had
+            }
+            KeyCode::Backspace => self.customers.filter_text.pop().is_some(),
+            KeyCode::Char('c') if ctrl => {
+                self.quit = true;
+                false
+            }
+            KeyCode::Char('u') if ctrl => {
+                self.customers.filter_text.clear();
+                true
+            }
+            KeyCode::Char(c) if !ctrl => {
+                self.customers.filter_text.push(c);
+                true
+            }
+            _ => false,
+        };
+        if changed {
+            self.customers.nav.top();
+            if let Err(err) = self.customers.reload(&self.store) {
+                self.fail(err);
+            }
+        }
+    }
+
+    fn nav_of_tab(&mut self) -> Option<&mut super::list::Nav> {
+        match self.tab {
+            Tab::Customers => Some(&mut self.customers.nav),
+            Tab::Followups => Some(&mut self.followups.nav),
+            Tab::Contacts => Some(&mut self.contacts.nav),
+            Tab::Feedback => Some(&mut self.feedback.nav),
+            Tab::Report => None,
+        }
+    }
+
+    fn selected_customer(&self) -> Option<i64> {
+        match self.tab {
+            Tab::Customers => self.customers.selected().map(|l| l.customer.id.0),
+            Tab::Followups => self.followups.selected_customer(),
+            Tab::Contacts => self.contacts.selected_customer(),
+            Tab::Feedback => self.feedback.selected_customer(),
+            Tab::Report => None,
+        }
+    }
+
+    /// Carries out an action.
+    pub fn act(&mut self, action: Action) -> Result<()> {
+        use Action::*;
+        // In a popup, movement scrolls it and Back/Confirm answer it.
+        if let Some(popup) = &mut self.popup {
+            match action {
+                Back => self.popup = None,
+                Down => popup.scroll(true, 1),
+                Up => popup.scroll(false, 1),
+                PageDown => popup.scroll(true, 10),
+                PageUp => popup.scroll(false, 10),
+                Top => popup.scroll(false, u16::MAX),
+                Confirm => {
+                    if let Some(Popup::ConfirmArchive { id, name }) = self.popup.take() {
+                        self.store.write(&format!("customer {id} archived"), |w| {
+                            customers::set_archived(w, id, true)
+                        })?;
+                        self.undo.push((id, name.clone()));
+                        self.reload_all()?;
+                        self.say(self.i18n.f("status.archived", &[("name", &safe(&name))]));
+                    }
+                }
+                Quit => self.quit = true,
+                _ => {}
+            }
+            return Ok(());
+        }
+        let page = self.customers.nav.page();
+        match action {
+            Quit => self.quit = true,
+            Help => self.popup = Some(Popup::Help(popup::Help::default())),
+            NextTab => self.tab = self.tab.next(),
+            PrevTab => self.tab = self.tab.prev(),
+            TabCustomers => self.tab = Tab::Customers,
+            TabFollowups => self.tab = Tab::Followups,
+            TabContacts => self.tab = Tab::Contacts,
+            TabFeedback => self.tab = Tab::Feedback,
+            TabReport => self.tab = Tab::Report,
+            Down | Up | Top | Bottom | PageDown | PageUp => {
+                if let Some(nav) = self.nav_of_tab() {
+                    match action {
+                        Down => nav.down(1),
+                        Up => nav.up(1),
+                        Top => nav.top(),
+                        Bottom => nav.bottom(),
+                        PageDown => nav.down(page),
+                        _ => nav.up(page),
+                    }
+                }
+                self.load_windows()?;
+            }
+            Open => {
+                if let Some(id) = self.selected_customer() {
+                    self.popup = Some(Popup::Detail(Box::new(Detail::load(&self.store, id)?)));
+                }
+            }
+            Filter if self.tab == Tab::Customers => self.filtering = true,
+            Sort | SortReverse if self.tab == Tab::Customers => {
+                if action == Sort {
+                    self.customers.sort = (self.customers.sort + 1) % SORTS.len();
+                } else {
+                    self.customers.reverse = !self.customers.reverse;
+                }
+                self.customers.nav.top();
+                self.customers.reload(&self.store)?;
+            }
+            Archive if self.tab == Tab::Customers => {
+                if let Some(l) = self.customers.selected() {
+                    self.popup = Some(Popup::ConfirmArchive {
+                        id: l.customer.id.0,
+                        name: l.customer.name.clone(),
+                    });
+                }
+            }
+            Undo => match self.undo.pop() {
+                Some((id, name)) => {
+                    self.store.write(&format!("customer {id} restored"), |w| {
+                        customers::set_archived(w, id, false)
+                    })?;
+                    self.reload_all()?;
+                    self.say(self.i18n.f("status.restored", &[("name", &safe(&name))]));
+                }
+                None => self.say(self.i18n.t("status.nothing-to-undo").to_string()),
+            },
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The keys worth showing here and now, from the key map (so rebinding changes them).
+    fn hints(&self) -> Vec<Action> {
+        use Action::*;
+        if self.filtering {
+            return vec![];
+        }
+        match (&self.popup, self.tab) {
+            (Some(Popup::ConfirmArchive { .. }), _) => vec![Confirm, Back],
+            (Some(_), _) => vec![Back, Down, Up, PageDown, Help, Quit],
+            (None, Tab::Customers) => vec![Open, Filter, Sort, SortReverse, Archive, Undo, NextTab, Help, Quit],
+            (None, Tab::Report) => vec![NextTab, PrevTab, Help, Quit],
+            (None, _) => vec![Open, Down, Up, NextTab, Help, Quit],
+        }
+    }
+
+    /// Draws the whole screen from the state alone.
+    pub fn draw(&self, f: &mut Frame<'_>) {
+        let ui = Ui {
+            i18n: &self.i18n,
+            theme: &self.theme,
+            keymap: &self.keymap,
+            today: self.store.today,
+            currency: &self.store.currency,
+            churn_flag: self.store.params.churn_flag,
+        };
+        let [tabs, body, status, keys] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(f.area());
+        let titles: Vec<Line<'_>> = Tab::ALL
+            .iter()
+            .enumerate()
+            .map(|(k, t)| Line::from(format!(" {} {} ", k + 1, self.i18n.t(t.title_key()))))
+            .collect();
+        f.render_widget(
+            Tabs::new(titles)
+                .select(self.tab.index())
+                .style(self.theme.tab)
+                .highlight_style(self.theme.tab_active)
+                .divider(" "),
+            tabs,
+        );
+        self.draw_tab(f, body, &ui);
+        if let Some(s) = &self.status {
+            let style = if s.error { self.theme.error } else { self.theme.status };
+            f.render_widget(Paragraph::new(safe(&s.text)).style(style), status);
+        } else {
+            let who = format!(
+                "{} · {} · {}",
+                self.store.user,
+                self.store.today,
+                self.store.path.display()
+            );
+            f.render_widget(Paragraph::new(safe(&who)).style(self.theme.muted), status);
+        }
+        self.draw_hints(f, keys);
+        if let Some(p) = &self.popup {
+            p.draw(f, body, &ui);
+        }
+    }
+
+    fn draw_tab(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>) {
+        match self.tab {
+            Tab::Customers => self.customers.draw(f, area, ui, self.filtering),
+            Tab::Followups => self.followups.draw(f, area, ui),
+            Tab::Contacts => self.contacts.draw(f, area, ui),
+            Tab::Feedback => self.feedback.draw(f, area, ui),
+            Tab::Report => self.report.draw(f, area, ui),
+        }
+    }
+
+    fn draw_hints(&self, f: &mut Frame<'_>, area: Rect) {
+        let mut spans: Vec<Span<'_>> = Vec::new();
+        if self.filtering {
+            spans.push(Span::styled("Enter", self.theme.key));
+            spans.push(Span::raw(" ✓  "));
+            spans.push(Span::styled("Esc", self.theme.key));
+            spans.push(Span::raw(" ✗  "));
+        }
+        for a in self.hints() {
+            let k = self.keymap.hint(a);
+            if k.is_empty() {
+                continue;
+            }
+            spans.push(Span::styled(k, self.theme.key));
+            spans.push(Span::raw(format!(
+                " {}  ",
+                self.i18n.t(&format!("action.{}", a.name()))
+            )));
+        }
+        f.render_widget(Paragraph::new(Line::from(spans)), area);
+    }
+}

@@ -1,0 +1,261 @@
+//! Popups over the tabs: a customer's detail, the help screen, a confirmation, an error.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::action::{Action, Scope};
+use super::tabs::{Ui, safe};
+use crate::domain::classify::explain::Reasons;
+use crate::domain::classify::{Classes, Inputs};
+use crate::domain::customer::Customer;
+use crate::store::timeline::{self, Event};
+use crate::store::{Result, Store, customers, explained};
+
+/// A customer's whole record, loaded once when opened.
+pub struct Detail {
+    pub customer: Customer,
+    pub inputs: Inputs,
+    pub classes: Classes,
+    pub reasons: Reasons,
+    pub timeline: Vec<Event>,
+    pub scroll: u16,
+}
+
+impl Detail {
+    pub fn load(store: &Store, id: i64) -> Result<Detail> {
+        let customer = customers::get(store.conn(), id)?;
+        let mut ex = explained::explain_many(store.conn(), &[id], &store.params, store.today, &store.currency)?;
+        let e = ex.remove(&id).ok_or(crate::store::StoreError::NotFound {
+            entity: "customer",
+            id: id.to_string(),
+        })?;
+        let timeline = timeline::recent(store.conn(), id, 50, store.today, &store.currency)?;
+        Ok(Detail {
+            customer,
+            inputs: e.inputs,
+            classes: e.classes,
+            reasons: e.reasons,
+            timeline,
+            scroll: 0,
+        })
+    }
+
+    fn lines(&self, ui: &Ui<'_>) -> Vec<Line<'static>> {
+        let t = ui.i18n;
+        let c = &self.customer;
+        let o = |v: &Option<String>| safe(v.as_deref().unwrap_or(""));
+        let field = |label: &str, value: String| {
+            Line::from(vec![
+                Span::styled(format!("{label:<12}"), ui.theme.muted),
+                Span::raw(value),
+            ])
+        };
+        let mut lines = vec![
+            Line::styled(t.t("detail.fields").to_string(), ui.theme.header),
+            field("name", safe(&c.name)),
+            field("kind", c.kind.to_string()),
+            field("company", o(&c.company)),
+            field("external id", o(&c.external_id)),
+            field("industry", o(&c.industry)),
+            field("region", o(&c.region)),
+            field("address", o(&c.address)),
+            field("phone", o(&c.phone)),
+            field("email", o(&c.email)),
+            field("social", o(&c.social)),
+            field("source", o(&c.source)),
+            field("owner", o(&c.owner)),
+            field("tags", safe(&c.tags.join(", "))),
+            field("needs", o(&c.needs)),
+            field("notes", o(&c.notes)),
+            field("stage pin", c.stage_pin.map(|s| s.to_string()).unwrap_or_default()),
+            field(
+                "version",
+                format!("{} · {} · {}", c.version, safe(&c.updated_by), c.updated_at),
+            ),
+            Line::raw(""),
+            Line::styled(
+                t.f("detail.classes", &[("today", &ui.today.to_string())]),
+                ui.theme.header,
+            ),
+        ];
+        let r = &self.reasons;
+        for (label, text) in [
+            ("tier", &r.tier),
+            ("behavior", &r.behavior),
+            ("stage", &r.stage),
+            ("rfm", &r.rfm),
+            ("clv", &r.clv),
+            ("churn risk", &r.churn_risk),
+            ("next due", &r.next_due),
+        ] {
+            let style = if label == "tier" {
+                ui.theme.tier(self.classes.tier)
+            } else {
+                ui.theme.tier_c
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{label:<12}"), ui.theme.muted),
+                Span::styled(safe(text), style),
+            ]));
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(t.t("detail.timeline").to_string(), ui.theme.header));
+        if self.timeline.is_empty() {
+            lines.push(Line::styled(t.t("detail.nothing").to_string(), ui.theme.muted));
+        }
+        for e in &self.timeline {
+            lines.push(Line::from(vec![
+                Span::styled(e.at.chars().take(10).collect::<String>(), ui.theme.muted),
+                Span::raw("  "),
+                Span::styled(format!("{:<10}", t.t(&format!("kind.{}", e.what))), ui.theme.key),
+                Span::raw(safe(&e.text)),
+            ]));
+        }
+        lines
+    }
+}
+
+/// The help screen: every binding in force, grouped by where it applies, filtered by what is typed.
+#[derive(Default)]
+pub struct Help {
+    pub search: String,
+    pub scroll: u16,
+}
+
+impl Help {
+    fn lines(&self, ui: &Ui<'_>) -> Vec<Line<'static>> {
+        let t = ui.i18n;
+        let needle = self.search.to_lowercase();
+        let mut lines = vec![Line::from(vec![
+            Span::styled(format!("{}: ", t.t("help.search")), ui.theme.muted),
+            Span::raw(safe(&self.search)),
+            Span::styled("▏", ui.theme.key),
+        ])];
+        for (scope, key) in [
+            (Scope::Global, "help.group.global"),
+            (Scope::List, "help.group.list"),
+            (Scope::Popup, "help.group.popup"),
+        ] {
+            let entries: Vec<(String, String)> = Action::ALL
+                .iter()
+                .filter(|a| a.scope() == scope)
+                .map(|a| {
+                    let keys: Vec<String> = ui.keymap.keys(*a).iter().map(|k| k.label()).collect();
+                    (
+                        keys.join(" "),
+                        format!("{}  ({})", t.t(&format!("action.{}", a.name())), a.name()),
+                    )
+                })
+                .filter(|(k, d)| {
+                    needle.is_empty() || k.to_lowercase().contains(&needle) || d.to_lowercase().contains(&needle)
+                })
+                .collect();
+            if entries.is_empty() {
+                continue;
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(t.t(key).to_string(), ui.theme.header));
+            for (k, d) in entries {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{k:<18}"), ui.theme.key),
+                    Span::raw(d),
+                ]));
+            }
+        }
+        lines
+    }
+}
+
+/// What is open over the tabs.
+pub enum Popup {
+    Detail(Box<Detail>),
+    Help(Help),
+    /// Archive this customer?
+    ConfirmArchive {
+        id: i64,
+        name: String,
+    },
+    Error(String),
+}
+
+/// A centred rectangle `w`% × `h`% of `area`.
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Percentage(h)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [r] = Layout::horizontal([Constraint::Percentage(w)])
+        .flex(Flex::Center)
+        .areas(v);
+    r
+}
+
+impl Popup {
+    pub fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>) {
+        let hint = |a: Action| ui.keymap.hint(a);
+        let (title, lines, rect, scroll, wrap) = match self {
+            Popup::Detail(d) => (
+                format!(" {} · #{} ", safe(&d.customer.name), d.customer.id),
+                d.lines(ui),
+                centered(area, 94, 94),
+                d.scroll,
+                true,
+            ),
+            Popup::Help(h) => (
+                format!(" {} ", ui.i18n.t("help.title")),
+                h.lines(ui),
+                centered(area, 80, 90),
+                h.scroll,
+                false,
+            ),
+            Popup::ConfirmArchive { name, .. } => (
+                format!(" {} ", ui.i18n.t("action.archive")),
+                vec![
+                    Line::raw(ui.i18n.f("confirm.archive", &[("name", &safe(name))])),
+                    Line::raw(""),
+                    Line::styled(
+                        format!(
+                            "{} {}   {} ✗",
+                            hint(Action::Confirm),
+                            ui.i18n.t("action.confirm"),
+                            hint(Action::Back)
+                        ),
+                        ui.theme.key,
+                    ),
+                ],
+                centered(area, 60, 30),
+                0,
+                true,
+            ),
+            Popup::Error(e) => (
+                format!(" {} ", ui.i18n.t("status.error")),
+                vec![
+                    Line::styled(safe(e), ui.theme.error),
+                    Line::raw(""),
+                    Line::styled(format!("{} ✗", hint(Action::Back)), ui.theme.key),
+                ],
+                centered(area, 70, 30),
+                0,
+                true,
+            ),
+        };
+        f.render_widget(Clear, rect);
+        let block = Block::bordered().title(title).border_style(ui.theme.border);
+        let mut p = Paragraph::new(lines).block(block).scroll((scroll, 0));
+        if wrap {
+            p = p.wrap(Wrap { trim: false });
+        }
+        f.render_widget(p, rect);
+    }
+
+    /// Scrolls a scrollable popup.
+    pub fn scroll(&mut self, down: bool, n: u16) {
+        let s = match self {
+            Popup::Detail(d) => &mut d.scroll,
+            Popup::Help(h) => &mut h.scroll,
+            _ => return,
+        };
+        *s = if down { s.saturating_add(n) } else { s.saturating_sub(n) };
+    }
+}

@@ -1,0 +1,57 @@
+//! The event loop: draw, wait for a key, a resize or a tick; on ticks look for other processes' commits.
+//! The terminal is restored on quit, on error, on panic (ratatui's hook) and on SIGTERM or SIGHUP.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+
+use super::app::App;
+use super::keymap::Keymap;
+use crate::i18n::I18n;
+use crate::store::Store;
+
+/// How often the database is checked for other processes' commits.
+const CHECK_EVERY: Duration = Duration::from_millis(500);
+
+/// Restores the terminal however the loop ends.
+struct Restore;
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        ratatui::restore();
+    }
+}
+
+/// Runs the interface until the user quits or a signal asks it to stop.
+pub fn run(store: Store, keymap: Keymap, i18n: I18n, status: Option<String>) -> Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))?;
+    }
+    let mut terminal = ratatui::try_init()?;
+    let _restore = Restore;
+    let size = terminal.size()?;
+    let mut app = App::new(store, keymap, i18n, size.width, size.height)?;
+    if let Some(s) = status {
+        app.status = Some(super::app::Status { text: s, error: false });
+    }
+    let mut last_check = Instant::now();
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        terminal.draw(|f| app.draw(f))?;
+        if event::poll(Duration::from_millis(200))? {
+            match event::read()? {
+                Event::Key(k) if k.kind == KeyEventKind::Press => app.on_key(k),
+                Event::Resize(w, h) => app.resize(w, h),
+                _ => {}
+            }
+        }
+        if last_check.elapsed() >= CHECK_EVERY {
+            app.check_for_changes();
+            last_check = Instant::now();
+        }
+    }
+    Ok(())
+}
