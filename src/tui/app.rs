@@ -380,12 +380,12 @@ impl App {
             let style = if s.error { self.theme.error } else { self.theme.status };
             f.render_widget(Paragraph::new(safe(&s.text)).style(style), status);
         } else {
-            let who = format!(
-                "{} · {} · {}",
-                self.store.user,
-                self.store.today,
-                self.store.path.display()
-            );
+            let file = self
+                .store
+                .path
+                .file_name()
+                .map_or(String::new(), |f| f.to_string_lossy().into_owned());
+            let who = format!("{} · {} · {file}", self.store.user, self.store.today);
             f.render_widget(Paragraph::new(safe(&who)).style(self.theme.muted), status);
         }
         self.draw_hints(f, keys);

@@ -46,34 +46,24 @@ impl Detail {
         let t = ui.i18n;
         let c = &self.customer;
         let o = |v: &Option<String>| safe(v.as_deref().unwrap_or(""));
-        let field = |label: &str, value: String| {
-            Line::from(vec![
-                Span::styled(format!("{label:<12}"), ui.theme.muted),
-                Span::raw(value),
-            ])
+        let w: usize = 14;
+        let label = |key: &str| {
+            let text = t.t(key).to_string();
+            let pad = w.saturating_sub(crate::text::width(&text));
+            Span::styled(format!("{text}{}", " ".repeat(pad)), ui.theme.muted)
         };
+        let field = |key: &str, value: String| Line::from(vec![label(key), Span::raw(value)]);
+        // Who, then why (the classes), then what happened, then every other field.
         let mut lines = vec![
-            Line::styled(t.t("detail.fields").to_string(), ui.theme.header),
-            field("name", safe(&c.name)),
-            field("kind", c.kind.to_string()),
-            field("company", o(&c.company)),
-            field("external id", o(&c.external_id)),
-            field("industry", o(&c.industry)),
-            field("region", o(&c.region)),
-            field("address", o(&c.address)),
-            field("phone", o(&c.phone)),
-            field("email", o(&c.email)),
-            field("social", o(&c.social)),
-            field("source", o(&c.source)),
-            field("owner", o(&c.owner)),
-            field("tags", safe(&c.tags.join(", "))),
-            field("needs", o(&c.needs)),
-            field("notes", o(&c.notes)),
-            field("stage pin", c.stage_pin.map(|s| s.to_string()).unwrap_or_default()),
-            field(
-                "version",
-                format!("{} · {} · {}", c.version, safe(&c.updated_by), c.updated_at),
-            ),
+            Line::from(vec![
+                Span::styled(safe(&c.name), ui.theme.title),
+                Span::raw("  "),
+                Span::raw(o(&c.company)),
+                Span::raw("  "),
+                Span::styled(o(&c.phone), ui.theme.key),
+                Span::raw("  "),
+                Span::raw(o(&c.email)),
+            ]),
             Line::raw(""),
             Line::styled(
                 t.f("detail.classes", &[("today", &ui.today.to_string())]),
@@ -81,24 +71,21 @@ impl Detail {
             ),
         ];
         let r = &self.reasons;
-        for (label, text) in [
-            ("tier", &r.tier),
-            ("behavior", &r.behavior),
-            ("stage", &r.stage),
-            ("rfm", &r.rfm),
-            ("clv", &r.clv),
-            ("churn risk", &r.churn_risk),
-            ("next due", &r.next_due),
+        for (key, text) in [
+            ("class.tier", &r.tier),
+            ("class.behavior", &r.behavior),
+            ("class.stage", &r.stage),
+            ("class.rfm", &r.rfm),
+            ("class.clv", &r.clv),
+            ("class.churn_risk", &r.churn_risk),
+            ("class.next_due", &r.next_due),
         ] {
-            let style = if label == "tier" {
-                ui.theme.tier(self.classes.tier)
-            } else {
-                ui.theme.tier_c
+            let style = match key {
+                "class.tier" => ui.theme.tier(self.classes.tier),
+                "class.churn_risk" => ui.theme.risk(self.classes.churn_risk, ui.churn_flag),
+                _ => ui.theme.tier_c,
             };
-            lines.push(Line::from(vec![
-                Span::styled(format!("{label:<12}"), ui.theme.muted),
-                Span::styled(safe(text), style),
-            ]));
+            lines.push(Line::from(vec![label(key), Span::styled(safe(text), style)]));
         }
         lines.push(Line::raw(""));
         lines.push(Line::styled(t.t("detail.timeline").to_string(), ui.theme.header));
@@ -112,6 +99,37 @@ impl Detail {
                 Span::styled(format!("{:<10}", t.t(&format!("kind.{}", e.what))), ui.theme.key),
                 Span::raw(safe(&e.text)),
             ]));
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(t.t("detail.fields").to_string(), ui.theme.header));
+        for (key, value) in [
+            ("field.name", safe(&c.name)),
+            ("field.kind", c.kind.to_string()),
+            ("field.company", o(&c.company)),
+            ("field.external_id", o(&c.external_id)),
+            ("field.industry", o(&c.industry)),
+            ("field.region", o(&c.region)),
+            ("field.address", o(&c.address)),
+            ("field.phone", o(&c.phone)),
+            ("field.email", o(&c.email)),
+            ("field.social", o(&c.social)),
+            ("field.source", o(&c.source)),
+            ("field.owner", o(&c.owner)),
+            ("field.tags", safe(&c.tags.join(", "))),
+            ("field.needs", o(&c.needs)),
+            ("field.notes", o(&c.notes)),
+            (
+                "field.stage_pin",
+                c.stage_pin
+                    .map(|s| t.t(&format!("stage.{s}")).to_string())
+                    .unwrap_or_default(),
+            ),
+            (
+                "field.version",
+                format!("{} · {} · {}", c.version, safe(&c.updated_by), c.updated_at),
+            ),
+        ] {
+            lines.push(field(key, value));
         }
         lines
     }
@@ -198,7 +216,7 @@ impl Popup {
             Popup::Detail(d) => (
                 format!(" {} · #{} ", safe(&d.customer.name), d.customer.id),
                 d.lines(ui),
-                centered(area, 94, 94),
+                area,
                 d.scroll,
                 true,
             ),

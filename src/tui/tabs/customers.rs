@@ -122,8 +122,10 @@ impl CustomersTab {
             );
             return;
         }
-        let header = Row::new(
-            [
+        // Narrow terminals drop the segment and owner columns so names stay readable.
+        let wide = area.width >= 110;
+        let keys: &[&str] = if wide {
+            &[
                 "col.name",
                 "col.company",
                 "col.tier",
@@ -134,9 +136,18 @@ impl CustomersTab {
                 "col.due",
                 "col.owner",
             ]
-            .map(|k| Cell::from(t.t(k).to_string())),
-        )
-        .style(ui.theme.header);
+        } else {
+            &[
+                "col.name",
+                "col.company",
+                "col.tier",
+                "col.stage",
+                "col.risk",
+                "col.revenue",
+                "col.due",
+            ]
+        };
+        let header = Row::new(keys.iter().map(|k| Cell::from(t.t(k).to_string()))).style(ui.theme.header);
         let range = self.nav.window();
         let rows: Vec<Row<'_>> = range
             .clone()
@@ -144,12 +155,19 @@ impl CustomersTab {
             .map(|(k, r)| {
                 let (c, cl) = (&r.customer, &r.classes);
                 let overdue = cl.next_due.is_some_and(|d| d < ui.today);
-                let row = Row::new(vec![
+                let mut cells = vec![
                     Cell::from(safe(&c.name)),
                     Cell::from(safe(c.company.as_deref().unwrap_or(""))),
                     Cell::from(cl.tier.map_or("-".into(), |t| t.to_string())).style(ui.theme.tier(cl.tier)),
-                    Cell::from(cl.stage.to_string()),
-                    Cell::from(cl.segment.map_or("-".into(), |s| s.to_string())),
+                    Cell::from(t.t(&format!("stage.{}", cl.stage)).to_string()),
+                ];
+                if wide {
+                    cells.push(Cell::from(
+                        cl.segment
+                            .map_or("-".into(), |s| t.t(&format!("segment.{s}")).to_string()),
+                    ));
+                }
+                cells.extend([
                     Cell::from(format!("{}{}", cl.churn_risk, if cl.churn_flag { "!" } else { "" }))
                         .style(ui.theme.risk(cl.churn_risk, ui.churn_flag)),
                     Cell::from(money::format(r.inputs.revenue_window, ui.currency)),
@@ -158,8 +176,11 @@ impl CustomersTab {
                     } else {
                         ui.theme.tier_c
                     }),
-                    Cell::from(safe(c.owner.as_deref().unwrap_or(""))),
                 ]);
+                if wide {
+                    cells.push(Cell::from(safe(c.owner.as_deref().unwrap_or(""))));
+                }
+                let row = Row::new(cells);
                 if k == self.nav.selected {
                     row.style(ui.theme.selected)
                 } else {
@@ -167,17 +188,29 @@ impl CustomersTab {
                 }
             })
             .collect();
-        let widths = [
-            Constraint::Fill(3),
-            Constraint::Fill(3),
-            Constraint::Length(4),
-            Constraint::Length(9),
-            Constraint::Length(18),
-            Constraint::Length(4),
-            Constraint::Length(14),
-            Constraint::Length(10),
-            Constraint::Fill(2),
-        ];
+        let widths: Vec<Constraint> = if wide {
+            vec![
+                Constraint::Fill(3),
+                Constraint::Fill(3),
+                Constraint::Length(4),
+                Constraint::Length(9),
+                Constraint::Length(18),
+                Constraint::Length(4),
+                Constraint::Length(14),
+                Constraint::Length(10),
+                Constraint::Fill(2),
+            ]
+        } else {
+            vec![
+                Constraint::Fill(3),
+                Constraint::Fill(2),
+                Constraint::Length(4),
+                Constraint::Length(9),
+                Constraint::Length(4),
+                Constraint::Length(13),
+                Constraint::Length(10),
+            ]
+        };
         f.render_widget(Table::new(rows, widths).header(header).column_spacing(1), table);
     }
 }

@@ -72,8 +72,8 @@ impl FeedbackTab {
                 let open = fb.status.is_open();
                 let row = Row::new(vec![
                     Cell::from(r.priority.to_string()).style(if open { prio_style } else { ui.theme.muted }),
-                    Cell::from(fb.status.to_string()),
-                    Cell::from(fb.kind.to_string()),
+                    Cell::from(t.t(&format!("status.{}", fb.status)).to_string()),
+                    Cell::from(t.t(&format!("fbkind.{}", fb.kind)).to_string()),
                     Cell::from(safe(&r.customer_name)),
                     Cell::from(fb.received_at.chars().take(10).collect::<String>()),
                     Cell::from(r.overdue_days.map_or(String::new(), |d| format!("{d}d"))).style(ui.theme.overdue),

@@ -103,7 +103,7 @@ impl FollowupsTab {
                 let row = Row::new(vec![
                     Cell::from(safe(&r.name)),
                     Cell::from(r.tier.map_or("-".into(), |t| t.to_string())).style(ui.theme.tier(r.tier)),
-                    Cell::from(r.stage.to_string()),
+                    Cell::from(t.t(&format!("stage.{}", r.stage)).to_string()),
                     Cell::from(r.next_due.to_string()),
                     Cell::from(format!("{}d", r.overdue_days)).style(if r.overdue_days > 0 {
                         ui.theme.overdue

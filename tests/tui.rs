@@ -1,0 +1,226 @@
+//! The terminal interface drawn into ratatui's TestBackend and driven by key events, on a fixed-date
+//! demo database: every tab, the detail view, help and an error, in English and Chinese, at 80×24 and
+//! 120×35; and flows that change the store.
+
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tiercrm::domain::customer::CustomerPatch;
+use tiercrm::i18n::I18n;
+use tiercrm::store::{Options, Store, bulk, customers};
+use tiercrm::tui::app::App;
+use tiercrm::tui::keymap::Keymap;
+use tiercrm::tui::popup::Popup;
+use tiercrm::tui::tabs::Tab;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+fn options(dir: &std::path::Path) -> Options {
+    Options {
+        path: dir.join("crm.db"),
+        user: "li.wei".into(),
+        today: today(),
+        params: Default::default(),
+        currency: "CNY".into(),
+        shared: false,
+        busy_timeout: std::time::Duration::from_secs(5),
+    }
+}
+
+/// A demo database of `n` customers and an app over it.
+fn app(dir: &std::path::Path, n: usize, lang: &str, w: u16, h: u16) -> App {
+    let mut store = Store::open(options(dir)).unwrap();
+    bulk::load(&mut store, &tiercrm::demo::generate(n, 11, today())).unwrap();
+    App::new(store, Keymap::default(), I18n::new(lang), w, h).unwrap()
+}
+
+fn screen(app: &App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| app.draw(f)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut x = 0;
+        while x < w {
+            let sym = buf[(x, y)].symbol();
+            line.push_str(sym);
+            // A wide character covers the next cell too.
+            x += unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn typ(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+#[test]
+fn every_screen_in_both_languages_at_two_sizes() {
+    for lang in ["en", "zh"] {
+        for (w, h) in [(80u16, 24u16), (120, 35)] {
+            let dir = tempfile::tempdir().unwrap();
+            let mut a = app(dir.path(), 300, lang, w, h);
+            let name = |what: &str| format!("{what}_{lang}_{w}x{h}");
+            for (k, tab) in Tab::ALL.iter().enumerate() {
+                press(&mut a, KeyCode::Char(char::from(b'1' + k as u8)));
+                assert_eq!(a.tab, *tab);
+                insta::assert_snapshot!(name(&format!("tab{}", k + 1)), screen(&a, w, h));
+            }
+            press(&mut a, KeyCode::Char('1'));
+            press(&mut a, KeyCode::Char('j'));
+            press(&mut a, KeyCode::Enter);
+            assert!(matches!(a.popup, Some(Popup::Detail(_))));
+            insta::assert_snapshot!(name("detail"), screen(&a, w, h));
+            press(&mut a, KeyCode::Esc);
+            press(&mut a, KeyCode::Char('?'));
+            insta::assert_snapshot!(name("help"), screen(&a, w, h));
+            press(&mut a, KeyCode::Esc);
+            a.popup = Some(Popup::Error(
+                "customer 7 was changed by zhang.min; reload it and try again".into(),
+            ));
+            insta::assert_snapshot!(name("error"), screen(&a, w, h));
+        }
+    }
+}
+
+#[test]
+fn the_filter_follows_typing_and_reports_bad_terms() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path(), 300, "en", 120, 35);
+    let all = a.customers.total();
+    press(&mut a, KeyCode::Char('/'));
+    typ(&mut a, "tier:A");
+    let tier_a = a.customers.total();
+    assert!(tier_a > 0 && tier_a < all, "{tier_a} of {all}");
+    assert!(a.customers.selected().unwrap().classes.tier == Some(tiercrm::domain::Tier::A));
+    typ(&mut a, " colour:red");
+    assert!(
+        a.customers
+            .filter_error
+            .as_deref()
+            .unwrap()
+            .contains("unknown field 'colour'")
+    );
+    assert!(screen(&a, 120, 35).contains("unknown field 'colour'"));
+    for _ in 0..11 {
+        press(&mut a, KeyCode::Backspace);
+    }
+    assert_eq!(a.customers.filter_error, None);
+    assert_eq!(a.customers.total(), tier_a);
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.customers.total(), all, "Esc clears the filter");
+    assert!(!a.filtering);
+}
+
+#[test]
+fn sorting_cycles_and_reverses() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path(), 300, "en", 120, 35);
+    press(&mut a, KeyCode::Char('s'));
+    assert_eq!(a.customers.sort_field(), "risk");
+    let top = a.customers.selected().unwrap().classes.churn_risk;
+    press(&mut a, KeyCode::Char('G'));
+    assert!(a.customers.selected().unwrap().classes.churn_risk <= top);
+    press(&mut a, KeyCode::Char('S'));
+    assert_eq!(a.customers.sort_field(), "-risk");
+    assert!(a.customers.selected().unwrap().classes.churn_risk <= top);
+    assert!(screen(&a, 120, 35).contains("sorted by -risk"));
+}
+
+#[test]
+fn archive_asks_first_and_undo_restores_it_in_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path(), 200, "en", 120, 35);
+    let before = a.customers.total();
+    let id = a.customers.selected().unwrap().customer.id.0;
+    press(&mut a, KeyCode::Char('d'));
+    assert!(matches!(a.popup, Some(Popup::ConfirmArchive { .. })));
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.customers.total(), before, "Esc cancels");
+    press(&mut a, KeyCode::Char('d'));
+    press(&mut a, KeyCode::Char('y'));
+    assert_eq!(a.customers.total(), before - 1);
+    assert!(customers::get(a.store.conn(), id).unwrap().archived);
+    press(&mut a, KeyCode::Char('u'));
+    assert_eq!(a.customers.total(), before);
+    assert!(!customers::get(a.store.conn(), id).unwrap().archived);
+    assert!(screen(&a, 120, 35).contains("Restored"));
+}
+
+#[test]
+fn escape_sequences_and_bidi_overrides_in_data_render_as_harmless_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(options(dir.path())).unwrap();
+    store
+        .write("add", |w| {
+            customers::add(
+                w,
+                CustomerPatch {
+                    name: Some("Evil\u{1b}[2J\u{202e}gnp.exe".into()),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    let mut a = App::new(store, Keymap::default(), I18n::new("en"), 100, 20).unwrap();
+    let s = screen(&a, 100, 20);
+    assert!(!s.contains('\u{1b}') && !s.contains('\u{202e}'), "{s:?}");
+    assert!(s.contains("Evil\\x1b[2J<"), "{s}");
+    press(&mut a, KeyCode::Enter);
+    let s = screen(&a, 100, 20);
+    assert!(!s.contains('\u{1b}') && !s.contains('\u{202e}'), "{s:?}");
+    assert!(s.contains("Evil\\x1b[2J<U+202E>gnp.exe"), "{s}");
+}
+
+#[test]
+fn another_connections_commit_refreshes_the_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path(), 50, "en", 120, 35);
+    let before = a.customers.total();
+    let mut other = Store::open(Options {
+        user: "zhang.min".into(),
+        ..options(dir.path())
+    })
+    .unwrap();
+    other
+        .write("add", |w| {
+            customers::add(
+                w,
+                CustomerPatch {
+                    name: Some("New Lead".into()),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    a.check_for_changes();
+    assert_eq!(a.customers.total(), before + 1);
+    assert!(screen(&a, 120, 35).contains("Another user changed the data"));
+}
+
+#[test]
+fn rebinding_a_key_changes_what_it_does_and_the_hints() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(options(dir.path())).unwrap();
+    bulk::load(&mut store, &tiercrm::demo::generate(50, 1, today())).unwrap();
+    let keys = Keymap::with_overrides(&[("filter".to_string(), vec!["f".to_string()])].into()).unwrap();
+    let mut a = App::new(store, keys, I18n::new("en"), 120, 35).unwrap();
+    assert!(screen(&a, 120, 35).contains("f filter"));
+    press(&mut a, KeyCode::Char('/'));
+    assert!(!a.filtering);
+    press(&mut a, KeyCode::Char('f'));
+    assert!(a.filtering);
+}
