@@ -121,7 +121,7 @@ fn main() {
     }
     stats("tiercrm order add (process: start, open, write)", cli);
 
-    let store = Store::open(opts).unwrap();
+    let store = Store::open(opts.clone()).unwrap();
     let f = tiercrm::domain::filter::parse("tier:A stage:at_risk,active risk:>20", "bench").unwrap();
     let mut list = Vec::new();
     for _ in 0..10 {
@@ -131,4 +131,72 @@ fn main() {
         assert!(!rows.is_empty());
     }
     stats("filtered list, first 50 by risk", list);
+    drop(store);
+    tui(opts);
+}
+
+/// The terminal interface on the same database: opening it, and a keystroke's update + draw.
+fn tui(opts: Options) {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use tiercrm::tui::app::App;
+
+    let (w, h) = (120u16, 35u16);
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let t = Instant::now();
+    let store = Store::open(opts).unwrap();
+    let mut app = App::new(
+        store,
+        tiercrm::tui::keymap::Keymap::default(),
+        tiercrm::i18n::I18n::new("en"),
+        w,
+        h,
+    )
+    .unwrap();
+    term.draw(|f| app.draw(f)).unwrap();
+    println!(
+        "tui: open 100k-customer database, load every tab, first draw     {:>9.2} ms",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+    let mut key = |app: &mut App, code: KeyCode, label: &str, n: usize| {
+        let mut times = Vec::new();
+        for _ in 0..n {
+            let t = Instant::now();
+            app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+            term.draw(|f| app.draw(f)).unwrap();
+            times.push(t.elapsed());
+        }
+        stats(label, times);
+    };
+    key(&mut app, KeyCode::Char('j'), "tui keystroke: down (update + draw)", 200);
+    key(
+        &mut app,
+        KeyCode::PageDown,
+        "tui keystroke: page down (update + draw)",
+        100,
+    );
+    key(&mut app, KeyCode::Char('G'), "tui keystroke: bottom (update + draw)", 5);
+    key(
+        &mut app,
+        KeyCode::Char('s'),
+        "tui keystroke: sort by next column (update + draw)",
+        9,
+    );
+    key(&mut app, KeyCode::Char('/'), "tui keystroke: start filter", 1);
+    let mut filter = Vec::new();
+    for c in "tier:A 上海".chars() {
+        let t = Instant::now();
+        app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        term.draw(|f| app.draw(f)).unwrap();
+        filter.push(t.elapsed());
+    }
+    stats("tui keystroke: type into the filter (update + draw)", filter);
+    let mut draw = Vec::new();
+    for _ in 0..100 {
+        let t = Instant::now();
+        term.draw(|f| app.draw(f)).unwrap();
+        draw.push(t.elapsed());
+    }
+    stats("tui draw alone (no change)", draw);
 }
