@@ -16,6 +16,13 @@ pub enum Format {
     Json,
 }
 
+/// Writes records as one pretty JSON array and says how many.
+fn write_json<T: serde::Serialize>(out: &mut dyn Write, rows: &[T]) -> Result<usize> {
+    serde_json::to_writer_pretty(&mut *out, rows)?;
+    writeln!(out)?;
+    Ok(rows.len())
+}
+
 /// Writes every record of `kind` (archived customers included) to `out`.
 pub fn export(store: &Store, kind: RecordKind, format: Format, out: &mut dyn Write) -> Result<usize> {
     let conn = store.conn();
@@ -31,9 +38,7 @@ pub fn export(store: &Store, kind: RecordKind, format: Format, out: &mut dyn Wri
                     .iter()
                     .map(|r| crate::cli::customer::to_json(&r.customer, &r.inputs, &r.classes, None))
                     .collect();
-                serde_json::to_writer_pretty(&mut *out, &json)?;
-                writeln!(out)?;
-                return Ok(rows.len());
+                return write_json(out, &json);
             }
             let mut w = csv::Writer::from_writer(out);
             w.write_record([
@@ -102,9 +107,7 @@ pub fn export(store: &Store, kind: RecordKind, format: Format, out: &mut dyn Wri
         RecordKind::Orders => {
             let rows = orders::list(conn, None, None)?;
             if format == Format::Json {
-                serde_json::to_writer_pretty(&mut *out, &rows)?;
-                writeln!(out)?;
-                return Ok(rows.len());
+                return write_json(out, &rows);
             }
             let keys = stats::customer_keys(conn)?;
             let mut w = csv::Writer::from_writer(out);
@@ -139,9 +142,7 @@ pub fn export(store: &Store, kind: RecordKind, format: Format, out: &mut dyn Wri
         RecordKind::Contacts => {
             let rows = contacts::list(conn, None, None)?;
             if format == Format::Json {
-                serde_json::to_writer_pretty(&mut *out, &rows)?;
-                writeln!(out)?;
-                return Ok(rows.len());
+                return write_json(out, &rows);
             }
             let keys = stats::customer_keys(conn)?;
             let mut w = csv::Writer::from_writer(out);
@@ -182,9 +183,7 @@ pub fn export(store: &Store, kind: RecordKind, format: Format, out: &mut dyn Wri
         RecordKind::Feedback => {
             let rows = feedback::list(conn, None::<CustomerId>, false, None, store.today)?;
             if format == Format::Json {
-                serde_json::to_writer_pretty(&mut *out, &rows)?;
-                writeln!(out)?;
-                return Ok(rows.len());
+                return write_json(out, &rows);
             }
             let keys = stats::customer_keys(conn)?;
             let mut w = csv::Writer::from_writer(out);

@@ -1,8 +1,8 @@
 //! The Contacts tab: everyone's contact log, newest first, one screen loaded at a time.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use ratatui::layout::{Constraint, Rect};
+use ratatui::widgets::{Cell, Row, Table};
 
 use super::{Ui, safe};
 use crate::domain::contact::Contact;
@@ -45,24 +45,10 @@ impl ContactsTab {
     }
 
     pub fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>) {
-        let [info, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
-        let t = ui.i18n;
-        let shown = if self.total == 0 { 0 } else { self.nav.selected + 1 };
-        f.render_widget(
-            Paragraph::new(t.f(
-                "list.count",
-                &[("shown", &shown.to_string()), ("total", &self.total.to_string())],
-            ))
-            .style(ui.theme.muted),
-            info,
-        );
-        if self.total == 0 {
-            f.render_widget(
-                Paragraph::new(t.t("list.empty").to_string()).style(ui.theme.muted),
-                table,
-            );
+        let Some(table) = super::list_frame(f, area, ui, None, &self.nav) else {
             return;
-        }
+        };
+        let t = ui.i18n;
         let header = Row::new(
             ["col.at", "col.customer", "col.channel", "col.staff", "col.summary"]
                 .map(|k| Cell::from(t.t(k).to_string())),

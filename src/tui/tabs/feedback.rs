@@ -1,8 +1,8 @@
 //! The Feedback tab: open items first by priority in force, then the resolved and closed.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use ratatui::layout::{Constraint, Rect};
+use ratatui::widgets::{Cell, Row, Table};
 
 use super::{Ui, safe};
 use crate::store::feedback::{self, Listed};
@@ -27,24 +27,10 @@ impl FeedbackTab {
     }
 
     pub fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>) {
-        let [info, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
-        let t = ui.i18n;
-        let shown = if self.rows.is_empty() { 0 } else { self.nav.selected + 1 };
-        f.render_widget(
-            Paragraph::new(t.f(
-                "list.count",
-                &[("shown", &shown.to_string()), ("total", &self.rows.len().to_string())],
-            ))
-            .style(ui.theme.muted),
-            info,
-        );
-        if self.rows.is_empty() {
-            f.render_widget(
-                Paragraph::new(t.t("list.empty").to_string()).style(ui.theme.muted),
-                table,
-            );
+        let Some(table) = super::list_frame(f, area, ui, None, &self.nav) else {
             return;
-        }
+        };
+        let t = ui.i18n;
         let header = Row::new(
             [
                 "col.priority",

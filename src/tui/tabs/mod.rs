@@ -82,6 +82,39 @@ pub fn line<'a>(text: impl Into<String>, style: Style) -> Line<'a> {
     Line::from(Span::styled(text.into(), style))
 }
 
+/// Draws a list's info line (`prefix` and "3 of 120") above `area` and, when the list is empty, the
+/// empty message; returns where the table goes, or `None` when there is nothing to list.
+pub fn list_frame(
+    f: &mut ratatui::Frame<'_>,
+    area: Rect,
+    ui: &Ui<'_>,
+    prefix: Option<&str>,
+    nav: &crate::tui::list::Nav,
+) -> Option<Rect> {
+    use ratatui::layout::{Constraint, Layout};
+    use ratatui::widgets::Paragraph;
+    let [info, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    let t = ui.i18n;
+    let shown = if nav.len == 0 { 0 } else { nav.selected + 1 };
+    let count = t.f(
+        "list.count",
+        &[("shown", &shown.to_string()), ("total", &nav.len.to_string())],
+    );
+    let text = match prefix {
+        Some(p) => format!("{p} — {count}"),
+        None => count,
+    };
+    f.render_widget(Paragraph::new(text).style(ui.theme.muted), info);
+    if nav.len == 0 {
+        f.render_widget(
+            Paragraph::new(t.t("list.empty").to_string()).style(ui.theme.muted),
+            table,
+        );
+        return None;
+    }
+    Some(table)
+}
+
 /// The rows a table in `area` can show under its header.
 pub fn table_rows(area: Rect) -> usize {
     area.height.saturating_sub(1) as usize
