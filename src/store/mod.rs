@@ -115,6 +115,7 @@ pub struct Store {
     pub params: Params,
     pub currency: String,
     pub path: PathBuf,
+    pub busy_timeout: Duration,
 }
 
 /// A write in progress: one `BEGIN IMMEDIATE` transaction that also collects which customers to re-derive.
@@ -209,6 +210,7 @@ impl Store {
             params: opts.params,
             currency: opts.currency,
             path: opts.path,
+            busy_timeout: opts.busy_timeout,
         };
         store.ensure_fresh()?;
         Ok(store)
@@ -336,4 +338,13 @@ pub(crate) fn by_customer(customer: Option<crate::domain::CustomerId>) -> &'stat
 /// Text columns: empty means NULL.
 pub(crate) fn opt(s: &Option<String>) -> Option<&str> {
     s.as_deref().filter(|v| !v.is_empty())
+}
+
+/// A second, read-only connection to the same file, for work done off the interface's thread.
+pub fn open_reader(path: &Path, busy_timeout: Duration) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| classify_open_error(path, e))?;
+    conn.busy_timeout(busy_timeout)?;
+    conn.execute_batch("PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456;")?;
+    Ok(conn)
 }

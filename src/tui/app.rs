@@ -9,6 +9,7 @@ use ratatui::widgets::{Paragraph, Tabs};
 
 use super::action::{Action, Scope};
 use super::keymap::{Key, Keymap};
+use super::loader::Loader;
 use super::popup::{self, Detail, Popup};
 use super::tabs::contacts::ContactsTab;
 use super::tabs::customers::{CustomersTab, SORTS};
@@ -48,6 +49,8 @@ pub struct App {
     pub quit: bool,
     data_version: i64,
     size: (u16, u16),
+    /// Runs filter and sort queries off this thread; `None` runs them here (when it could not start).
+    loader: Option<Loader>,
 }
 
 impl App {
@@ -72,7 +75,9 @@ impl App {
             quit: false,
             data_version,
             size: (width, height),
+            loader: None,
         };
+        app.loader = Loader::spawn(&app.store.path, app.store.busy_timeout).ok();
         app.resize(width, height);
         app.reload_all()?;
         Ok(app)
@@ -110,6 +115,47 @@ impl App {
         self.report.reload(&self.store)?;
         self.data_version = self.store.data_version()?;
         Ok(())
+    }
+
+    /// Re-runs the customers filter and sort on the loader (or here, without one).
+    fn requery_customers(&mut self) {
+        let result = match &self.loader {
+            Some(loader) => {
+                self.customers.request(loader, &self.store);
+                Ok(())
+            }
+            None => self.customers.reload(&self.store),
+        };
+        if let Err(e) = result {
+            self.fail(e);
+        }
+    }
+
+    /// Takes the loader's answer, if one arrived. Returns true when a request is still out.
+    pub fn poll(&mut self) -> bool {
+        if let Some(answer) = self.loader.as_ref().and_then(Loader::try_answer) {
+            if let Err(e) = self.customers.receive(answer, &self.store) {
+                self.fail(e);
+            }
+        }
+        self.customers.pending
+    }
+
+    /// Waits until the loader has answered the newest request (for tests and scripted use).
+    pub fn settle(&mut self) {
+        while self.customers.pending {
+            let Some(answer) = self
+                .loader
+                .as_ref()
+                .and_then(|l| l.wait(std::time::Duration::from_secs(10)))
+            else {
+                self.customers.pending = false;
+                break;
+            };
+            if let Err(e) = self.customers.receive(answer, &self.store) {
+                self.fail(e);
+            }
+        }
     }
 
     /// Called on a timer: when another process committed, reload and say so.
@@ -215,9 +261,7 @@ impl App {
         };
         if changed {
             self.customers.nav.top();
-            if let Err(err) = self.customers.reload(&self.store) {
-                self.fail(err);
-            }
+            self.requery_customers();
         }
     }
 
@@ -305,7 +349,7 @@ impl App {
                     self.customers.reverse = !self.customers.reverse;
                 }
                 self.customers.nav.top();
-                self.customers.reload(&self.store)?;
+                self.requery_customers();
             }
             Archive if self.tab == Tab::Customers => {
                 if let Some(l) = self.customers.selected() {

@@ -5,6 +5,7 @@ pub mod action;
 pub mod app;
 pub mod keymap;
 pub mod list;
+pub mod loader;
 pub mod popup;
 pub mod run;
 pub mod tabs;

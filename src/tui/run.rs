@@ -41,13 +41,20 @@ pub fn run(store: Store, keymap: Keymap, i18n: I18n, status: Option<String>) -> 
     let mut last_check = Instant::now();
     while !app.quit && !stop.load(Ordering::Relaxed) {
         terminal.draw(|f| app.draw(f))?;
-        if event::poll(Duration::from_millis(200))? {
+        // While the loader works, come back soon to show its answer; otherwise wait for input.
+        let wait = if app.poll() {
+            Duration::from_millis(15)
+        } else {
+            Duration::from_millis(200)
+        };
+        if event::poll(wait)? {
             match event::read()? {
                 Event::Key(k) if k.kind == KeyEventKind::Press => app.on_key(k),
                 Event::Resize(w, h) => app.resize(w, h),
                 _ => {}
             }
         }
+        app.poll();
         if last_check.elapsed() >= CHECK_EVERY {
             app.check_for_changes();
             last_check = Instant::now();

@@ -11,6 +11,7 @@ use crate::domain::money;
 use crate::store::filter_sql::{self, Listed};
 use crate::store::{Result, Store};
 use crate::tui::list::Nav;
+use crate::tui::loader::{Answer, Loader, Request};
 
 /// Sort fields in the order `s` cycles through them.
 pub const SORTS: &[&str] = &[
@@ -28,6 +29,9 @@ pub struct CustomersTab {
     window: Vec<Listed>,
     window_start: usize,
     pub nav: Nav,
+    /// The newest request sent to the loader, and whether its answer is still out.
+    generation: u64,
+    pub pending: bool,
 }
 
 impl CustomersTab {
@@ -39,19 +43,59 @@ impl CustomersTab {
         )
     }
 
-    /// Re-runs the filter and sort; a bad filter keeps the last good list and shows why.
-    pub fn reload(&mut self, store: &Store) -> Result<()> {
-        let f = match filter::parse(&self.filter_text, &store.user) {
+    /// The filter as typed, parsed; a bad filter keeps the last good list and shows why.
+    fn parsed(&mut self, store: &Store) -> Option<filter::Filter> {
+        match filter::parse(&self.filter_text, &store.user) {
             Ok(f) => {
                 self.filter_error = None;
-                f
+                Some(f)
             }
             Err(e) => {
                 self.filter_error = Some(e.reason);
-                return Ok(());
+                None
             }
-        };
-        self.ids = filter_sql::ids(store.conn(), &f, &self.sort_field(), store.today)?;
+        }
+    }
+
+    /// Re-runs the filter and sort now.
+    pub fn reload(&mut self, store: &Store) -> Result<()> {
+        let Some(f) = self.parsed(store) else { return Ok(()) };
+        let ids = filter_sql::ids(store.conn(), &f, &self.sort_field(), store.today)?;
+        self.generation += 1;
+        self.pending = false;
+        self.show(ids, store)
+    }
+
+    /// Asks the loader to re-run the filter and sort; the answer arrives through [`CustomersTab::receive`].
+    pub fn request(&mut self, loader: &Loader, store: &Store) {
+        let Some(filter) = self.parsed(store) else { return };
+        self.generation += 1;
+        self.pending = true;
+        loader.ask(Request {
+            generation: self.generation,
+            filter,
+            sort: self.sort_field(),
+            today: store.today,
+        });
+    }
+
+    /// Takes the loader's answer if it is for the newest request.
+    pub fn receive(&mut self, answer: Answer, store: &Store) -> Result<()> {
+        if answer.generation != self.generation {
+            return Ok(());
+        }
+        self.pending = false;
+        match answer.ids {
+            Ok(ids) => self.show(ids, store),
+            Err(e) => {
+                self.filter_error = Some(e);
+                Ok(())
+            }
+        }
+    }
+
+    fn show(&mut self, ids: Vec<i64>, store: &Store) -> Result<()> {
+        self.ids = ids;
         self.nav.set_len(self.ids.len());
         self.window.clear();
         self.load_window(store)
@@ -99,6 +143,7 @@ impl CustomersTab {
         spans.push(Span::raw("   "));
         match &self.filter_error {
             Some(e) => spans.push(Span::styled(safe(e), ui.theme.error)),
+            None if self.pending => spans.push(Span::styled(t.t("list.loading").to_string(), ui.theme.muted)),
             None => {
                 let shown = if self.total() == 0 { 0 } else { self.nav.selected + 1 };
                 spans.push(Span::styled(
