@@ -12,6 +12,12 @@ pub struct I18n {
     strings: HashMap<String, String>,
 }
 
+/// The English strings, for what scripts and the history read (stable whatever the interface speaks).
+pub fn english() -> &'static I18n {
+    static EN_STRINGS: std::sync::OnceLock<I18n> = std::sync::OnceLock::new();
+    EN_STRINGS.get_or_init(|| I18n::new("en"))
+}
+
 impl I18n {
     /// Loads `lang` ("en" or "zh"; anything else is English).
     pub fn new(lang: &str) -> I18n {

@@ -233,7 +233,8 @@ pub fn print_changed(app: &App, verb: &str, id: i64) -> Result<()> {
     let s = &app.store;
     if app.json {
         let c = customers::get(s.conn(), id)?;
-        let explained = explained::explain_many(s.conn(), &[id], &s.params, s.today, &s.currency)?;
+        let explained =
+            explained::explain_many(s.conn(), &[id], crate::i18n::english(), &s.params, s.today, &s.currency)?;
         return match explained.get(&id) {
             Some(e) => output::json(&to_json(&c, &e.inputs, &e.classes, Some(&e.reasons))),
             None => output::json(&c),
@@ -298,9 +299,9 @@ pub fn run(cmd: CustomerCmd, app: &mut App) -> Result<()> {
             let rows = filter_sql::list(s.conn(), &f, &sort, limit, s.today)?;
             if app.json {
                 let explainer = if rows.len() <= 16 {
-                    explained::Explainer::for_few(s.conn(), &s.params, s.today, &s.currency)?
+                    explained::Explainer::for_few(s.conn(), crate::i18n::english(), &s.params, s.today, &s.currency)?
                 } else {
-                    explained::Explainer::for_many(s.conn(), &s.params, s.today, &s.currency)?
+                    explained::Explainer::for_many(s.conn(), crate::i18n::english(), &s.params, s.today, &s.currency)?
                 };
                 return output::json_array(rows.iter().map(|r| {
                     let reasons = explainer.reasons(s.conn(), &r.inputs, &r.classes)?;

@@ -49,7 +49,7 @@ pub fn due(args: DueArgs, app: &App) -> Result<()> {
         rows.len()
     };
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let explained = explained::explain_many(s.conn(), &ids, &s.params, s.today, &s.currency)?;
+    let explained = explained::explain_many(s.conn(), &ids, crate::i18n::english(), &s.params, s.today, &s.currency)?;
     let why = |id: i64| {
         explained
             .get(&id)
@@ -99,7 +99,8 @@ pub fn classify(args: ClassifyArgs, app: &mut App) -> Result<()> {
     if let Some(id) = args.explain {
         let s = &app.store;
         crate::store::customers::require(s.conn(), id)?;
-        let explained = explained::explain_many(s.conn(), &[id], &s.params, s.today, &s.currency)?;
+        let explained =
+            explained::explain_many(s.conn(), &[id], crate::i18n::english(), &s.params, s.today, &s.currency)?;
         let e = explained
             .get(&id)
             .ok_or_else(|| anyhow::anyhow!("customer {id} has no classification yet"))?;

@@ -473,7 +473,7 @@ pub fn run_followup(cmd: FollowupCmd, app: &mut App) -> Result<()> {
 pub fn show_customer(app: &App, id: i64) -> Result<()> {
     let s = &app.store;
     let c = customers::get(s.conn(), id)?;
-    let explained = explained::explain_many(s.conn(), &[id], &s.params, s.today, &s.currency)?;
+    let explained = explained::explain_many(s.conn(), &[id], crate::i18n::english(), &s.params, s.today, &s.currency)?;
     let e = explained
         .get(&id)
         .ok_or_else(|| anyhow::anyhow!("customer {id} has no classification yet; run `tiercrm classify`"))?;

@@ -375,11 +375,13 @@ fn record_history(
 }
 
 fn context<'a>(w: &'a Tx<'_>, population: classify::Population) -> Context<'a> {
+    // History rows are written in English, whatever language the person who triggered them reads.
     Context {
         params: w.params,
         today: w.today,
         currency: w.currency,
         population,
+        words: crate::i18n::english(),
     }
 }
 

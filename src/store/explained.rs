@@ -9,6 +9,7 @@ use super::Result;
 use super::derive::{BULK, rank_rows, read_stored};
 use crate::domain::classify::explain::{self, Context};
 use crate::domain::classify::{self, Classes, Inputs, Params, Ranked};
+use crate::i18n::I18n;
 
 /// Everything needed to explain customers: their stored rows, rankings and the population figures.
 pub struct Explained {
@@ -61,6 +62,7 @@ fn place(conn: &Connection, i: &Inputs, c: &Classes) -> Result<Ranked> {
 /// Turns stored inputs and classes into reasons. Built for a few customers (each placed in the ranking
 /// with index lookups) or for many (everyone ranked once).
 pub struct Explainer<'a> {
+    words: &'a I18n,
     params: &'a Params,
     today: NaiveDate,
     currency: &'a str,
@@ -71,8 +73,15 @@ pub struct Explainer<'a> {
 
 impl<'a> Explainer<'a> {
     /// For a handful of customers: only the population figures are read up front.
-    pub fn for_few(conn: &Connection, params: &'a Params, today: NaiveDate, currency: &'a str) -> Result<Self> {
+    pub fn for_few(
+        conn: &Connection,
+        words: &'a I18n,
+        params: &'a Params,
+        today: NaiveDate,
+        currency: &'a str,
+    ) -> Result<Self> {
         Ok(Explainer {
+            words,
             params,
             today,
             currency,
@@ -82,11 +91,18 @@ impl<'a> Explainer<'a> {
     }
 
     /// For many customers: everyone is ranked once.
-    pub fn for_many(conn: &Connection, params: &'a Params, today: NaiveDate, currency: &'a str) -> Result<Self> {
+    pub fn for_many(
+        conn: &Connection,
+        words: &'a I18n,
+        params: &'a Params,
+        today: NaiveDate,
+        currency: &'a str,
+    ) -> Result<Self> {
         let (rows, _) = rank_rows(conn)?;
         let (ranked, population) = classify::rank(&rows, params);
         let ranked = rows.iter().zip(ranked).map(|(r, k)| (r.id, k)).collect();
         Ok(Explainer {
+            words,
             params,
             today,
             currency,
@@ -106,6 +122,7 @@ impl<'a> Explainer<'a> {
             today: self.today,
             currency: self.currency,
             population: self.population,
+            words: self.words,
         };
         Ok(explain::reasons(i, &place, c, &ctx))
     }
@@ -115,15 +132,16 @@ impl<'a> Explainer<'a> {
 pub fn explain_many(
     conn: &Connection,
     ids: &[i64],
+    words: &I18n,
     params: &Params,
     today: NaiveDate,
     currency: &str,
 ) -> Result<HashMap<i64, Explained>> {
     let stored = read_stored(conn, if ids.len() > BULK { None } else { Some(ids) })?;
     let explainer = if ids.len() <= 16 {
-        Explainer::for_few(conn, params, today, currency)?
+        Explainer::for_few(conn, words, params, today, currency)?
     } else {
-        Explainer::for_many(conn, params, today, currency)?
+        Explainer::for_many(conn, words, params, today, currency)?
     };
     let mut out = HashMap::new();
     for &id in ids {

@@ -102,14 +102,14 @@ impl App {
 
     fn load_windows(&mut self) -> Result<()> {
         self.customers.load_window(&self.store)?;
-        self.followups.load_window(&self.store)?;
+        self.followups.load_window(&self.store, &self.i18n)?;
         self.contacts.load_window(&self.store)
     }
 
     /// Reloads every tab from the store (after a write, or when another process committed).
     pub fn reload_all(&mut self) -> Result<()> {
         self.customers.reload(&self.store)?;
-        self.followups.reload(&self.store)?;
+        self.followups.reload(&self.store, &self.i18n)?;
         self.contacts.reload(&self.store)?;
         self.feedback.reload(&self.store)?;
         self.report.reload(&self.store)?;
@@ -168,7 +168,7 @@ impl App {
                 }
                 if let Some(Popup::Detail(d)) = &self.popup {
                     let id = d.customer.id.0;
-                    match Detail::load(&self.store, id) {
+                    match Detail::load(&self.store, id, &self.i18n) {
                         Ok(fresh) => {
                             self.popup = Some(Popup::Detail(Box::new(Detail {
                                 scroll: d.scroll,
@@ -338,7 +338,7 @@ impl App {
             }
             Open => {
                 if let Some(id) = self.selected_customer() {
-                    self.popup = Some(Popup::Detail(Box::new(Detail::load(&self.store, id)?)));
+                    self.popup = Some(Popup::Detail(Box::new(Detail::load(&self.store, id, &self.i18n)?)));
                 }
             }
             Filter if self.tab == Tab::Customers => self.filtering = true,

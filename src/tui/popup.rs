@@ -24,9 +24,9 @@ pub struct Detail {
 }
 
 impl Detail {
-    pub fn load(store: &Store, id: i64) -> Result<Detail> {
+    pub fn load(store: &Store, id: i64, words: &crate::i18n::I18n) -> Result<Detail> {
         let customer = customers::get(store.conn(), id)?;
-        let mut ex = explained::explain_many(store.conn(), &[id], &store.params, store.today, &store.currency)?;
+        let mut ex = explained::explain_many(store.conn(), &[id], words, &store.params, store.today, &store.currency)?;
         let e = ex.remove(&id).ok_or(crate::store::StoreError::NotFound {
             entity: "customer",
             id: id.to_string(),

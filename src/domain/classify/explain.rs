@@ -1,4 +1,6 @@
-//! The human-readable reasons for each class, built from the stored inputs so they never drift from the classes.
+//! The human-readable reasons for each class, built from the stored inputs so they never drift from the
+//! classes. The sentences come from the locale tables (`reason.*` in `assets/locales`), so the interface
+//! can speak Chinese; scripts get English.
 
 use chrono::NaiveDate;
 
@@ -10,6 +12,7 @@ use super::lifecycle::{self, Rule};
 use super::params::{Basis, Method, Params};
 use super::{Classes, Population, Ranked};
 use crate::domain::money;
+use crate::i18n::I18n;
 
 /// One sentence per class, keyed as in JSON `reasons`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -23,12 +26,14 @@ pub struct Reasons {
     pub next_due: String,
 }
 
-/// What the sentences quote besides the customer: parameters, the date, the currency, the population.
+/// What the sentences quote besides the customer: parameters, the date, the currency, the population,
+/// and the language they are written in.
 pub struct Context<'a> {
     pub params: &'a Params,
     pub today: NaiveDate,
     pub currency: &'a str,
     pub population: Population,
+    pub words: &'a I18n,
 }
 
 impl Context<'_> {
@@ -36,11 +41,35 @@ impl Context<'_> {
         money::format(minor, self.currency)
     }
 
-    fn basis_word(&self) -> &'static str {
-        match self.params.basis {
-            Basis::Revenue => "revenue",
-            Basis::Profit => "profit",
+    fn basis_word(&self) -> String {
+        self.words
+            .t(match self.params.basis {
+                Basis::Revenue => "basis.revenue",
+                Basis::Profit => "basis.profit",
+            })
+            .to_string()
+    }
+
+    fn f(&self, key: &str, args: &[(&str, &str)]) -> String {
+        self.words.f(key, args)
+    }
+
+    /// A class value as the sentences name it: the stable spelling in English, the translation otherwise.
+    fn class(&self, group: &str, value: &str) -> String {
+        if self.words.lang() == "en" {
+            value.to_string()
+        } else {
+            self.words.t(&format!("{group}.{value}")).to_string()
         }
+    }
+
+    fn count(&self, n: u32, what: &str) -> String {
+        let key = if n == 1 {
+            format!("count.{what}.one")
+        } else {
+            format!("count.{what}.many")
+        };
+        self.f(&key, &[("n", &n.to_string())])
     }
 }
 
@@ -57,14 +86,6 @@ pub fn reasons(i: &Inputs, r: &Ranked, c: &Classes, ctx: &Context<'_>) -> Reason
     }
 }
 
-fn plural(n: u32, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
 fn percent(part: i64, whole: i64) -> String {
     if whole == 0 {
         return "0%".into();
@@ -77,46 +98,52 @@ fn percent(part: i64, whole: i64) -> String {
 pub fn tier(i: &Inputs, r: &Ranked, ctx: &Context<'_>) -> String {
     let p = ctx.params;
     let Some(t) = r.tier else {
-        return "no tier: archived customers are left out of the ranking".into();
+        return ctx.f("reason.tier.archived", &[]);
     };
-    let what = ctx.basis_word();
+    let (tier, what, days) = (t.to_string(), ctx.basis_word(), p.window_days.to_string());
     if i.basis_window <= 0 {
-        return format!("{t}: no {what} in the last {} days", p.window_days);
+        return ctx.f(
+            "reason.tier.none",
+            &[("tier", &tier), ("basis", &what), ("days", &days)],
+        );
     }
-    let head = format!(
-        "{t}: {what} {} in the last {} days",
-        ctx.money(i.basis_window),
-        p.window_days
+    let head = ctx.f(
+        "reason.tier.head",
+        &[
+            ("tier", &tier),
+            ("basis", &what),
+            ("amount", &ctx.money(i.basis_window)),
+            ("days", &days),
+        ],
     );
+    let (a_min, b_min) = (ctx.money(p.a_min), ctx.money(p.b_min));
     match p.method {
         Method::Threshold => {
-            let line = match t {
-                crate::domain::Tier::A => {
-                    format!("at or over the A line of {}", ctx.money(p.a_min))
-                }
-                crate::domain::Tier::B => {
-                    format!(
-                        "at or over the B line of {}, under the A line of {}",
-                        ctx.money(p.b_min),
-                        ctx.money(p.a_min)
-                    )
-                }
-                crate::domain::Tier::C => format!("under the B line of {}", ctx.money(p.b_min)),
+            let key = match t {
+                crate::domain::Tier::A => "reason.tier.threshold_a",
+                crate::domain::Tier::B => "reason.tier.threshold_b",
+                crate::domain::Tier::C => "reason.tier.threshold_c",
             };
-            format!("{head}, {line}")
+            ctx.f(key, &[("head", &head), ("a", &a_min), ("b", &b_min)])
         }
         Method::Pareto => {
-            let share = percent(r.before, ctx.population.total);
-            let (a, b) = (p.a_share.percent(), p.b_share.percent());
-            let line = match t {
-                crate::domain::Tier::A => format!("under the {a}% line"),
-                crate::domain::Tier::B => format!("at or over the {a}% line, under the {b}% line"),
-                crate::domain::Tier::C => format!("at or over the {b}% line"),
+            let (a, b) = (p.a_share.percent().to_string(), p.b_share.percent().to_string());
+            let line_key = match t {
+                crate::domain::Tier::A => "reason.tier.line_a",
+                crate::domain::Tier::B => "reason.tier.line_b",
+                crate::domain::Tier::C => "reason.tier.line_c",
             };
-            format!(
-                "{head}, ranked {} of {}; customers ranked above hold {share} of {what}, {line}",
-                money::group_thousands(r.position as u64),
-                money::group_thousands(ctx.population.ranked as u64)
+            let line = ctx.f(line_key, &[("a", &a), ("b", &b)]);
+            ctx.f(
+                "reason.tier.pareto",
+                &[
+                    ("head", &head),
+                    ("position", &money::group_thousands(r.position as u64)),
+                    ("ranked", &money::group_thousands(ctx.population.ranked as u64)),
+                    ("share", &percent(r.before, ctx.population.total)),
+                    ("basis", &what),
+                    ("line", &line),
+                ],
             )
         }
     }
@@ -124,19 +151,24 @@ pub fn tier(i: &Inputs, r: &Ranked, ctx: &Context<'_>) -> String {
 
 fn behavior(i: &Inputs, ctx: &Context<'_>) -> String {
     let b = super::behavior::classify(i.orders_window, ctx.params);
-    format!(
-        "{b}: {} in the last {} days (frequent from {}, occasional from 2)",
-        plural(i.orders_window, "order", "orders"),
-        ctx.params.window_days,
-        ctx.params.frequent_min
+    ctx.f(
+        "reason.behavior",
+        &[
+            ("behavior", &ctx.class("behavior", b.as_str())),
+            ("orders", &ctx.count(i.orders_window, "order")),
+            ("days", &ctx.params.window_days.to_string()),
+            ("frequent", &ctx.params.frequent_min.to_string()),
+        ],
     )
 }
 
 fn stage(i: &Inputs, ctx: &Context<'_>) -> String {
     let p = ctx.params;
     let (s, rule) = lifecycle::decide(i, p, ctx.today);
-    let days_since = |d: Option<NaiveDate>| d.map_or(0, |d| (ctx.today - d).num_days());
+    let days_since = |d: Option<NaiveDate>| d.map_or(0, |d| (ctx.today - d).num_days()).to_string();
     let last = i.last_order.map(|d| d.to_string()).unwrap_or_default();
+    let stage = ctx.class("stage", s.as_str());
+    let (min, min_days) = (p.loyal_min_orders.to_string(), p.loyal_min_days.to_string());
     match rule {
         Rule::Pinned => {
             let unpinned = Inputs {
@@ -144,78 +176,101 @@ fn stage(i: &Inputs, ctx: &Context<'_>) -> String {
                 ..i.clone()
             };
             let (rules, _) = lifecycle::decide(&unpinned, p, ctx.today);
-            format!("{s}: pinned by hand (the rules alone would say {rules})")
-        }
-        Rule::NoOrdersNoContact => format!("{s}: no orders and no contact logged yet"),
-        Rule::NoOrdersContacted => {
-            format!(
-                "{s}: no orders yet; {} logged",
-                plural(i.contacts_total, "contact", "contacts")
+            ctx.f(
+                "reason.stage.pinned",
+                &[("stage", &stage), ("rules", &ctx.class("stage", rules.as_str()))],
             )
         }
-        Rule::Churned => format!(
-            "{s}: last order {} days ago ({last}), more than {}",
-            days_since(i.last_order),
-            p.churn_days
+        Rule::NoOrdersNoContact => ctx.f("reason.stage.potential", &[("stage", &stage)]),
+        Rule::NoOrdersContacted => ctx.f(
+            "reason.stage.intent",
+            &[("stage", &stage), ("contacts", &ctx.count(i.contacts_total, "contact"))],
         ),
-        Rule::AtRisk => format!(
-            "{s}: last order {} days ago ({last}), more than {}",
-            days_since(i.last_order),
-            p.at_risk_days
+        Rule::Churned | Rule::AtRisk => {
+            let limit = if rule == Rule::Churned {
+                p.churn_days
+            } else {
+                p.at_risk_days
+            };
+            ctx.f(
+                "reason.stage.late",
+                &[
+                    ("stage", &stage),
+                    ("days", &days_since(i.last_order)),
+                    ("date", &last),
+                    ("limit", &limit.to_string()),
+                ],
+            )
+        }
+        Rule::Loyal => ctx.f(
+            "reason.stage.loyal",
+            &[
+                ("stage", &stage),
+                ("orders", &ctx.count(i.orders_total, "order")),
+                ("first", &days_since(i.first_order)),
+                ("min", &min),
+                ("min_days", &min_days),
+            ],
         ),
-        Rule::Loyal => format!(
-            "{s}: {}, the first {} days ago (loyal from {} orders and {} days)",
-            plural(i.orders_total, "order", "orders"),
-            days_since(i.first_order),
-            p.loyal_min_orders,
-            p.loyal_min_days
-        ),
-        Rule::Active => format!(
-            "{s}: last order {} days ago; {}, the first {} days ago (loyal needs {} orders and {} days)",
-            days_since(i.last_order),
-            plural(i.orders_total, "order", "orders"),
-            days_since(i.first_order),
-            p.loyal_min_orders,
-            p.loyal_min_days
+        Rule::Active => ctx.f(
+            "reason.stage.active",
+            &[
+                ("stage", &stage),
+                ("since", &days_since(i.last_order)),
+                ("orders", &ctx.count(i.orders_total, "order")),
+                ("first", &days_since(i.first_order)),
+                ("min", &min),
+                ("min_days", &min_days),
+            ],
         ),
     }
 }
 
 fn rfm(i: &Inputs, c: &Classes, ctx: &Context<'_>) -> String {
     let (Some(s), Some(seg)) = (c.rfm, c.segment) else {
-        return if i.archived {
-            "no RFM: archived customers are left out of the ranking".into()
-        } else {
-            "no RFM: no orders yet".into()
-        };
+        return ctx.f(
+            if i.archived {
+                "reason.rfm.archived"
+            } else {
+                "reason.rfm.none"
+            },
+            &[],
+        );
     };
     let since = i.last_order.map_or(0, |d| (ctx.today - d).num_days());
-    format!(
-        "R{} F{} M{} ({seg}): last order {since} days ago, {} and {} {} in the last {} days; quintiles among {} customers with orders",
-        s.r,
-        s.f,
-        s.m,
-        plural(i.orders_window, "order", "orders"),
-        ctx.money(i.basis_window),
-        ctx.basis_word(),
-        ctx.params.window_days,
-        money::group_thousands(ctx.population.buyers as u64)
+    ctx.f(
+        "reason.rfm",
+        &[
+            ("r", &s.r.to_string()),
+            ("f", &s.f.to_string()),
+            ("m", &s.m.to_string()),
+            ("segment", &ctx.class("segment", seg.as_str())),
+            ("since", &since.to_string()),
+            ("orders", &ctx.count(i.orders_window, "order")),
+            ("amount", &ctx.money(i.basis_window)),
+            ("basis", &ctx.basis_word()),
+            ("days", &ctx.params.window_days.to_string()),
+            ("buyers", &money::group_thousands(ctx.population.buyers as u64)),
+        ],
     )
 }
 
 fn clv_reason(i: &Inputs, ctx: &Context<'_>) -> String {
     let v = clv::value(i, ctx.params, ctx.today);
     if i.orders_total == 0 {
-        return format!("{}: no orders yet", ctx.money(0));
+        return ctx.f("reason.clv.none", &[("zero", &ctx.money(0))]);
     }
     let per_year = f64::from(i.orders_total) * 365.0 / v.span_days as f64;
-    format!(
-        "{} = historical {} + projected {} (average order {} × {per_year:.1} orders a year × {} years)",
-        ctx.money(v.historical + v.projected),
-        ctx.money(v.historical),
-        ctx.money(v.projected),
-        ctx.money(clv::average_order(i)),
-        ctx.params.clv_years
+    ctx.f(
+        "reason.clv",
+        &[
+            ("total", &ctx.money(v.historical + v.projected)),
+            ("hist", &ctx.money(v.historical)),
+            ("proj", &ctx.money(v.projected)),
+            ("aov", &ctx.money(clv::average_order(i))),
+            ("per_year", &format!("{per_year:.1}")),
+            ("years", &ctx.params.clv_years.to_string()),
+        ],
     )
 }
 
@@ -225,14 +280,19 @@ fn churn_reason(i: &Inputs, c: &Classes, ctx: &Context<'_>) -> String {
     let s = churn::score(i, c.tier, stage, p, ctx.today);
     let mut parts: Vec<String> = Vec::new();
     if s.recency > 0 {
-        let gap = if s.gap_is_own {
-            format!("their usual gap of {} days", s.expected_gap)
+        let gap_key = if s.gap_is_own {
+            "reason.churn.gap_own"
         } else {
-            format!("the default gap of {} days (one buying day so far)", s.expected_gap)
+            "reason.churn.gap_default"
         };
-        parts.push(format!(
-            "{} for the last order {} days ago against {gap}",
-            s.recency, s.days_since
+        let gap = ctx.f(gap_key, &[("gap", &s.expected_gap.to_string())]);
+        parts.push(ctx.f(
+            "reason.churn.recency",
+            &[
+                ("points", &s.recency.to_string()),
+                ("days", &s.days_since.to_string()),
+                ("gap", &gap),
+            ],
         ));
     }
     if s.complaints > 0 {
@@ -244,83 +304,111 @@ fn churn_reason(i: &Inputs, c: &Classes, ctx: &Context<'_>) -> String {
             .map(|(k, n)| format!("{n} × P{}", k + 1))
             .collect();
         let capped = if s.complaints == churn::COMPLAINTS_MAX {
-            ", capped"
+            ctx.f("reason.churn.capped", &[])
         } else {
-            ""
+            String::new()
         };
-        parts.push(format!(
-            "{} for open complaints ({}{capped})",
-            s.complaints,
-            list.join(", ")
+        parts.push(ctx.f(
+            "reason.churn.complaints",
+            &[
+                ("points", &s.complaints.to_string()),
+                ("list", &list.join(", ")),
+                ("capped", &capped),
+            ],
         ));
     }
     if s.unhappy > 0 {
-        parts.push(format!(
-            "{} for a last satisfaction score of {}",
-            s.unhappy,
-            i.last_satisfaction.unwrap_or_default()
+        parts.push(ctx.f(
+            "reason.churn.unhappy",
+            &[
+                ("points", &s.unhappy.to_string()),
+                ("score", &i.last_satisfaction.unwrap_or_default().to_string()),
+            ],
         ));
     }
     if s.spend_drop > 0 {
-        parts.push(format!(
-            "{} for spend falling from {} to {} between the halves of the window",
-            s.spend_drop,
-            ctx.money(i.spend_first_half),
-            ctx.money(i.spend_second_half)
+        parts.push(ctx.f(
+            "reason.churn.drop",
+            &[
+                ("points", &s.spend_drop.to_string()),
+                ("from", &ctx.money(i.spend_first_half)),
+                ("to", &ctx.money(i.spend_second_half)),
+            ],
         ));
     }
     let flag = if s.flag {
-        format!(" — flagged (line {})", p.churn_flag)
+        ctx.f("reason.churn.flagged", &[("line", &p.churn_flag.to_string())])
     } else if s.total >= p.churn_flag {
-        " — not flagged: already churned".to_string()
+        ctx.f("reason.churn.not_flagged", &[])
     } else {
         String::new()
     };
     if parts.is_empty() {
-        return format!("0: nothing points to churn{flag}");
+        return ctx.f("reason.churn.nothing", &[("flag", &flag)]);
     }
     let sum: u32 = [s.recency, s.complaints, s.unhappy, s.spend_drop]
         .iter()
         .map(|&v| u32::from(v))
         .sum();
     let cap = if sum > 100 {
-        format!(" (sum {sum}, capped at 100)")
+        ctx.f("reason.churn.sum_capped", &[("sum", &sum.to_string())])
     } else {
         String::new()
     };
-    format!("{}{cap}{flag}: {}", s.total, parts.join("; "))
+    ctx.f(
+        "reason.churn",
+        &[
+            ("total", &s.total.to_string()),
+            ("cap", &cap),
+            ("flag", &flag),
+            ("parts", &parts.join(&ctx.f("reason.sep", &[]))),
+        ],
+    )
 }
 
 /// The next-due sentence; it needs no ranking, only the stored inputs and classes.
 pub fn next_due(i: &Inputs, c: &Classes, ctx: &Context<'_>) -> String {
     let (Some(days), Some(due)) = (c.cadence_days, c.next_due) else {
-        return "never: archived customers are not due".into();
+        return ctx.f("reason.due.archived", &[]);
     };
+    let d = days.to_string();
     let why = if c.stage.is_lead() {
-        format!("every {days} days for a lead")
+        ctx.f("reason.due.lead", &[("days", &d)])
     } else {
-        format!(
-            "every {days} days for tier {}",
-            c.tier.map_or("C".into(), |t| t.to_string())
+        ctx.f(
+            "reason.due.tier",
+            &[("days", &d), ("tier", &c.tier.map_or("C".into(), |t| t.to_string()))],
         )
     };
-    let capped = if c.churn_flag { ", capped by the churn flag" } else { "" };
-    let (_, basis) = cadence::next_due_with_basis(i, days);
-    let when = match basis {
-        DueBasis::LastContact(d) => format!("last contact {d} + {days} days ({why}{capped})"),
-        DueBasis::Created(d) => {
-            format!("never contacted: created {d} + {days} days ({why}{capped})")
-        }
-        DueBasis::Followup(d) => {
-            format!("explicit follow-up on {d}, earlier than the cadence ({why}{capped})")
-        }
+    let capped = if c.churn_flag {
+        ctx.f("reason.due.capped", &[])
+    } else {
+        String::new()
     };
+    let (_, basis) = cadence::next_due_with_basis(i, days);
+    let (key, date) = match basis {
+        DueBasis::LastContact(x) => ("reason.due.contact", x),
+        DueBasis::Created(x) => ("reason.due.created", x),
+        DueBasis::Followup(x) => ("reason.due.followup", x),
+    };
+    let when = ctx.f(
+        key,
+        &[
+            ("date", &date.to_string()),
+            ("days", &d),
+            ("why", &why),
+            ("capped", &capped),
+        ],
+    );
     let state = match cadence::overdue_days(due, ctx.today) {
-        0 => ", due today".to_string(),
-        n if n > 0 => format!(", {n} days overdue"),
+        0 => ctx.f("reason.due.today", &[]),
+        n if n > 0 => ctx.f("reason.due.overdue", &[("n", &n.to_string())]),
         _ => String::new(),
     };
-    format!("{due}: {when}{state}")
+    ctx.f(
+        "reason.due",
+        &[("due", &due.to_string()), ("when", &when), ("state", &state)],
+    )
 }
 
 #[cfg(test)]
@@ -332,11 +420,13 @@ mod tests {
     fn explain_all(inputs: &[Inputs], params: &Params, today: NaiveDate) -> Vec<Reasons> {
         let rows: Vec<RankRow> = inputs.iter().map(RankRow::from).collect();
         let (ranked, population) = rank(&rows, params);
+        let words = I18n::new("en");
         let ctx = Context {
             params,
             today,
             currency: "CNY",
             population,
+            words: &words,
         };
         inputs
             .iter()
@@ -400,5 +490,26 @@ mod tests {
             "65 — flagged (line 60): 25 for open complaints (1 × P1); 20 for a last satisfaction score of 1; \
              20 for spend falling from ¥10 to ¥5 between the halves of the window"
         );
+    }
+
+    #[test]
+    fn the_same_reasons_in_chinese() {
+        let p = Params::default();
+        let today = day("2026-11-22");
+        let c = customer(1, &[("2026-05-25", 128_400)], today, &p);
+        let rows = vec![RankRow::from(&c)];
+        let (ranked, population) = rank(&rows, &p);
+        let words = I18n::new("zh");
+        let ctx = Context {
+            params: &p,
+            today,
+            currency: "CNY",
+            population,
+            words: &words,
+        };
+        let r = reasons(&c, &ranked[0], &finish(&c, &ranked[0], &p, today), &ctx);
+        assert_eq!(r.stage, "风险：最近一次下单在 181 天前（2026-05-25），超过 180 天");
+        assert!(r.tier.starts_with("A：近 365 天收入 ¥1,284"), "{}", r.tier);
+        assert!(!r.next_due.contains("last contact"), "{}", r.next_due);
     }
 }

@@ -9,6 +9,7 @@ use ratatui::widgets::{Cell, Row, Table};
 use super::{Ui, safe};
 use crate::domain::classify::Population;
 use crate::domain::classify::explain::{self, Context};
+use crate::i18n::I18n;
 use crate::store::queue::{self, DueRow};
 use crate::store::{Result, Store, derive};
 use crate::tui::list::Nav;
@@ -22,15 +23,15 @@ pub struct FollowupsTab {
 }
 
 impl FollowupsTab {
-    pub fn reload(&mut self, store: &Store) -> Result<()> {
+    pub fn reload(&mut self, store: &Store, words: &I18n) -> Result<()> {
         self.rows = queue::due(store.conn(), store.today, None, None)?;
         self.why.clear();
         self.nav.set_len(self.rows.len());
-        self.load_window(store)
+        self.load_window(store, words)
     }
 
     /// Explains the rows on screen that are not explained yet.
-    pub fn load_window(&mut self, store: &Store) -> Result<()> {
+    pub fn load_window(&mut self, store: &Store, words: &I18n) -> Result<()> {
         let missing: Vec<i64> = self.rows[self.nav.window()]
             .iter()
             .map(|r| r.id)
@@ -45,10 +46,14 @@ impl FollowupsTab {
             today: store.today,
             currency: &store.currency,
             population: Population::default(),
+            words,
         };
         for (id, (i, c)) in stored {
             let text = explain::next_due(&i, &c, &ctx);
-            let why = text.split_once(": ").map_or(text.clone(), |(_, w)| w.to_string());
+            // Drop the leading date: the table shows it in its own column.
+            let why = text
+                .split_once([':', '：'])
+                .map_or(text.clone(), |(_, w)| w.trim_start().to_string());
             self.why.insert(id, why);
         }
         Ok(())
