@@ -225,11 +225,154 @@ fn rebinding_a_key_changes_what_it_does_and_the_hints() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(options(dir.path())).unwrap();
     bulk::load(&mut store, &tiercrm::demo::generate(50, 1, today())).unwrap();
-    let keys = Keymap::with_overrides(&[("filter".to_string(), vec!["f".to_string()])].into()).unwrap();
-    let mut a = App::new(store, keys, I18n::new("en"), 120, 35).unwrap();
-    assert!(screen(&a, 120, 35).contains("f filter"));
+    let keys = Keymap::with_overrides(&[("filter".to_string(), vec!["x".to_string()])].into()).unwrap();
+    let mut a = App::new(store, keys, I18n::new("en"), 140, 35).unwrap();
+    assert!(screen(&a, 140, 35).contains("x filter"));
     press(&mut a, KeyCode::Char('/'));
     assert!(!a.filtering);
-    press(&mut a, KeyCode::Char('f'));
+    press(&mut a, KeyCode::Char('x'));
     assert!(a.filtering);
+    let clash = Keymap::with_overrides(&[("filter".to_string(), vec!["f".to_string()])].into()).unwrap_err();
+    assert!(clash.contains("f is already bound to"), "{clash}");
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+#[test]
+fn adding_a_customer_through_the_form_lands_in_the_store_classified() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path(), 30, "en", 120, 35);
+    let before = a.customers.total();
+    press(&mut a, KeyCode::Char('a'));
+    assert!(matches!(a.popup, Some(Popup::Form(_))));
+    insta::assert_snapshot!("form_add_customer_en_120x35", screen(&a, 120, 35));
+    // Saving with the required name empty shows the error beside the field.
+    ctrl(&mut a, 's');
+    assert!(screen(&a, 120, 35).contains("✗ required"));
+    typ(&mut a, "王芳");
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Right); // kind: company
+    press(&mut a, KeyCode::Tab);
+    typ(&mut a, "上海华信科技有限公司");
+    press(&mut a, KeyCode::Tab);
+    typ(&mut a, "not a phone");
+    ctrl(&mut a, 's');
+    let s = screen(&a, 120, 35);
+    assert!(
+        s.contains("is not a phone number"),
+        "a store error lands beside its field: {s}"
+    );
+    ctrl(&mut a, 'u');
+    typ(&mut a, "138 0013 8000");
+    ctrl(&mut a, 's');
+    assert!(a.popup.is_none(), "saved and closed");
+    assert_eq!(a.customers.total(), before + 1);
+    let id: i64 = a
+        .store
+        .conn()
+        .query_row("SELECT max(id) FROM customers", [], |r| r.get(0))
+        .unwrap();
+    let (c, classes) = customers::get_with_classes(a.store.conn(), id).unwrap();
+    assert_eq!(
+        (c.name.as_str(), c.kind.as_str(), c.owner.as_deref()),
+        ("王芳", "company", Some("li.wei"))
+    );
+    let classes = classes.unwrap();
+    assert_eq!(classes.tier, Some(tiercrm::domain::Tier::C));
+    assert_eq!(classes.stage, tiercrm::domain::Stage::Potential);
+}
+
+#[test]
+fn leaving_a_changed_form_asks_first_and_a_stale_edit_is_refused_with_a_reload() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path(), 30, "en", 120, 35);
+    let id = a.customers.selected().unwrap().customer.id.0;
+    press(&mut a, KeyCode::Char('e'));
+    typ(&mut a, " Jr");
+    press(&mut a, KeyCode::Esc);
+    assert!(
+        matches!(a.popup, Some(Popup::ConfirmDrop(_))),
+        "edits are not dropped silently"
+    );
+    press(&mut a, KeyCode::Esc);
+    assert!(matches!(a.popup, Some(Popup::Form(_))), "Esc goes back to the form");
+    // Someone else changes the customer meanwhile.
+    let mut other = Store::open(Options {
+        user: "zhang.min".into(),
+        ..options(dir.path())
+    })
+    .unwrap();
+    other
+        .write("edit", |w| {
+            customers::edit(
+                w,
+                id,
+                CustomerPatch {
+                    notes: Some("called".into()),
+                    ..Default::default()
+                },
+                None,
+            )
+        })
+        .unwrap();
+    ctrl(&mut a, 's');
+    let s = screen(&a, 120, 35);
+    assert!(
+        s.contains("was changed by zhang.min") && s.contains("Ctrl-R reloads"),
+        "{s}"
+    );
+    assert_eq!(
+        customers::get(a.store.conn(), id).unwrap().notes.as_deref(),
+        Some("called"),
+        "nothing overwritten"
+    );
+    ctrl(&mut a, 'r');
+    ctrl(&mut a, 's');
+    assert!(a.popup.is_none());
+}
+
+#[test]
+fn an_order_and_a_contact_from_the_list_re_tier_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(options(dir.path())).unwrap();
+    for name in ["Ann", "Bob"] {
+        store
+            .write("add", |w| {
+                customers::add(
+                    w,
+                    CustomerPatch {
+                        name: Some(name.into()),
+                        ..Default::default()
+                    },
+                )
+            })
+            .unwrap();
+    }
+    let mut a = App::new(store, Keymap::default(), I18n::new("en"), 120, 35).unwrap();
+    let id = a.customers.selected().unwrap().customer.id.0;
+    press(&mut a, KeyCode::Char('o'));
+    press(&mut a, KeyCode::Tab);
+    typ(&mut a, "12800");
+    ctrl(&mut a, 's');
+    assert!(a.popup.is_none());
+    let classes = customers::get_with_classes(a.store.conn(), id).unwrap().1.unwrap();
+    assert_eq!(
+        (classes.tier, classes.stage),
+        (Some(tiercrm::domain::Tier::A), tiercrm::domain::Stage::Active)
+    );
+    press(&mut a, KeyCode::Char('c'));
+    for _ in 0..5 {
+        press(&mut a, KeyCode::Tab);
+    }
+    typ(&mut a, "2026-12-01");
+    ctrl(&mut a, 's');
+    assert!(a.popup.is_none());
+    let classes = customers::get_with_classes(a.store.conn(), id).unwrap().1.unwrap();
+    assert_eq!(
+        classes.next_due,
+        NaiveDate::from_ymd_opt(2026, 12, 1),
+        "the follow-up set in the form"
+    );
 }

@@ -81,6 +81,16 @@ actions! {
     Archive => "archive", List;
     /// Undo the last archive.
     Undo => "undo", List;
+    /// Add a customer through a form.
+    Add => "add", List;
+    /// Edit the selected customer.
+    Edit => "edit", List;
+    /// Log a contact with the selected customer, with the next follow-up date.
+    LogContact => "log-contact", List;
+    /// Record an order for the selected customer.
+    AddOrder => "add-order", List;
+    /// Record feedback from the selected customer.
+    AddFeedback => "add-feedback", List;
     /// Close the popup or leave the filter.
     Back => "back", Popup;
     /// Answer yes in a confirmation.

@@ -202,6 +202,10 @@ impl App {
             self.on_filter_key(e);
             return;
         }
+        if matches!(self.popup, Some(Popup::Form(_))) {
+            self.on_form_key(e);
+            return;
+        }
         if let Some(Popup::Help(h)) = &mut self.popup {
             match e.code {
                 KeyCode::Esc => self.popup = None,
@@ -228,6 +232,40 @@ impl App {
             if let Err(err) = self.act(action) {
                 self.fail(err);
             }
+        }
+    }
+
+    fn on_form_key(&mut self, e: KeyEvent) {
+        let Some(Popup::Form(mut open)) = self.popup.take() else {
+            return;
+        };
+        let ctrl = e.modifiers.contains(KeyModifiers::CONTROL);
+        // Ctrl-R after a conflict: take the record as it now is, dropping these edits.
+        if ctrl && e.code == KeyCode::Char('r') {
+            if let super::forms::Target::EditCustomer { id, .. } = open.target {
+                match customers::get(self.store.conn(), id) {
+                    Ok(c) => open = Box::new(super::forms::OpenForm::edit_customer(&c, &self.i18n)),
+                    Err(err) => open.form.error = Some(err.to_string()),
+                }
+            }
+            self.popup = Some(Popup::Form(open));
+            return;
+        }
+        match open.form.on_key(e.code, ctrl) {
+            super::form::Outcome::Stay => self.popup = Some(Popup::Form(open)),
+            super::form::Outcome::Leave if open.form.dirty => self.popup = Some(Popup::ConfirmDrop(open)),
+            super::form::Outcome::Leave => {}
+            super::form::Outcome::Save => match open.save(&mut self.store, &self.i18n) {
+                Ok(_) => {
+                    let what = safe(&open.form.title);
+                    if let Err(err) = self.reload_all() {
+                        self.fail(err);
+                    } else {
+                        self.say(self.i18n.f("status.saved", &[("what", &format!(" {what}"))]));
+                    }
+                }
+                Err(()) => self.popup = Some(Popup::Form(open)),
+            },
         }
     }
 
@@ -291,20 +329,28 @@ impl App {
         // In a popup, movement scrolls it and Back/Confirm answer it.
         if let Some(popup) = &mut self.popup {
             match action {
-                Back => self.popup = None,
+                Back => {
+                    self.popup = match self.popup.take() {
+                        Some(Popup::ConfirmDrop(open)) => Some(Popup::Form(open)),
+                        _ => None,
+                    }
+                }
                 Down => popup.scroll(true, 1),
                 Up => popup.scroll(false, 1),
                 PageDown => popup.scroll(true, 10),
                 PageUp => popup.scroll(false, 10),
                 Top => popup.scroll(false, u16::MAX),
                 Confirm => {
-                    if let Some(Popup::ConfirmArchive { id, name }) = self.popup.take() {
+                    let popup = self.popup.take();
+                    if let Some(Popup::ConfirmArchive { id, name }) = popup {
                         self.store.write(&format!("customer {id} archived"), |w| {
                             customers::set_archived(w, id, true)
                         })?;
                         self.undo.push((id, name.clone()));
                         self.reload_all()?;
                         self.say(self.i18n.f("status.archived", &[("name", &safe(&name))]));
+                    } else if !matches!(popup, Some(Popup::ConfirmDrop(_))) {
+                        self.popup = popup;
                     }
                 }
                 Quit => self.quit = true,
@@ -359,6 +405,28 @@ impl App {
                     });
                 }
             }
+            Add if self.tab == Tab::Customers => {
+                self.popup = Some(Popup::Form(Box::new(super::forms::OpenForm::new_customer(
+                    &self.store.user,
+                    &self.i18n,
+                ))));
+            }
+            Edit | LogContact | AddOrder | AddFeedback => {
+                let allowed = match action {
+                    LogContact => matches!(self.tab, Tab::Customers | Tab::Followups),
+                    _ => self.tab == Tab::Customers,
+                };
+                if let (true, Some(id)) = (allowed, self.selected_customer()) {
+                    let c = customers::get(self.store.conn(), id)?;
+                    let open = match action {
+                        Edit => super::forms::OpenForm::edit_customer(&c, &self.i18n),
+                        LogContact => super::forms::OpenForm::contact(&c, &self.i18n),
+                        AddOrder => super::forms::OpenForm::order(&c, self.store.today, &self.i18n),
+                        _ => super::forms::OpenForm::feedback(&c, &self.i18n),
+                    };
+                    self.popup = Some(Popup::Form(Box::new(open)));
+                }
+            }
             Undo => match self.undo.pop() {
                 Some((id, name)) => {
                     self.store.write(&format!("customer {id} restored"), |w| {
@@ -381,9 +449,26 @@ impl App {
             return vec![];
         }
         match (&self.popup, self.tab) {
-            (Some(Popup::ConfirmArchive { .. }), _) => vec![Confirm, Back],
+            (Some(Popup::ConfirmArchive { .. } | Popup::ConfirmDrop(_)), _) => vec![Confirm, Back],
+            (Some(Popup::Form(_)), _) => vec![],
             (Some(_), _) => vec![Back, Down, Up, PageDown, Help, Quit],
-            (None, Tab::Customers) => vec![Open, Filter, Sort, SortReverse, Archive, Undo, NextTab, Help, Quit],
+            (None, Tab::Customers) => {
+                vec![
+                    Open,
+                    Filter,
+                    Add,
+                    Edit,
+                    LogContact,
+                    AddOrder,
+                    AddFeedback,
+                    Sort,
+                    Archive,
+                    Undo,
+                    Help,
+                    Quit,
+                ]
+            }
+            (None, Tab::Followups) => vec![Open, LogContact, Down, Up, NextTab, Help, Quit],
             (None, Tab::Report) => vec![NextTab, PrevTab, Help, Quit],
             (None, _) => vec![Open, Down, Up, NextTab, Help, Quit],
         }

@@ -143,6 +143,11 @@ fn defaults() -> Vec<(Action, &'static [&'static str])> {
         (SortReverse, &["S"]),
         (Archive, &["d"]),
         (Undo, &["u"]),
+        (Add, &["a"]),
+        (Edit, &["e"]),
+        (LogContact, &["c"]),
+        (AddOrder, &["o"]),
+        (AddFeedback, &["f"]),
         (Back, &["esc", "q"]),
         (Confirm, &["y", "enter"]),
     ]

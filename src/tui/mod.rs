@@ -3,6 +3,8 @@
 
 pub mod action;
 pub mod app;
+pub mod form;
+pub mod forms;
 pub mod keymap;
 pub mod list;
 pub mod loader;

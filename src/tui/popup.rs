@@ -195,6 +195,10 @@ pub enum Popup {
         id: i64,
         name: String,
     },
+    /// A form being filled in.
+    Form(Box<super::forms::OpenForm>),
+    /// Leave this form and drop its edits?
+    ConfirmDrop(Box<super::forms::OpenForm>),
     Error(String),
 }
 
@@ -212,6 +216,10 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 impl Popup {
     pub fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>) {
         let hint = |a: Action| ui.keymap.hint(a);
+        if let Popup::Form(open) = self {
+            open.form.draw(f, area, ui);
+            return;
+        }
         let (title, lines, rect, scroll, wrap) = match self {
             Popup::Detail(d) => (
                 format!(" {} · #{} ", safe(&d.customer.name), d.customer.id),
@@ -246,6 +254,26 @@ impl Popup {
                 0,
                 true,
             ),
+            Popup::ConfirmDrop(open) => (
+                format!(" {} ", safe(&open.form.title)),
+                vec![
+                    Line::raw(ui.i18n.t("confirm.drop").to_string()),
+                    Line::raw(""),
+                    Line::styled(
+                        format!(
+                            "{} {}   {} ✗",
+                            hint(Action::Confirm),
+                            ui.i18n.t("action.confirm"),
+                            hint(Action::Back)
+                        ),
+                        ui.theme.key,
+                    ),
+                ],
+                centered(area, 60, 30),
+                0,
+                true,
+            ),
+            Popup::Form(_) => return,
             Popup::Error(e) => (
                 format!(" {} ", ui.i18n.t("status.error")),
                 vec![

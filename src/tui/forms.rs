@@ -1,0 +1,266 @@
+//! The forms behind `a`, `e`, `c`, `o` and `f`: what each shows, and how it saves through the store in
+//! one write. A store error lands beside the field it names; a conflict offers to reload.
+
+use chrono::NaiveDate;
+
+use super::form::{Field, Form};
+use crate::domain::contact::NewContact;
+use crate::domain::customer::{Customer, CustomerPatch};
+use crate::domain::order::NewOrder;
+use crate::domain::{Channel, CustomerId, CustomerKind, Direction, FeedbackKind, Invalid, Stage, dates, money};
+use crate::i18n::I18n;
+use crate::store::feedback::NewFeedback;
+use crate::store::{Store, StoreError, clock, contacts, customers, feedback, orders};
+
+/// Which record a form makes or changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    NewCustomer,
+    EditCustomer { id: i64, version: i64 },
+    Order { customer: i64 },
+    Contact { customer: i64 },
+    Feedback { customer: i64 },
+}
+
+/// An open form and what it is for.
+#[derive(Debug, Clone)]
+pub struct OpenForm {
+    pub target: Target,
+    pub form: Form,
+}
+
+fn names<T: Copy + ToString>(all: &[T]) -> Vec<String> {
+    all.iter().map(|v| v.to_string()).collect()
+}
+
+fn choice(name: &'static str, label: &'static str, value: &str, all: Vec<String>) -> Field {
+    let refs: Vec<&str> = all.iter().map(String::as_str).collect();
+    Field::choice(name, label, value, &refs)
+}
+
+fn customer_fields(c: Option<&Customer>) -> Vec<Field> {
+    let o = |f: fn(&Customer) -> &Option<String>| c.and_then(|c| f(c).clone()).unwrap_or_default();
+    let mut pins = vec!["none".to_string()];
+    pins.extend(names(Stage::ALL));
+    vec![
+        Field::text("name", "field.name", c.map(|c| c.name.clone()).unwrap_or_default()).required(),
+        choice(
+            "kind",
+            "field.kind",
+            c.map_or("individual", |c| c.kind.as_str()),
+            names(CustomerKind::ALL),
+        ),
+        Field::text("company", "field.company", o(|c| &c.company)),
+        Field::text("phone", "field.phone", o(|c| &c.phone)),
+        Field::text("email", "field.email", o(|c| &c.email)),
+        Field::text("region", "field.region", o(|c| &c.region)),
+        Field::text("industry", "field.industry", o(|c| &c.industry)),
+        Field::text("address", "field.address", o(|c| &c.address)),
+        Field::text("social", "field.social", o(|c| &c.social)),
+        Field::text("source", "field.source", o(|c| &c.source)),
+        Field::text("owner", "field.owner", o(|c| &c.owner)),
+        Field::text("tags", "field.tags", c.map(|c| c.tags.join(", ")).unwrap_or_default()),
+        Field::text("external_id", "field.external_id", o(|c| &c.external_id)),
+        Field::text("needs", "field.needs", o(|c| &c.needs)),
+        Field::text("notes", "field.notes", o(|c| &c.notes)),
+        choice(
+            "stage_pin",
+            "field.stage_pin",
+            c.and_then(|c| c.stage_pin).map_or("none", |s| s.as_str()),
+            pins,
+        ),
+    ]
+}
+
+impl OpenForm {
+    /// A new customer, owned by the acting user unless the owner field is changed.
+    pub fn new_customer(user: &str, words: &I18n) -> OpenForm {
+        let mut fields = customer_fields(None);
+        if let Some(owner) = fields.iter_mut().find(|f| f.name == "owner") {
+            owner.value = user.to_string();
+        }
+        OpenForm {
+            target: Target::NewCustomer,
+            form: Form::new(words.t("form.add_customer").to_string(), fields),
+        }
+    }
+
+    pub fn edit_customer(c: &Customer, words: &I18n) -> OpenForm {
+        OpenForm {
+            target: Target::EditCustomer {
+                id: c.id.0,
+                version: c.version,
+            },
+            form: Form::new(
+                words.f("form.edit_customer", &[("name", &c.name)]),
+                customer_fields(Some(c)),
+            ),
+        }
+    }
+
+    pub fn order(c: &Customer, today: NaiveDate, words: &I18n) -> OpenForm {
+        let fields = vec![
+            Field::text("date", "field.date", today.to_string()).required(),
+            Field::text("amount", "field.amount", "").required(),
+            Field::text("cost", "field.cost", ""),
+            Field::text("product", "field.product", ""),
+        ];
+        OpenForm {
+            target: Target::Order { customer: c.id.0 },
+            form: Form::new(words.f("form.order", &[("name", &c.name)]), fields),
+        }
+    }
+
+    pub fn contact(c: &Customer, words: &I18n) -> OpenForm {
+        let fields = vec![
+            choice("channel", "field.channel", "phone", names(Channel::ALL)),
+            choice("direction", "field.direction", "outbound", names(Direction::ALL)),
+            Field::text("summary", "field.summary", ""),
+            Field::text("outcome", "field.outcome", ""),
+            Field::text("at", "field.at", ""),
+            Field::text("next", "field.next", ""),
+        ];
+        OpenForm {
+            target: Target::Contact { customer: c.id.0 },
+            form: Form::new(words.f("form.contact", &[("name", &c.name)]), fields),
+        }
+    }
+
+    pub fn feedback(c: &Customer, words: &I18n) -> OpenForm {
+        let levels = vec!["1".to_string(), "2".to_string(), "3".to_string()];
+        let fields = vec![
+            choice("kind", "field.fbkind", "complaint", names(FeedbackKind::ALL)),
+            Field::text("title", "field.title", "").required(),
+            Field::text("body", "field.body", ""),
+            choice("urgency", "field.urgency", "2", levels.clone()),
+            choice("importance", "field.importance", "2", levels),
+        ];
+        OpenForm {
+            target: Target::Feedback { customer: c.id.0 },
+            form: Form::new(words.f("form.feedback", &[("name", &c.name)]), fields),
+        }
+    }
+
+    fn customer_patch(&self) -> Result<CustomerPatch, Invalid> {
+        let f = &self.form;
+        let text = |name: &str| Some(f.get(name).to_string());
+        let pin = match f.get("stage_pin") {
+            "none" | "" => Some(None),
+            s => Some(Some(s.parse::<Stage>()?)),
+        };
+        Ok(CustomerPatch {
+            name: text("name"),
+            kind: Some(f.get("kind").parse()?),
+            external_id: text("external_id"),
+            company: text("company"),
+            industry: text("industry"),
+            region: text("region"),
+            address: text("address"),
+            phone: text("phone"),
+            email: text("email"),
+            social: text("social"),
+            source: text("source"),
+            owner: text("owner"),
+            needs: text("needs"),
+            notes: text("notes"),
+            tags: Some(vec![f.get("tags").to_string()]),
+            stage_pin: pin,
+        })
+    }
+
+    /// Saves in one write. `Ok` carries the customer it was about; on `Err` the form shows why.
+    pub fn save(&mut self, store: &mut Store, words: &I18n) -> Result<i64, ()> {
+        if !self.form.check_required(words.t("form.required")) {
+            return Err(());
+        }
+        let result = self.try_save(store);
+        match result {
+            Ok(id) => Ok(id),
+            Err(StoreError::Invalid(e)) => {
+                self.form.set_error(&e.field, e.reason);
+                Err(())
+            }
+            Err(StoreError::Duplicate(msg)) => {
+                match msg.split_once(": ") {
+                    Some((field, why)) => self.form.set_error(field, why.to_string()),
+                    None => self.form.set_error("", msg),
+                }
+                Err(())
+            }
+            Err(e @ StoreError::Conflict { .. }) => {
+                self.form.set_error("", format!("{e} {}", words.t("form.conflict")));
+                Err(())
+            }
+            Err(e) => {
+                self.form.set_error("", e.to_string());
+                Err(())
+            }
+        }
+    }
+
+    fn try_save(&self, store: &mut Store) -> Result<i64, StoreError> {
+        let f = &self.form;
+        let opt = |name: &str| Some(f.get(name).trim().to_string()).filter(|v| !v.is_empty());
+        match self.target {
+            Target::NewCustomer => {
+                let patch = self.customer_patch()?;
+                let c = store.write("customer added", |w| customers::add(w, patch))?;
+                Ok(c.id.0)
+            }
+            Target::EditCustomer { id, version } => {
+                let patch = self.customer_patch()?;
+                store.write(&format!("customer {id} edited"), |w| {
+                    customers::edit(w, id, patch, Some(version))
+                })?;
+                Ok(id)
+            }
+            Target::Order { customer } => {
+                let o = NewOrder {
+                    customer_id: CustomerId(customer),
+                    date: dates::parse_date("date", f.get("date"))?,
+                    amount: money::parse_amount("amount", f.get("amount"))?,
+                    cost: opt("cost").map(|c| money::parse_amount("cost", &c)).transpose()?,
+                    product: opt("product"),
+                };
+                store.write(&format!("order added for customer {customer}"), |w| orders::add(w, o))?;
+                Ok(customer)
+            }
+            Target::Contact { customer } => {
+                let at = match opt("at") {
+                    Some(t) => dates::parse_datetime("at", &t)?,
+                    None => clock::moment(store.today),
+                };
+                let c = NewContact {
+                    staff: None,
+                    customer_id: CustomerId(customer),
+                    at,
+                    channel: f.get("channel").parse()?,
+                    direction: f.get("direction").parse()?,
+                    summary: opt("summary"),
+                    outcome: opt("outcome"),
+                    next_date: opt("next").map(|n| dates::parse_date("next", &n)).transpose()?,
+                };
+                store.write(&format!("contact logged for customer {customer}"), |w| {
+                    contacts::log(w, c)
+                })?;
+                Ok(customer)
+            }
+            Target::Feedback { customer } => {
+                let fb = NewFeedback {
+                    customer_id: CustomerId(customer),
+                    kind: f.get("kind").parse()?,
+                    channel: None,
+                    title: f.get("title").to_string(),
+                    body: opt("body"),
+                    urgency: f.get("urgency").parse().unwrap_or(2),
+                    importance: f.get("importance").parse().unwrap_or(2),
+                    received_at: clock::moment(store.today),
+                };
+                store.write(&format!("feedback added for customer {customer}"), |w| {
+                    feedback::add(w, fb)
+                })?;
+                Ok(customer)
+            }
+        }
+    }
+}
