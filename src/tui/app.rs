@@ -255,17 +255,17 @@ impl App {
             super::form::Outcome::Stay => self.popup = Some(Popup::Form(open)),
             super::form::Outcome::Leave if open.form.dirty => self.popup = Some(Popup::ConfirmDrop(open)),
             super::form::Outcome::Leave => {}
-            super::form::Outcome::Save => match open.save(&mut self.store, &self.i18n) {
-                Ok(_) => {
-                    let what = safe(&open.form.title);
-                    if let Err(err) = self.reload_all() {
-                        self.fail(err);
-                    } else {
-                        self.say(self.i18n.f("status.saved", &[("what", &format!(" {what}"))]));
-                    }
+            super::form::Outcome::Save => {
+                if !open.save(&mut self.store, &self.i18n) {
+                    self.popup = Some(Popup::Form(open));
+                    return;
                 }
-                Err(()) => self.popup = Some(Popup::Form(open)),
-            },
+                let what = safe(&open.form.title);
+                match self.reload_all() {
+                    Ok(()) => self.say(self.i18n.f("status.saved", &[("what", &format!(" {what}"))])),
+                    Err(err) => self.fail(err),
+                }
+            }
         }
     }
 

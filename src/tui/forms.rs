@@ -168,32 +168,32 @@ impl OpenForm {
         })
     }
 
-    /// Saves in one write. `Ok` carries the customer it was about; on `Err` the form shows why.
-    pub fn save(&mut self, store: &mut Store, words: &I18n) -> Result<i64, ()> {
+    /// Saves in one write and says whether it did; when it did not, the form shows why.
+    pub fn save(&mut self, store: &mut Store, words: &I18n) -> bool {
         if !self.form.check_required(words.t("form.required")) {
-            return Err(());
+            return false;
         }
         let result = self.try_save(store);
         match result {
-            Ok(id) => Ok(id),
+            Ok(_) => true,
             Err(StoreError::Invalid(e)) => {
                 self.form.set_error(&e.field, e.reason);
-                Err(())
+                false
             }
             Err(StoreError::Duplicate(msg)) => {
                 match msg.split_once(": ") {
                     Some((field, why)) => self.form.set_error(field, why.to_string()),
                     None => self.form.set_error("", msg),
                 }
-                Err(())
+                false
             }
             Err(e @ StoreError::Conflict { .. }) => {
                 self.form.set_error("", format!("{e} {}", words.t("form.conflict")));
-                Err(())
+                false
             }
             Err(e) => {
                 self.form.set_error("", e.to_string());
-                Err(())
+                false
             }
         }
     }
