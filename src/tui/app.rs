@@ -262,7 +262,7 @@ impl App {
                 }
                 let what = safe(&open.form.title);
                 match self.reload_all() {
-                    Ok(()) => self.say(self.i18n.f("status.saved", &[("what", &format!(" {what}"))])),
+                    Ok(()) => self.say(self.i18n.f("status.saved", &[("what", &what)])),
                     Err(err) => self.fail(err),
                 }
             }
