@@ -92,6 +92,20 @@ fn every_screen_in_both_languages_at_two_sizes() {
                 "customer 7 was changed by zhang.min; reload it and try again".into(),
             ));
             insta::assert_snapshot!(name("error"), screen(&a, w, h));
+            a.popup = None;
+            for (key, form) in [
+                ('a', "form_add"),
+                ('e', "form_edit"),
+                ('c', "form_contact"),
+                ('o', "form_order"),
+                ('f', "form_feedback"),
+            ] {
+                press(&mut a, KeyCode::Char(key));
+                assert!(matches!(a.popup, Some(Popup::Form(_))), "{form}");
+                insta::assert_snapshot!(name(form), screen(&a, w, h));
+                press(&mut a, KeyCode::Esc);
+                assert!(a.popup.is_none(), "an untouched form leaves without asking");
+            }
         }
     }
 }
