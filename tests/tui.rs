@@ -390,3 +390,21 @@ fn an_order_and_a_contact_from_the_list_re_tier_at_once() {
         "the follow-up set in the form"
     );
 }
+
+#[test]
+fn ctrl_e_hands_the_focused_field_to_an_editor_and_takes_the_text_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path(), 10, "en", 120, 35);
+    press(&mut a, KeyCode::Char('a'));
+    typ(&mut a, "Ann");
+    ctrl(&mut a, 'e');
+    assert!(a.editor_wanted);
+    assert_eq!(a.editor_text().as_deref(), Some("Ann"));
+    a.editor_done(Ok("Ann Lee\n".into()));
+    assert!(!a.editor_wanted);
+    assert!(screen(&a, 120, 35).contains("Ann Lee"));
+    ctrl(&mut a, 'e');
+    a.editor_done(Err("the editor 'nano' exited with 1; the field is unchanged".into()));
+    assert!(screen(&a, 120, 35).contains("Ann Lee"));
+    assert!(screen(&a, 120, 35).contains("exited with 1"));
+}

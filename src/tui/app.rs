@@ -51,6 +51,8 @@ pub struct App {
     size: (u16, u16),
     /// Runs filter and sort queries off this thread; `None` runs them here (when it could not start).
     loader: Option<Loader>,
+    /// The focused form field wants `$EDITOR`; the event loop, which owns the terminal, runs it.
+    pub editor_wanted: bool,
 }
 
 impl App {
@@ -76,6 +78,7 @@ impl App {
             data_version,
             size: (width, height),
             loader: None,
+            editor_wanted: false,
         };
         app.loader = Loader::spawn(&app.store.path, app.store.busy_timeout).ok();
         app.resize(width, height);
@@ -115,6 +118,24 @@ impl App {
         self.report.reload(&self.store)?;
         self.data_version = self.store.data_version()?;
         Ok(())
+    }
+
+    /// The text the external editor should start from, if a form is open.
+    pub fn editor_text(&self) -> Option<String> {
+        match &self.popup {
+            Some(Popup::Form(open)) => Some(open.form.focused_text().to_string()),
+            _ => None,
+        }
+    }
+
+    /// Takes the external editor's result (or its failure) back into the form.
+    pub fn editor_done(&mut self, result: std::result::Result<String, String>) {
+        self.editor_wanted = false;
+        match (result, &mut self.popup) {
+            (Ok(text), Some(Popup::Form(open))) => open.form.set_focused_text(&text),
+            (Err(e), _) => self.fail(e),
+            _ => {}
+        }
     }
 
     /// Re-runs the customers filter and sort on the loader (or here, without one).
@@ -253,6 +274,10 @@ impl App {
         }
         match open.form.on_key(e.code, ctrl) {
             super::form::Outcome::Stay => self.popup = Some(Popup::Form(open)),
+            super::form::Outcome::Editor => {
+                self.editor_wanted = true;
+                self.popup = Some(Popup::Form(open));
+            }
             super::form::Outcome::Leave if open.form.dirty => self.popup = Some(Popup::ConfirmDrop(open)),
             super::form::Outcome::Leave => {}
             super::form::Outcome::Save => {

@@ -76,6 +76,8 @@ pub enum Outcome {
     Stay,
     Save,
     Leave,
+    /// Edit the focused field in `$EDITOR`.
+    Editor,
 }
 
 impl Form {
@@ -95,6 +97,22 @@ impl Form {
             .iter()
             .find(|f| f.name == name)
             .map_or("", |f| f.value.as_str())
+    }
+
+    /// The focused field's text, for an external editor.
+    pub fn focused_text(&self) -> &str {
+        &self.fields[self.focus].value
+    }
+
+    /// Puts text back from an external editor (one trailing newline dropped).
+    pub fn set_focused_text(&mut self, text: &str) {
+        let text = text.strip_suffix('\n').unwrap_or(text);
+        let f = &mut self.fields[self.focus];
+        if f.value != text {
+            f.value = text.to_string();
+            f.error = None;
+            self.dirty = true;
+        }
     }
 
     /// Marks required fields left empty; true when the form may be saved.
@@ -131,12 +149,13 @@ impl Form {
     }
 
     /// Edits with a key. Tab / Shift-Tab / ↑ ↓ move, Enter moves on and saves on the last field,
-    /// Ctrl-S saves, Esc leaves, ← → cycle a choice, Ctrl-U clears the field.
+    /// Ctrl-S saves, Esc leaves, ← → cycle a choice, Ctrl-U clears the field, Ctrl-E asks for `$EDITOR`.
     pub fn on_key(&mut self, code: ratatui::crossterm::event::KeyCode, ctrl: bool) -> Outcome {
         use ratatui::crossterm::event::KeyCode::*;
         let last = self.fields.len().saturating_sub(1);
         match code {
             Char('s') if ctrl => return Outcome::Save,
+            Char('e') if ctrl && self.fields[self.focus].choices.is_empty() => return Outcome::Editor,
             Char('c') if ctrl => return Outcome::Leave,
             Char('u') if ctrl => {
                 self.fields[self.focus].value.clear();

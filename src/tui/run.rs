@@ -25,6 +25,35 @@ impl Drop for Restore {
     }
 }
 
+/// Runs `$VISUAL`, else `$EDITOR`, else `vi` on a temporary file holding `text`; returns what was saved.
+fn edit_externally(text: &str) -> Result<String, String> {
+    let editor = std::env::var("VISUAL")
+        .or_else(|_| std::env::var("EDITOR"))
+        .ok()
+        .filter(|e| !e.trim().is_empty())
+        .unwrap_or_else(|| "vi".to_string());
+    let file = tempfile::Builder::new()
+        .prefix("tiercrm-")
+        .suffix(".txt")
+        .tempfile()
+        .map_err(|e| e.to_string())?;
+    std::fs::write(file.path(), text).map_err(|e| e.to_string())?;
+    // The editor may carry arguments ("code --wait").
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or("vi");
+    let status = std::process::Command::new(program)
+        .args(words)
+        .arg(file.path())
+        .status()
+        .map_err(|e| format!("cannot start the editor '{editor}': {e}"))?;
+    if !status.success() {
+        return Err(format!(
+            "the editor '{editor}' exited with {status}; the field is unchanged"
+        ));
+    }
+    std::fs::read_to_string(file.path()).map_err(|e| e.to_string())
+}
+
 /// Runs the interface until the user quits or a signal asks it to stop.
 pub fn run(store: Store, keymap: Keymap, i18n: I18n, status: Option<String>) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
@@ -55,6 +84,18 @@ pub fn run(store: Store, keymap: Keymap, i18n: I18n, status: Option<String>) -> 
             }
         }
         app.poll();
+        if app.editor_wanted {
+            if let Some(text) = app.editor_text() {
+                // The editor needs the terminal: hand it over, then take it back.
+                ratatui::restore();
+                let result = edit_externally(&text);
+                terminal = ratatui::try_init()?;
+                terminal.clear()?;
+                app.editor_done(result);
+            } else {
+                app.editor_wanted = false;
+            }
+        }
         if last_check.elapsed() >= CHECK_EVERY {
             app.check_for_changes();
             last_check = Instant::now();
