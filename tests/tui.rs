@@ -408,3 +408,33 @@ fn ctrl_e_hands_the_focused_field_to_an_editor_and_takes_the_text_back() {
     assert!(screen(&a, 120, 35).contains("Ann Lee"));
     assert!(screen(&a, 120, 35).contains("exited with 1"));
 }
+
+#[test]
+fn feedback_filters_as_you_type_and_contacts_when_the_filter_is_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path(), 300, "en", 120, 35);
+    press(&mut a, KeyCode::Char('4'));
+    let all = a.feedback.nav.len;
+    press(&mut a, KeyCode::Char('/'));
+    typ(&mut a, "complaint");
+    let complaints = a.feedback.nav.len;
+    assert!(complaints > 0 && complaints < all, "{complaints} of {all}");
+    assert!(screen(&a, 120, 35).contains("Filter: complaint"));
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.feedback.nav.len, all);
+
+    press(&mut a, KeyCode::Char('3'));
+    let contacts = a.contacts.nav.len;
+    press(&mut a, KeyCode::Char('/'));
+    typ(&mut a, "wechat");
+    assert_eq!(
+        a.contacts.nav.len, contacts,
+        "the log is searched on Enter, not per key"
+    );
+    press(&mut a, KeyCode::Enter);
+    let wechat = a.contacts.nav.len;
+    assert!(wechat > 0 && wechat < contacts, "{wechat} of {contacts}");
+    press(&mut a, KeyCode::Char('/'));
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.contacts.nav.len, contacts);
+}

@@ -107,19 +107,38 @@ pub fn list(conn: &Connection, customer: Option<CustomerId>, limit: Option<usize
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// A page of everyone's contacts, newest first, with each customer's name.
-pub fn page(conn: &Connection, offset: usize, limit: usize) -> Result<Vec<(Contact, String)>> {
+/// Contacts whose summary, outcome, staff, channel or customer name contain `needle` (folded), as SQL.
+const MATCHES: &str = "(?3 IS NULL OR instr(lower(coalesce(t.summary, '') || ' ' || coalesce(t.outcome, '') || ' ' || \
+    t.staff || ' ' || t.channel || ' ' || c.name), ?3) > 0)";
+
+/// A page of everyone's contacts, newest first, with each customer's name; `needle` narrows them.
+pub fn page(conn: &Connection, needle: Option<&str>, offset: usize, limit: usize) -> Result<Vec<(Contact, String)>> {
     let cols: Vec<String> = COLS.split(", ").map(|c| format!("t.{c}")).collect();
     let mut st = conn.prepare_cached(&format!(
-        "SELECT {}, c.name FROM contacts t JOIN customers c ON c.id = t.customer_id \
+        "SELECT {}, c.name FROM contacts t JOIN customers c ON c.id = t.customer_id WHERE {MATCHES} \
          ORDER BY t.at DESC, t.id DESC LIMIT ?1 OFFSET ?2",
         cols.join(", ")
     ))?;
-    let rows = st.query_map(params![limit as i64, offset as i64], |r| Ok((read(r)?, r.get(9)?)))?;
+    let needle = needle.map(crate::domain::filter::fold);
+    let rows = st.query_map(params![limit as i64, offset as i64, needle], |r| {
+        Ok((read(r)?, r.get(9)?))
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// How many contacts there are.
-pub fn count(conn: &Connection) -> Result<usize> {
-    Ok(conn.query_row("SELECT count(*) FROM contacts", [], |r| r.get::<_, i64>(0))? as usize)
+/// How many contacts there are (that match `needle`).
+pub fn count(conn: &Connection, needle: Option<&str>) -> Result<usize> {
+    let needle = needle.map(crate::domain::filter::fold);
+    let sql = match needle {
+        None => "SELECT count(*) FROM contacts".to_string(),
+        Some(_) => format!(
+            "SELECT count(*) FROM contacts t JOIN customers c ON c.id = t.customer_id WHERE {}",
+            MATCHES.replace("?3", "?1")
+        ),
+    };
+    let n: i64 = match needle {
+        None => conn.query_row(&sql, [], |r| r.get(0))?,
+        Some(n) => conn.query_row(&sql, [n], |r| r.get(0))?,
+    };
+    Ok(n as usize)
 }

@@ -294,37 +294,62 @@ impl App {
         }
     }
 
+    /// The filter text of the tab being filtered.
+    fn filter_text(&mut self) -> &mut String {
+        match self.tab {
+            Tab::Contacts => &mut self.contacts.filter_text,
+            Tab::Feedback => &mut self.feedback.filter_text,
+            _ => &mut self.customers.filter_text,
+        }
+    }
+
     fn on_filter_key(&mut self, e: KeyEvent) {
         let ctrl = e.modifiers.contains(KeyModifiers::CONTROL);
-        let changed = match e.code {
-            KeyCode::Enter => {
-                self.filtering = false;
-                false
-            }
+        let (changed, done) = match e.code {
+            KeyCode::Enter => (false, true),
             KeyCode::Esc => {
-                self.filtering = false;
-                let had = !self.customers.filter_text.is_empty();
-                self.customers.filter_text.clear();
-                had
+                let text = self.filter_text();
+                let had = !text.is_empty();
+                text.clear();
+                (had, true)
             }
-            KeyCode::Backspace => self.customers.filter_text.pop().is_some(),
+            KeyCode::Backspace => (self.filter_text().pop().is_some(), false),
             KeyCode::Char('c') if ctrl => {
                 self.quit = true;
-                false
+                (false, true)
             }
             KeyCode::Char('u') if ctrl => {
-                self.customers.filter_text.clear();
-                true
+                self.filter_text().clear();
+                (true, false)
             }
             KeyCode::Char(c) if !ctrl => {
-                self.customers.filter_text.push(c);
-                true
+                self.filter_text().push(c);
+                (true, false)
             }
-            _ => false,
+            _ => (false, false),
         };
-        if changed {
-            self.customers.nav.top();
-            self.requery_customers();
+        if done {
+            self.filtering = false;
+        }
+        let result = match self.tab {
+            Tab::Customers if changed => {
+                self.customers.nav.top();
+                self.requery_customers();
+                Ok(())
+            }
+            Tab::Feedback if changed => {
+                self.feedback.nav.top();
+                self.feedback.refilter();
+                Ok(())
+            }
+            // The contact log is searched when the filter is done, not per key.
+            Tab::Contacts if done || (changed && self.contacts.filter_text.is_empty()) => {
+                self.contacts.apply_filter(&self.store)
+            }
+            _ => Ok(()),
+        };
+        if let Err(err) = result {
+            self.fail(err);
         }
     }
 
@@ -412,7 +437,7 @@ impl App {
                     self.popup = Some(Popup::Detail(Box::new(Detail::load(&self.store, id, &self.i18n)?)));
                 }
             }
-            Filter if self.tab == Tab::Customers => self.filtering = true,
+            Filter if matches!(self.tab, Tab::Customers | Tab::Contacts | Tab::Feedback) => self.filtering = true,
             Sort | SortReverse if self.tab == Tab::Customers => {
                 if action == Sort {
                     self.customers.sort = (self.customers.sort + 1) % SORTS.len();
@@ -495,7 +520,7 @@ impl App {
             }
             (None, Tab::Followups) => vec![Open, LogContact, Down, Up, NextTab, Help, Quit],
             (None, Tab::Report) => vec![NextTab, PrevTab, Help, Quit],
-            (None, _) => vec![Open, Down, Up, NextTab, Help, Quit],
+            (None, Tab::Contacts | Tab::Feedback) => vec![Open, Filter, Down, Up, NextTab, Help, Quit],
         }
     }
 
@@ -552,8 +577,8 @@ impl App {
         match self.tab {
             Tab::Customers => self.customers.draw(f, area, ui, self.filtering),
             Tab::Followups => self.followups.draw(f, area, ui),
-            Tab::Contacts => self.contacts.draw(f, area, ui),
-            Tab::Feedback => self.feedback.draw(f, area, ui),
+            Tab::Contacts => self.contacts.draw(f, area, ui, self.filtering),
+            Tab::Feedback => self.feedback.draw(f, area, ui, self.filtering),
             Tab::Report => self.report.draw(f, area, ui),
         }
     }

@@ -11,6 +11,9 @@ use crate::tui::list::Nav;
 
 #[derive(Default)]
 pub struct ContactsTab {
+    /// The filter being typed, and the one applied (on Enter: the log is too long to search per key).
+    pub filter_text: String,
+    applied: Option<String>,
     total: usize,
     window: Vec<(Contact, String)>,
     window_start: usize,
@@ -18,8 +21,16 @@ pub struct ContactsTab {
 }
 
 impl ContactsTab {
+    /// Applies the typed filter and reloads.
+    pub fn apply_filter(&mut self, store: &Store) -> Result<()> {
+        let t = self.filter_text.trim();
+        self.applied = (!t.is_empty()).then(|| t.to_string());
+        self.nav.top();
+        self.reload(store)
+    }
+
     pub fn reload(&mut self, store: &Store) -> Result<()> {
-        self.total = contacts::count(store.conn())?;
+        self.total = contacts::count(store.conn(), self.applied.as_deref())?;
         self.nav.set_len(self.total);
         self.window.clear();
         self.load_window(store)
@@ -33,7 +44,7 @@ impl ContactsTab {
         }
         let h = self.nav.page();
         let start = want.start.saturating_sub(h);
-        self.window = contacts::page(store.conn(), start, want.end + h - start)?;
+        self.window = contacts::page(store.conn(), self.applied.as_deref(), start, want.end + h - start)?;
         self.window_start = start;
         Ok(())
     }
@@ -44,8 +55,9 @@ impl ContactsTab {
             .map(|(c, _)| c.customer_id.0)
     }
 
-    pub fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>) {
-        let Some(table) = super::list_frame(f, area, ui, None, &self.nav) else {
+    pub fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>, filtering: bool) {
+        let prefix = super::filter_prefix(ui, &self.filter_text, filtering);
+        let Some(table) = super::list_frame(f, area, ui, prefix.as_deref(), &self.nav) else {
             return;
         };
         let t = ui.i18n;

@@ -11,23 +11,60 @@ use crate::tui::list::Nav;
 
 #[derive(Default)]
 pub struct FeedbackTab {
+    pub filter_text: String,
+    all: Vec<Listed>,
+    /// What each item is searched by: title, kind, status, priority, customer, assignee (folded).
+    haystacks: Vec<String>,
     rows: Vec<Listed>,
     pub nav: Nav,
 }
 
 impl FeedbackTab {
     pub fn reload(&mut self, store: &Store) -> Result<()> {
-        self.rows = feedback::list(store.conn(), None, false, None, store.today)?;
-        self.nav.set_len(self.rows.len());
+        self.all = feedback::list(store.conn(), None, false, None, store.today)?;
+        self.haystacks = self
+            .all
+            .iter()
+            .map(|r| {
+                let f = &r.feedback;
+                crate::domain::filter::fold(&format!(
+                    "{} {} {} {} {} {}",
+                    f.title,
+                    f.kind,
+                    f.status,
+                    r.priority,
+                    r.customer_name,
+                    f.assignee.as_deref().unwrap_or("")
+                ))
+            })
+            .collect();
+        self.refilter();
         Ok(())
+    }
+
+    /// Narrows the list to items containing every typed word (they are all in memory: live as you type).
+    pub fn refilter(&mut self) {
+        let words: Vec<String> = crate::domain::filter::fold(&self.filter_text)
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        self.rows = self
+            .all
+            .iter()
+            .zip(&self.haystacks)
+            .filter(|(_, h)| words.iter().all(|w| h.contains(w.as_str())))
+            .map(|(r, _)| r.clone())
+            .collect();
+        self.nav.set_len(self.rows.len());
     }
 
     pub fn selected_customer(&self) -> Option<i64> {
         self.rows.get(self.nav.selected).map(|r| r.feedback.customer_id.0)
     }
 
-    pub fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>) {
-        let Some(table) = super::list_frame(f, area, ui, None, &self.nav) else {
+    pub fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>, filtering: bool) {
+        let prefix = super::filter_prefix(ui, &self.filter_text, filtering);
+        let Some(table) = super::list_frame(f, area, ui, prefix.as_deref(), &self.nav) else {
             return;
         };
         let t = ui.i18n;

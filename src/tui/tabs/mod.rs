@@ -82,6 +82,18 @@ pub fn line<'a>(text: impl Into<String>, style: Style) -> Line<'a> {
     Line::from(Span::styled(text.into(), style))
 }
 
+/// "Filter: text▏" while typing or while a filter is set.
+pub fn filter_prefix(ui: &Ui<'_>, text: &str, filtering: bool) -> Option<String> {
+    (filtering || !text.is_empty()).then(|| {
+        format!(
+            "{}: {}{}",
+            ui.i18n.t("filter.prompt"),
+            safe(text),
+            if filtering { "▏" } else { "" }
+        )
+    })
+}
+
 /// Draws a list's info line (`prefix` and "3 of 120") above `area` and, when the list is empty, the
 /// empty message; returns where the table goes, or `None` when there is nothing to list.
 pub fn list_frame(
