@@ -202,6 +202,17 @@ pub enum Popup {
     Error(String),
 }
 
+/// A question and the keys that answer it.
+fn confirm_lines(question: String, ui: &Ui<'_>) -> Vec<Line<'static>> {
+    let keys = format!(
+        "{} {}   {} ✗",
+        ui.keymap.hint(Action::Confirm),
+        ui.i18n.t("action.confirm"),
+        ui.keymap.hint(Action::Back)
+    );
+    vec![Line::raw(question), Line::raw(""), Line::styled(keys, ui.theme.key)]
+}
+
 /// A centred rectangle `w`% × `h`% of `area`.
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let [v] = Layout::vertical([Constraint::Percentage(h)])
@@ -237,38 +248,14 @@ impl Popup {
             ),
             Popup::ConfirmArchive { name, .. } => (
                 format!(" {} ", ui.i18n.t("action.archive")),
-                vec![
-                    Line::raw(ui.i18n.f("confirm.archive", &[("name", &safe(name))])),
-                    Line::raw(""),
-                    Line::styled(
-                        format!(
-                            "{} {}   {} ✗",
-                            hint(Action::Confirm),
-                            ui.i18n.t("action.confirm"),
-                            hint(Action::Back)
-                        ),
-                        ui.theme.key,
-                    ),
-                ],
+                confirm_lines(ui.i18n.f("confirm.archive", &[("name", &safe(name))]), ui),
                 centered(area, 60, 30),
                 0,
                 true,
             ),
             Popup::ConfirmDrop(open) => (
                 format!(" {} ", safe(&open.form.title)),
-                vec![
-                    Line::raw(ui.i18n.t("confirm.drop").to_string()),
-                    Line::raw(""),
-                    Line::styled(
-                        format!(
-                            "{} {}   {} ✗",
-                            hint(Action::Confirm),
-                            ui.i18n.t("action.confirm"),
-                            hint(Action::Back)
-                        ),
-                        ui.theme.key,
-                    ),
-                ],
+                confirm_lines(ui.i18n.t("confirm.drop").to_string(), ui),
                 centered(area, 60, 30),
                 0,
                 true,
