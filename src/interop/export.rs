@@ -23,6 +23,38 @@ fn write_json<T: serde::Serialize>(out: &mut dyn Write, rows: &[T]) -> Result<us
     Ok(rows.len())
 }
 
+/// Writes a CSV of records that belong to a customer. Every row starts with the record's id, the
+/// customer's id and the keys `import` finds customers by (external id, email, phone), so the file reads
+/// back in; `cells` gives the record's id, its customer and the remaining cells, under `headers`.
+fn keyed_csv<T>(
+    store: &Store,
+    out: &mut dyn Write,
+    rows: &[T],
+    headers: &[&str],
+    cells: impl Fn(&T) -> (i64, i64, Vec<String>),
+) -> Result<usize> {
+    let keys = stats::customer_keys(store.conn())?;
+    let mut w = csv::Writer::from_writer(out);
+    let mut head = vec!["id", "tiercrm_customer_id", "external_id", "email", "phone"];
+    head.extend_from_slice(headers);
+    w.write_record(&head)?;
+    for row in rows {
+        let (id, customer, rest) = cells(row);
+        let (x, e, p) = keys.get(&customer).cloned().unwrap_or_default();
+        let mut record = vec![
+            id.to_string(),
+            customer.to_string(),
+            x.unwrap_or_default(),
+            e.unwrap_or_default(),
+            p.unwrap_or_default(),
+        ];
+        record.extend(rest);
+        w.write_record(&record)?;
+    }
+    w.flush()?;
+    Ok(rows.len())
+}
+
 /// Writes every record of `kind` (archived customers included) to `out`.
 pub fn export(store: &Store, kind: RecordKind, format: Format, out: &mut dyn Write) -> Result<usize> {
     let conn = store.conn();
@@ -109,65 +141,24 @@ pub fn export(store: &Store, kind: RecordKind, format: Format, out: &mut dyn Wri
             if format == Format::Json {
                 return write_json(out, &rows);
             }
-            let keys = stats::customer_keys(conn)?;
-            let mut w = csv::Writer::from_writer(out);
-            w.write_record([
-                "id",
-                "tiercrm_customer_id",
-                "external_id",
-                "email",
-                "phone",
-                "date",
-                "amount",
-                "cost",
-                "product",
-            ])?;
-            for o in &rows {
-                let (x, e, p) = keys.get(&o.customer_id.0).cloned().unwrap_or_default();
-                w.write_record([
-                    o.id.to_string(),
-                    o.customer_id.to_string(),
-                    x.unwrap_or_default(),
-                    e.unwrap_or_default(),
-                    p.unwrap_or_default(),
+            keyed_csv(store, out, &rows, &["date", "amount", "cost", "product"], |o| {
+                let cells = vec![
                     o.date.to_string(),
                     money::to_major_text(o.amount),
                     o.cost.map(money::to_major_text).unwrap_or_default(),
                     o.product.clone().unwrap_or_default(),
-                ])?;
-            }
-            w.flush()?;
-            Ok(rows.len())
+                ];
+                (o.id, o.customer_id.0, cells)
+            })
         }
         RecordKind::Contacts => {
             let rows = contacts::list(conn, None, None)?;
             if format == Format::Json {
                 return write_json(out, &rows);
             }
-            let keys = stats::customer_keys(conn)?;
-            let mut w = csv::Writer::from_writer(out);
-            w.write_record([
-                "id",
-                "tiercrm_customer_id",
-                "external_id",
-                "email",
-                "phone",
-                "date",
-                "channel",
-                "direction",
-                "summary",
-                "outcome",
-                "staff",
-                "next",
-            ])?;
-            for c in &rows {
-                let (x, e, p) = keys.get(&c.customer_id.0).cloned().unwrap_or_default();
-                w.write_record([
-                    c.id.to_string(),
-                    c.customer_id.to_string(),
-                    x.unwrap_or_default(),
-                    e.unwrap_or_default(),
-                    p.unwrap_or_default(),
+            let headers = ["date", "channel", "direction", "summary", "outcome", "staff", "next"];
+            keyed_csv(store, out, &rows, &headers, |c| {
+                let cells = vec![
                     c.at.clone(),
                     c.channel.to_string(),
                     c.direction.to_string(),
@@ -175,24 +166,16 @@ pub fn export(store: &Store, kind: RecordKind, format: Format, out: &mut dyn Wri
                     c.outcome.clone().unwrap_or_default(),
                     c.staff.clone(),
                     c.next_date.map(|d| d.to_string()).unwrap_or_default(),
-                ])?;
-            }
-            w.flush()?;
-            Ok(rows.len())
+                ];
+                (c.id, c.customer_id.0, cells)
+            })
         }
         RecordKind::Feedback => {
             let rows = feedback::list(conn, None::<CustomerId>, false, None, store.today)?;
             if format == Format::Json {
                 return write_json(out, &rows);
             }
-            let keys = stats::customer_keys(conn)?;
-            let mut w = csv::Writer::from_writer(out);
-            w.write_record([
-                "id",
-                "tiercrm_customer_id",
-                "external_id",
-                "email",
-                "phone",
+            let headers = [
                 "date",
                 "kind",
                 "channel",
@@ -206,16 +189,10 @@ pub fn export(store: &Store, kind: RecordKind, format: Format, out: &mut dyn Wri
                 "resolution",
                 "resolved_at",
                 "satisfaction",
-            ])?;
-            for r in &rows {
+            ];
+            keyed_csv(store, out, &rows, &headers, |r| {
                 let f = &r.feedback;
-                let (x, e, p) = keys.get(&f.customer_id.0).cloned().unwrap_or_default();
-                w.write_record([
-                    f.id.to_string(),
-                    f.customer_id.to_string(),
-                    x.unwrap_or_default(),
-                    e.unwrap_or_default(),
-                    p.unwrap_or_default(),
+                let cells = vec![
                     f.received_at.clone(),
                     f.kind.to_string(),
                     f.channel.clone().unwrap_or_default(),
@@ -229,10 +206,9 @@ pub fn export(store: &Store, kind: RecordKind, format: Format, out: &mut dyn Wri
                     f.resolution.clone().unwrap_or_default(),
                     f.resolved_at.clone().unwrap_or_default(),
                     f.satisfaction.map(|s| s.to_string()).unwrap_or_default(),
-                ])?;
-            }
-            w.flush()?;
-            Ok(rows.len())
+                ];
+                (f.id, f.customer_id.0, cells)
+            })
         }
     }
 }
