@@ -558,7 +558,12 @@ fn demo_builds_every_tier_stage_and_segment() {
     let r = env.run(&["demo"]);
     assert!(r.stderr.contains("already has 1500 customers"), "{}", r.stderr);
     let text = env.ok(&[]).stdout;
-    assert!(text.contains("follow-up queue:"), "{text}");
+    let due = env.json(&["due"]).as_array().unwrap().len();
+    assert!(due > 10, "{due}");
+    assert!(
+        text.contains(&format!("follow-up queue: {due} due on 2026-11-22; the first ten:")),
+        "{text}"
+    );
 }
 
 #[test]

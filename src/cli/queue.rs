@@ -63,7 +63,21 @@ pub fn due(args: DueArgs, app: &App) -> Result<()> {
     if rows.is_empty() {
         return output::line(&format!("nobody is due on {}", s.today));
     }
-    let mut t = Table::new(&[
+    let t = due_table(
+        &rows,
+        Some(&|id| why(id).split_once(": ").map_or(String::new(), |(_, w)| w.to_string())),
+    );
+    t.print()?;
+    if rows.len() < total {
+        output::line(&format!("showing {} of {total} due on {}", rows.len(), s.today))
+    } else {
+        output::line(&format!("{total} due on {}", s.today))
+    }
+}
+
+/// The queue as a table; `why` adds the column saying why each customer is due.
+fn due_table(rows: &[queue::DueRow], why: Option<&dyn Fn(i64) -> String>) -> Table {
+    let mut columns = vec![
         ("ID", 8),
         ("NAME", 22),
         ("TIER", 4),
@@ -72,10 +86,13 @@ pub fn due(args: DueArgs, app: &App) -> Result<()> {
         ("LATE", 5),
         ("RISK", 4),
         ("OWNER", 12),
-        ("WHY", 70),
-    ]);
-    for r in &rows {
-        t.row(vec![
+    ];
+    if why.is_some() {
+        columns.push(("WHY", 70));
+    }
+    let mut t = Table::new(&columns);
+    for r in rows {
+        let mut cells = vec![
             r.id.to_string(),
             r.name.clone(),
             r.tier.map_or("-".into(), |t| t.to_string()),
@@ -84,15 +101,13 @@ pub fn due(args: DueArgs, app: &App) -> Result<()> {
             format!("{}d", r.overdue_days),
             r.churn_risk.to_string(),
             r.owner.clone().unwrap_or_default(),
-            why(r.id).split_once(": ").map_or(String::new(), |(_, w)| w.to_string()),
-        ]);
+        ];
+        if let Some(why) = why {
+            cells.push(why(r.id));
+        }
+        t.row(cells);
     }
-    t.print()?;
-    if rows.len() < total {
-        output::line(&format!("showing {} of {total} due on {}", rows.len(), s.today))
-    } else {
-        output::line(&format!("{total} due on {}", s.today))
-    }
+    t
 }
 
 pub fn classify(args: ClassifyArgs, app: &mut App) -> Result<()> {
@@ -199,32 +214,10 @@ pub fn summary(app: &App) -> Result<()> {
     output::line(&format!("stages: {}", stage_line.join(", ")))?;
     output::line("")?;
     output::line(&format!(
-        "follow-up queue: {} due on {}; the first ten:",
-        due.len(),
+        "follow-up queue: {due_total} due on {}; the first ten:",
         s.today
     ))?;
-    let mut t = Table::new(&[
-        ("ID", 8),
-        ("NAME", 22),
-        ("TIER", 4),
-        ("STAGE", 10),
-        ("DUE", 10),
-        ("LATE", 5),
-        ("RISK", 4),
-        ("OWNER", 12),
-    ]);
-    for r in due.iter().take(10) {
-        t.row(vec![
-            r.id.to_string(),
-            r.name.clone(),
-            r.tier.map_or("-".into(), |t| t.to_string()),
-            r.stage.to_string(),
-            r.next_due.to_string(),
-            format!("{}d", r.overdue_days),
-            r.churn_risk.to_string(),
-            r.owner.clone().unwrap_or_default(),
-        ]);
-    }
+    let t = due_table(&due, None);
     if !t.is_empty() {
         t.print()?;
     }
