@@ -335,10 +335,7 @@ pub fn run(cmd: CustomerCmd, app: &mut App) -> Result<()> {
                     c.owner.clone().unwrap_or_default(),
                 ]);
             }
-            if t.is_empty() {
-                return output::line("no customers match");
-            }
-            t.print()
+            t.print_or("no customers match")
         }
     }
 }

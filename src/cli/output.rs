@@ -60,6 +60,11 @@ impl Table {
         self.rows.is_empty()
     }
 
+    /// Prints the table, or `empty` when it has no rows.
+    pub fn print_or(&self, empty: &str) -> anyhow::Result<()> {
+        if self.is_empty() { line(empty) } else { self.print() }
+    }
+
     pub fn print(&self) -> anyhow::Result<()> {
         let mut widths: Vec<usize> = self.headers.iter().map(|h| width(h)).collect();
         for r in &self.rows {

@@ -225,11 +225,7 @@ pub fn run_order(cmd: OrderCmd, app: &mut App) -> Result<()> {
                     o.product.clone().unwrap_or_default(),
                 ]);
             }
-            if t.is_empty() {
-                output::line("no orders")
-            } else {
-                t.print()
-            }
+            t.print_or("no orders")
         }
     }
 }
@@ -296,11 +292,7 @@ pub fn run_contact(cmd: ContactCmd, app: &mut App) -> Result<()> {
                     c.summary.clone().unwrap_or_default(),
                 ]);
             }
-            if t.is_empty() {
-                output::line("no contacts")
-            } else {
-                t.print()
-            }
+            t.print_or("no contacts")
         }
     }
 }
@@ -393,11 +385,7 @@ pub fn run_feedback(cmd: FeedbackCmd, app: &mut App) -> Result<()> {
                     r.feedback.title.clone(),
                 ]);
             }
-            if t.is_empty() {
-                output::line("no feedback")
-            } else {
-                t.print()
-            }
+            t.print_or("no feedback")
         }
     }
 }
@@ -460,11 +448,7 @@ pub fn run_followup(cmd: FollowupCmd, app: &mut App) -> Result<()> {
                     f.note.clone().unwrap_or_default(),
                 ]);
             }
-            if t.is_empty() {
-                output::line("no follow-ups")
-            } else {
-                t.print()
-            }
+            t.print_or("no follow-ups")
         }
     }
 }
