@@ -97,11 +97,7 @@ impl ContactsTab {
                     Cell::from(safe(&c.staff)),
                     Cell::from(safe(&summary)),
                 ]);
-                if k == self.nav.selected {
-                    row.style(ui.theme.selected)
-                } else {
-                    row
-                }
+                super::mark(row, k == self.nav.selected, ui)
             })
             .collect();
         let widths = [

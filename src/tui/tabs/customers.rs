@@ -226,11 +226,7 @@ impl CustomersTab {
                     cells.push(Cell::from(safe(c.owner.as_deref().unwrap_or(""))));
                 }
                 let row = Row::new(cells);
-                if k == self.nav.selected {
-                    row.style(ui.theme.selected)
-                } else {
-                    row
-                }
+                super::mark(row, k == self.nav.selected, ui)
             })
             .collect();
         let widths: Vec<Constraint> = if wide {

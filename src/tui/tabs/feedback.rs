@@ -103,11 +103,7 @@ impl FeedbackTab {
                     Cell::from(safe(&fb.title)),
                 ]);
                 let row = if open { row } else { row.style(ui.theme.muted) };
-                if k == self.nav.selected {
-                    row.style(ui.theme.selected)
-                } else {
-                    row
-                }
+                super::mark(row, k == self.nav.selected, ui)
             })
             .collect();
         let widths = [

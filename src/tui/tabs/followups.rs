@@ -101,11 +101,7 @@ impl FollowupsTab {
                     Cell::from(safe(r.owner.as_deref().unwrap_or(""))),
                     Cell::from(safe(self.why.get(&r.id).map_or("", String::as_str))).style(ui.theme.muted),
                 ]);
-                if k == self.nav.selected {
-                    row.style(ui.theme.selected)
-                } else {
-                    row
-                }
+                super::mark(row, k == self.nav.selected, ui)
             })
             .collect();
         let widths = [

@@ -127,6 +127,11 @@ pub fn list_frame(
     Some(table)
 }
 
+/// A table row, marked when it is the one under the cursor.
+pub fn mark<'a>(row: ratatui::widgets::Row<'a>, selected: bool, ui: &Ui<'_>) -> ratatui::widgets::Row<'a> {
+    if selected { row.style(ui.theme.selected) } else { row }
+}
+
 /// The rows a table in `area` can show under its header.
 pub fn table_rows(area: Rect) -> usize {
     area.height.saturating_sub(1) as usize
