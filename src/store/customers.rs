@@ -130,9 +130,10 @@ fn check_external_id(conn: &Connection, ext: &Option<String>, except: Option<i64
         .query_row([x], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     match other {
-        Some((id, name)) if Some(id) != except => Err(StoreError::Duplicate(format!(
-            "external_id: '{x}' already belongs to customer {id} ({name})"
-        ))),
+        Some((id, name)) if Some(id) != except => Err(StoreError::Duplicate {
+            field: "external_id".into(),
+            reason: format!("'{x}' already belongs to customer {id} ({name})"),
+        }),
         _ => Ok(()),
     }
 }

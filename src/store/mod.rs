@@ -44,8 +44,9 @@ pub enum StoreError {
         by: String,
         at: String,
     },
-    #[error("{0}")]
-    Duplicate(String),
+    /// The record would repeat another's unique key; `field` names the key.
+    #[error("{field}: {reason}")]
+    Duplicate { field: String, reason: String },
     #[error("the database is locked: another tiercrm kept writing for longer than `busy_timeout` allows; try again")]
     Locked,
     #[error(

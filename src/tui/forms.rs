@@ -180,11 +180,8 @@ impl OpenForm {
                 self.form.set_error(&e.field, e.reason);
                 false
             }
-            Err(StoreError::Duplicate(msg)) => {
-                match msg.split_once(": ") {
-                    Some((field, why)) => self.form.set_error(field, why.to_string()),
-                    None => self.form.set_error("", msg),
-                }
+            Err(StoreError::Duplicate { field, reason }) => {
+                self.form.set_error(&field, reason);
                 false
             }
             Err(e @ StoreError::Conflict { .. }) => {
