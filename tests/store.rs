@@ -159,3 +159,65 @@ fn every_write_is_audited_with_old_and_new_values() {
     );
     assert_eq!(history, 1);
 }
+
+#[test]
+fn the_contact_log_search_needs_every_word_somewhere_and_takes_wildcards_literally() {
+    use tiercrm::domain::contact::NewContact;
+    use tiercrm::domain::{Channel, Direction};
+    use tiercrm::store::contacts;
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(options(dir.path(), day("2026-11-22"))).unwrap();
+    let add = |s: &mut Store, name: &str, company: &str| {
+        s.write("add", |w| {
+            customers::add(
+                w,
+                CustomerPatch {
+                    name: Some(name.into()),
+                    company: Some(company.into()),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap()
+        .id
+    };
+    let wang = add(&mut s, "王芳", "上海华信");
+    let ann = add(&mut s, "Ann Lee", "Acme");
+    let log = |s: &mut Store, who: CustomerId, at: &str, channel: Channel, summary: &str| {
+        s.write("log", |w| {
+            contacts::log(
+                w,
+                NewContact {
+                    staff: None,
+                    customer_id: who,
+                    at: chrono::DateTime::parse_from_rfc3339(at).unwrap().to_utc(),
+                    channel,
+                    direction: Direction::Outbound,
+                    summary: Some(summary.into()),
+                    outcome: None,
+                    next_date: None,
+                },
+            )
+        })
+        .unwrap()
+        .contact
+        .id
+    };
+    let a = log(&mut s, wang, "2026-11-01T09:00:00Z", Channel::Wechat, "报价 100% 确认");
+    let b = log(&mut s, ann, "2026-11-02T09:00:00Z", Channel::Email, "Sent the QUOTE");
+    let c = log(&mut s, wang, "2026-11-03T09:00:00Z", Channel::Phone, "quote follow-up");
+    let find = |needle: &str| contacts::ids(s.conn(), Some(needle)).unwrap();
+    assert_eq!(contacts::ids(s.conn(), None).unwrap(), vec![c, b, a], "newest first");
+    assert_eq!(find("quote"), vec![c, b], "any case");
+    assert_eq!(find("ＱＵＯＴＥ"), vec![c, b], "full-width typing folds");
+    assert_eq!(
+        find("quote 上海"),
+        vec![c],
+        "every word, one from the customer's company"
+    );
+    assert_eq!(find("wechat"), vec![a], "the channel");
+    assert_eq!(find("100%"), vec![a]);
+    assert_eq!(find("%"), vec![a], "a wildcard is a character, not 'anything'");
+    assert_eq!(find("_"), Vec::<i64>::new());
+    assert_eq!(find("   "), vec![c, b, a], "blank is no filter");
+}

@@ -147,14 +147,16 @@ pub fn classify(args: ClassifyArgs, app: &mut App) -> Result<()> {
 pub fn summary(app: &App) -> Result<()> {
     let s = &app.store;
     let conn = s.conn();
-    let tiers: Vec<(String, i64, i64)> = stats::tiers(conn)?
+    let head = stats::headline(conn, s.today)?;
+    let tiers: Vec<(String, i64, i64)> = head
+        .tiers
         .into_iter()
         .map(|t| (t.tier, t.customers, t.revenue_window))
         .collect();
     let total: i64 = tiers.iter().map(|t| t.2).sum();
-    let stages = stats::stages(conn)?;
+    let stages = head.stages;
     let due = queue::due(conn, s.today, None, Some(10))?;
-    let due_total = queue::due_count(conn, s.today, None)?;
+    let due_total = head.due;
     if app.json {
         #[derive(serde::Serialize)]
         struct TierJson {

@@ -107,38 +107,66 @@ pub fn list(conn: &Connection, customer: Option<CustomerId>, limit: Option<usize
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Contacts whose summary, outcome, staff, channel or customer name contain `needle` (folded), as SQL.
-const MATCHES: &str = "(?3 IS NULL OR instr(lower(coalesce(t.summary, '') || ' ' || coalesce(t.outcome, '') || ' ' || \
-    t.staff || ' ' || t.channel || ' ' || c.name), ?3) > 0)";
+/// A `LIKE` pattern finding `word` anywhere, its wildcards escaped (with `ESCAPE '\\'`).
+fn contains_pattern(word: &str) -> String {
+    let mut p = String::with_capacity(word.len() + 2);
+    p.push('%');
+    for c in word.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
 
-/// A page of everyone's contacts, newest first, with each customer's name; `needle` narrows them.
-pub fn page(conn: &Connection, needle: Option<&str>, offset: usize, limit: usize) -> Result<Vec<(Contact, String)>> {
-    let cols: Vec<String> = COLS.split(", ").map(|c| format!("t.{c}")).collect();
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT {}, c.name FROM contacts t JOIN customers c ON c.id = t.customer_id WHERE {MATCHES} \
-         ORDER BY t.at DESC, t.id DESC LIMIT ?1 OFFSET ?2",
-        cols.join(", ")
+/// Everyone's contacts newest first, as ids: the tab keeps the list and loads only the rows on screen.
+/// `needle` narrows them to contacts where every word (folded) is in the summary, outcome, staff or
+/// channel, or in what the customer is found by (name, company, phone, region, tags …). A table scan,
+/// sorted afterwards: walking the date index would visit every row out of order, several times slower.
+pub fn ids(conn: &Connection, needle: Option<&str>) -> Result<Vec<i64>> {
+    let words: Vec<String> = needle
+        .map(crate::domain::filter::fold)
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(contains_pattern)
+        .collect();
+    if words.is_empty() {
+        let mut st = conn.prepare_cached("SELECT id FROM contacts ORDER BY at DESC, id DESC")?;
+        let rows = st.query_map([], |r| r.get(0))?;
+        return Ok(rows.collect::<rusqlite::Result<_>>()?);
+    }
+    let conds: Vec<String> = (1..=words.len())
+        .map(|k| {
+            format!(
+                "(t.summary LIKE ?{k} ESCAPE '\\' OR t.outcome LIKE ?{k} ESCAPE '\\' OR t.staff LIKE ?{k} ESCAPE '\\' \
+                 OR t.channel LIKE ?{k} ESCAPE '\\' \
+                 OR t.customer_id IN (SELECT id FROM customers WHERE search LIKE ?{k} ESCAPE '\\'))"
+            )
+        })
+        .collect();
+    let mut st = conn.prepare(&format!(
+        "SELECT t.id FROM contacts t NOT INDEXED WHERE {} ORDER BY t.at DESC, t.id DESC",
+        conds.join(" AND ")
     ))?;
-    let needle = needle.map(crate::domain::filter::fold);
-    let rows = st.query_map(params![limit as i64, offset as i64, needle], |r| {
-        Ok((read(r)?, r.get(9)?))
-    })?;
+    let rows = st.query_map(rusqlite::params_from_iter(words.iter()), |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// How many contacts there are (that match `needle`).
-pub fn count(conn: &Connection, needle: Option<&str>) -> Result<usize> {
-    let needle = needle.map(crate::domain::filter::fold);
-    let sql = match needle {
-        None => "SELECT count(*) FROM contacts".to_string(),
-        Some(_) => format!(
-            "SELECT count(*) FROM contacts t JOIN customers c ON c.id = t.customer_id WHERE {}",
-            MATCHES.replace("?3", "?1")
-        ),
-    };
-    let n: i64 = match needle {
-        None => conn.query_row(&sql, [], |r| r.get(0))?,
-        Some(n) => conn.query_row(&sql, [n], |r| r.get(0))?,
-    };
-    Ok(n as usize)
+/// The contacts with these ids, each with its customer's name, in the order given.
+pub fn by_ids(conn: &Connection, ids: &[i64]) -> Result<Vec<(Contact, String)>> {
+    let cols: Vec<String> = COLS.split(", ").map(|c| format!("t.{c}")).collect();
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {}, c.name FROM contacts t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?1",
+        cols.join(", ")
+    ))?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        let mut rows = st.query([id])?;
+        if let Some(r) = rows.next()? {
+            out.push((read(r)?, r.get(9)?));
+        }
+    }
+    Ok(out)
 }

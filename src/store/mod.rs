@@ -22,7 +22,11 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{NaiveDate, Utc};
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{OpenFlags, TransactionBehavior};
+
+/// A connection to the database; named here so that interfaces can hold one (the loader's) and pass it
+/// to the store's functions without writing SQL or depending on rusqlite.
+pub use rusqlite::Connection;
 
 use crate::domain::classify::Params;
 use crate::domain::{Invalid, dates};

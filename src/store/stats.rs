@@ -42,6 +42,25 @@ pub fn customer_count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?)
 }
 
+/// The headline numbers of the report: customers, tiers with their revenue, stages, the queue's size.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Headline {
+    pub customers: i64,
+    pub tiers: Vec<TierCount>,
+    pub stages: Vec<(String, i64)>,
+    pub due: usize,
+}
+
+/// Counts the headline numbers as of `today`.
+pub fn headline(conn: &Connection, today: chrono::NaiveDate) -> Result<Headline> {
+    Ok(Headline {
+        customers: customer_count(conn)?,
+        tiers: tiers(conn)?,
+        stages: stages(conn)?,
+        due: super::queue::due_count(conn, today, None)?,
+    })
+}
+
 /// One recorded change of a derived class.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ClassChange {

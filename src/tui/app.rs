@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Tabs};
 
 use super::action::{Action, Scope};
 use super::keymap::{Key, Keymap};
-use super::loader::Loader;
+use super::loader::{self, Answer, Fetch, Loader, Payload, Query, Request};
 use super::popup::{self, Detail, Popup};
 use super::tabs::contacts::ContactsTab;
 use super::tabs::customers::{CustomersTab, SORTS};
@@ -49,14 +49,15 @@ pub struct App {
     pub quit: bool,
     data_version: i64,
     size: (u16, u16),
-    /// Runs filter and sort queries off this thread; `None` runs them here (when it could not start).
+    /// Runs the list queries off this thread; `None` runs them here (when it could not start).
     loader: Option<Loader>,
     /// The focused form field wants `$EDITOR`; the event loop, which owns the terminal, runs it.
     pub editor_wanted: bool,
 }
 
 impl App {
-    /// Loads every tab for a terminal of `width` × `height`.
+    /// Opens the interface for a terminal of `width` × `height`. Returns at once: the tabs' lists are
+    /// asked of the loader, the visible tab first, and arrive through [`App::poll`].
     pub fn new(store: Store, keymap: Keymap, i18n: I18n, width: u16, height: u16) -> Result<App> {
         let data_version = store.data_version()?;
         let mut app = App {
@@ -82,7 +83,7 @@ impl App {
         };
         app.loader = Loader::spawn(&app.store.path, app.store.busy_timeout).ok();
         app.resize(width, height);
-        app.reload_all()?;
+        app.ask_all();
         Ok(app)
     }
 
@@ -109,15 +110,110 @@ impl App {
         self.contacts.load_window(&self.store)
     }
 
-    /// Reloads every tab from the store (after a write, or when another process committed).
-    pub fn reload_all(&mut self) -> Result<()> {
-        self.customers.reload(&self.store)?;
-        self.followups.reload(&self.store, &self.i18n)?;
-        self.contacts.reload(&self.store)?;
-        self.feedback.reload(&self.store)?;
-        self.report.reload(&self.store)?;
+    /// After a write here or a commit elsewhere: the rows on screen are read again at once (a screenful,
+    /// so the changed classes show in the same frame) and every list is asked of the loader again.
+    pub fn refresh(&mut self) -> Result<()> {
         self.data_version = self.store.data_version()?;
+        self.customers.refresh_window(&self.store)?;
+        self.contacts.refresh_window(&self.store)?;
+        self.ask_all();
         Ok(())
+    }
+
+    /// Asks for every tab's list, the one on screen first.
+    fn ask_all(&mut self) {
+        self.ask(self.tab);
+        for tab in Tab::ALL {
+            if tab != self.tab {
+                self.ask(tab);
+            }
+        }
+    }
+
+    fn fetch_mut(&mut self, tab: Tab) -> &mut Fetch {
+        match tab {
+            Tab::Customers => &mut self.customers.fetch,
+            Tab::Followups => &mut self.followups.fetch,
+            Tab::Contacts => &mut self.contacts.fetch,
+            Tab::Feedback => &mut self.feedback.fetch,
+            Tab::Report => &mut self.report.fetch,
+        }
+    }
+
+    /// True while any tab waits for the loader.
+    pub fn loading(&self) -> bool {
+        [
+            &self.customers.fetch,
+            &self.followups.fetch,
+            &self.contacts.fetch,
+            &self.feedback.fetch,
+            &self.report.fetch,
+        ]
+        .iter()
+        .any(|f| f.pending)
+    }
+
+    /// Asks for a tab's list: on the loader, or here when there is none.
+    fn ask(&mut self, tab: Tab) {
+        let query = match tab {
+            Tab::Customers => match self.customers.query(&self.store) {
+                Some(q) => q,
+                None => return,
+            },
+            Tab::Followups => Query::Followups,
+            Tab::Contacts => self.contacts.query(),
+            Tab::Feedback => Query::Feedback,
+            Tab::Report => Query::Report,
+        };
+        let generation = self.fetch_mut(tab).start();
+        let today = self.store.today;
+        match &self.loader {
+            Some(l) => l.ask(Request {
+                generation,
+                query,
+                today,
+            }),
+            None => {
+                let payload = loader::run(self.store.conn(), &query, today).map_err(|e| e.to_string());
+                self.deliver(Answer {
+                    tab,
+                    generation,
+                    payload,
+                });
+            }
+        }
+    }
+
+    /// Hands an answer to its tab, unless a newer request for that tab is out.
+    fn deliver(&mut self, answer: Answer) {
+        if !self.fetch_mut(answer.tab).accept(answer.generation) {
+            return;
+        }
+        let store = &self.store;
+        let result = match answer.payload {
+            Err(e) if answer.tab == Tab::Customers => {
+                self.customers.failed(e);
+                Ok(())
+            }
+            Err(e) => Err(e),
+            Ok(Payload::Customers(ids)) => self.customers.receive(ids, store).map_err(|e| e.to_string()),
+            Ok(Payload::Followups(rows)) => self
+                .followups
+                .receive(rows, store, &self.i18n)
+                .map_err(|e| e.to_string()),
+            Ok(Payload::Contacts(ids)) => self.contacts.receive(ids, store).map_err(|e| e.to_string()),
+            Ok(Payload::Feedback(rows, index)) => {
+                self.feedback.receive(rows, index);
+                Ok(())
+            }
+            Ok(Payload::Report(figures)) => {
+                self.report.receive(figures);
+                Ok(())
+            }
+        };
+        if let Err(e) = result {
+            self.fail(e);
+        }
     }
 
     /// The text the external editor should start from, if a form is open.
@@ -138,44 +234,28 @@ impl App {
         }
     }
 
-    /// Re-runs the customers filter and sort on the loader (or here, without one).
-    fn requery_customers(&mut self) {
-        let result = match &self.loader {
-            Some(loader) => {
-                self.customers.request(loader, &self.store);
-                Ok(())
-            }
-            None => self.customers.reload(&self.store),
-        };
-        if let Err(e) = result {
-            self.fail(e);
-        }
-    }
-
-    /// Takes the loader's answer, if one arrived. Returns true when a request is still out.
+    /// Takes the loader's answers that arrived. Returns true while a request is still out.
     pub fn poll(&mut self) -> bool {
-        if let Some(answer) = self.loader.as_ref().and_then(Loader::try_answer) {
-            if let Err(e) = self.customers.receive(answer, &self.store) {
-                self.fail(e);
-            }
+        while let Some(answer) = self.loader.as_ref().and_then(Loader::try_answer) {
+            self.deliver(answer);
         }
-        self.customers.pending
+        self.loading()
     }
 
-    /// Waits until the loader has answered the newest request (for tests and scripted use).
+    /// Waits until the loader has answered every request out (for tests and scripted use).
     pub fn settle(&mut self) {
-        while self.customers.pending {
+        while self.loading() {
             let Some(answer) = self
                 .loader
                 .as_ref()
-                .and_then(|l| l.wait(std::time::Duration::from_secs(10)))
+                .and_then(|l| l.wait(std::time::Duration::from_secs(30)))
             else {
-                self.customers.pending = false;
+                for tab in Tab::ALL {
+                    self.fetch_mut(tab).cancel();
+                }
                 break;
             };
-            if let Err(e) = self.customers.receive(answer, &self.store) {
-                self.fail(e);
-            }
+            self.deliver(answer);
         }
     }
 
@@ -183,7 +263,7 @@ impl App {
     pub fn check_for_changes(&mut self) {
         match self.store.data_version() {
             Ok(v) if v != self.data_version => {
-                match self.reload_all() {
+                match self.refresh() {
                     Ok(()) => self.say(self.i18n.t("status.refreshed").to_string()),
                     Err(e) => self.fail(e),
                 }
@@ -286,7 +366,7 @@ impl App {
                     return;
                 }
                 let what = safe(&open.form.title);
-                match self.reload_all() {
+                match self.refresh() {
                     Ok(()) => self.say(self.i18n.f("status.saved", &[("what", &what)])),
                     Err(err) => self.fail(err),
                 }
@@ -331,25 +411,18 @@ impl App {
         if done {
             self.filtering = false;
         }
-        let result = match self.tab {
-            Tab::Customers if changed => {
-                self.customers.nav.top();
-                self.requery_customers();
-                Ok(())
+        match self.tab {
+            Tab::Customers | Tab::Contacts if changed => {
+                if let Some(nav) = self.nav_of_tab() {
+                    nav.top();
+                }
+                self.ask(self.tab);
             }
             Tab::Feedback if changed => {
                 self.feedback.nav.top();
                 self.feedback.refilter();
-                Ok(())
             }
-            // The contact log is searched when the filter is done, not per key.
-            Tab::Contacts if done || (changed && self.contacts.filter_text.is_empty()) => {
-                self.contacts.apply_filter(&self.store)
-            }
-            _ => Ok(()),
-        };
-        if let Err(err) = result {
-            self.fail(err);
+            _ => {}
         }
     }
 
@@ -397,7 +470,7 @@ impl App {
                             customers::set_archived(w, id, true)
                         })?;
                         self.undo.push((id, name.clone()));
-                        self.reload_all()?;
+                        self.refresh()?;
                         self.say(self.i18n.f("status.archived", &[("name", &safe(&name))]));
                     } else if !matches!(popup, Some(Popup::ConfirmDrop(_))) {
                         self.popup = popup;
@@ -445,7 +518,7 @@ impl App {
                     self.customers.reverse = !self.customers.reverse;
                 }
                 self.customers.nav.top();
-                self.requery_customers();
+                self.ask(Tab::Customers);
             }
             Archive if self.tab == Tab::Customers => {
                 if let Some(l) = self.customers.selected() {
@@ -482,7 +555,7 @@ impl App {
                     self.store.write(&format!("customer {id} restored"), |w| {
                         customers::set_archived(w, id, false)
                     })?;
-                    self.reload_all()?;
+                    self.refresh()?;
                     self.say(self.i18n.f("status.restored", &[("name", &safe(&name))]));
                 }
                 None => self.say(self.i18n.t("status.nothing-to-undo").to_string()),

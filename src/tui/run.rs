@@ -62,9 +62,6 @@ pub fn run(store: Store, keymap: Keymap, i18n: I18n, status: Option<String>) -> 
     }
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
-    // Something on screen at once; a large database takes a moment to load every tab.
-    let loading = format!("tiercrm — {}", i18n.t("status.loading"));
-    terminal.draw(|f| f.render_widget(ratatui::widgets::Paragraph::new(loading.clone()), f.area()))?;
     let size = terminal.size()?;
     let mut app = App::new(store, keymap, i18n, size.width, size.height)?;
     if let Some(s) = status {

@@ -1,4 +1,5 @@
-//! The Contacts tab: everyone's contact log, newest first, one screen loaded at a time.
+//! The Contacts tab: everyone's contact log, newest first, filtered as you type; the ids come from the
+//! loader and only the rows on screen are read.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -8,34 +9,37 @@ use super::{Ui, safe};
 use crate::domain::contact::Contact;
 use crate::store::{Result, Store, contacts};
 use crate::tui::list::Nav;
+use crate::tui::loader::{Fetch, Query};
 
 #[derive(Default)]
 pub struct ContactsTab {
-    /// The filter being typed, and the one applied (on Enter: the log is too long to search per key).
+    /// The filter as typed; the list follows it (the query runs on the loader).
     pub filter_text: String,
-    applied: Option<String>,
-    total: usize,
+    ids: Vec<i64>,
     window: Vec<(Contact, String)>,
     window_start: usize,
     pub nav: Nav,
+    pub fetch: Fetch,
 }
 
 impl ContactsTab {
-    /// Applies the typed filter and reloads.
-    pub fn apply_filter(&mut self, store: &Store) -> Result<()> {
+    /// The query for the log as filtered now.
+    pub fn query(&self) -> Query {
         let t = self.filter_text.trim();
-        self.applied = (!t.is_empty()).then(|| t.to_string());
-        self.nav.top();
-        self.reload(store)
+        Query::Contacts {
+            needle: (!t.is_empty()).then(|| t.to_string()),
+        }
     }
 
-    pub fn reload(&mut self, store: &Store) -> Result<()> {
-        self.total = contacts::count(store.conn(), self.applied.as_deref())?;
-        self.nav.set_len(self.total);
+    /// Takes the contact ids the query found.
+    pub fn receive(&mut self, ids: Vec<i64>, store: &Store) -> Result<()> {
+        self.ids = ids;
+        self.nav.set_len(self.ids.len());
         self.window.clear();
         self.load_window(store)
     }
 
+    /// Loads the rows on screen when the window moved past what is loaded.
     pub fn load_window(&mut self, store: &Store) -> Result<()> {
         let want = self.nav.window();
         let have = self.window_start..self.window_start + self.window.len();
@@ -44,9 +48,16 @@ impl ContactsTab {
         }
         let h = self.nav.page();
         let start = want.start.saturating_sub(h);
-        self.window = contacts::page(store.conn(), self.applied.as_deref(), start, want.end + h - start)?;
+        let end = (want.end + h).min(self.ids.len());
+        self.window = contacts::by_ids(store.conn(), &self.ids[start..end])?;
         self.window_start = start;
         Ok(())
+    }
+
+    /// Reloads the rows on screen (a write may have renamed a customer).
+    pub fn refresh_window(&mut self, store: &Store) -> Result<()> {
+        self.window.clear();
+        self.load_window(store)
     }
 
     pub fn selected_customer(&self) -> Option<i64> {
@@ -57,7 +68,7 @@ impl ContactsTab {
 
     pub fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>, filtering: bool) {
         let prefix = super::filter_prefix(ui, &self.filter_text, filtering);
-        let Some(table) = super::list_frame(f, area, ui, prefix.as_deref(), &self.nav) else {
+        let Some(table) = super::list_frame(f, area, ui, prefix.as_deref(), &self.nav, &self.fetch) else {
             return;
         };
         let t = ui.i18n;

@@ -11,7 +11,7 @@ use crate::domain::money;
 use crate::store::filter_sql::{self, Listed};
 use crate::store::{Result, Store};
 use crate::tui::list::Nav;
-use crate::tui::loader::{Answer, Loader, Request};
+use crate::tui::loader::{Fetch, Query};
 
 /// Sort fields in the order `s` cycles through them.
 pub const SORTS: &[&str] = &[
@@ -29,9 +29,8 @@ pub struct CustomersTab {
     window: Vec<Listed>,
     window_start: usize,
     pub nav: Nav,
-    /// The newest request sent to the loader, and whether its answer is still out.
-    generation: u64,
-    pub pending: bool,
+    /// The request out to the loader.
+    pub fetch: Fetch,
 }
 
 impl CustomersTab {
@@ -57,41 +56,30 @@ impl CustomersTab {
         }
     }
 
-    /// Re-runs the filter and sort now.
-    pub fn reload(&mut self, store: &Store) -> Result<()> {
-        let Some(f) = self.parsed(store) else { return Ok(()) };
-        let ids = filter_sql::ids(store.conn(), &f, &self.sort_field(), store.today)?;
-        self.generation += 1;
-        self.pending = false;
+    /// The query for the list as filtered and sorted now; `None` while the filter does not parse (the
+    /// last good list stays, with the error beside the filter).
+    pub fn query(&mut self, store: &Store) -> Option<Query> {
+        let filter = self.parsed(store)?;
+        Some(Query::Customers {
+            filter,
+            sort: self.sort_field(),
+        })
+    }
+
+    /// Takes the ids the query found.
+    pub fn receive(&mut self, ids: Vec<i64>, store: &Store) -> Result<()> {
         self.show(ids, store)
     }
 
-    /// Asks the loader to re-run the filter and sort; the answer arrives through [`CustomersTab::receive`].
-    pub fn request(&mut self, loader: &Loader, store: &Store) {
-        let Some(filter) = self.parsed(store) else { return };
-        self.generation += 1;
-        self.pending = true;
-        loader.ask(Request {
-            generation: self.generation,
-            filter,
-            sort: self.sort_field(),
-            today: store.today,
-        });
+    /// Shows why the query failed.
+    pub fn failed(&mut self, why: String) {
+        self.filter_error = Some(why);
     }
 
-    /// Takes the loader's answer if it is for the newest request.
-    pub fn receive(&mut self, answer: Answer, store: &Store) -> Result<()> {
-        if answer.generation != self.generation {
-            return Ok(());
-        }
-        self.pending = false;
-        match answer.ids {
-            Ok(ids) => self.show(ids, store),
-            Err(e) => {
-                self.filter_error = Some(e);
-                Ok(())
-            }
-        }
+    /// Reloads the rows on screen (after a write changed their classes); the list follows from the loader.
+    pub fn refresh_window(&mut self, store: &Store) -> Result<()> {
+        self.window.clear();
+        self.load_window(store)
     }
 
     fn show(&mut self, ids: Vec<i64>, store: &Store) -> Result<()> {
@@ -143,7 +131,7 @@ impl CustomersTab {
         spans.push(Span::raw("   "));
         match &self.filter_error {
             Some(e) => spans.push(Span::styled(safe(e), ui.theme.error)),
-            None if self.pending => spans.push(Span::styled(t.t("list.loading").to_string(), ui.theme.muted)),
+            None if self.fetch.pending => spans.push(Span::styled(t.t("list.loading").to_string(), ui.theme.muted)),
             None => {
                 let shown = if self.total() == 0 { 0 } else { self.nav.selected + 1 };
                 spans.push(Span::styled(
@@ -161,10 +149,12 @@ impl CustomersTab {
         }
         f.render_widget(Paragraph::new(Line::from(spans)), info);
         if self.total() == 0 {
-            f.render_widget(
-                Paragraph::new(t.t("list.empty").to_string()).style(ui.theme.muted),
-                table,
-            );
+            let empty = if self.fetch.first_load() {
+                "list.loading"
+            } else {
+                "list.empty"
+            };
+            f.render_widget(Paragraph::new(t.t(empty).to_string()).style(ui.theme.muted), table);
             return;
         }
         // Narrow terminals drop the segment and owner columns so names stay readable.

@@ -5,41 +5,45 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Row, Table};
 
 use super::{Ui, safe};
-use crate::store::feedback::{self, Listed};
-use crate::store::{Result, Store};
+use crate::store::feedback::Listed;
 use crate::tui::list::Nav;
+use crate::tui::loader::Fetch;
+
+/// What each item is searched by: title, kind, status, priority, customer, assignee (folded).
+pub fn index(rows: &[Listed]) -> Vec<String> {
+    rows.iter()
+        .map(|r| {
+            let f = &r.feedback;
+            crate::domain::filter::fold(&format!(
+                "{} {} {} {} {} {}",
+                f.title,
+                f.kind,
+                f.status,
+                r.priority,
+                r.customer_name,
+                f.assignee.as_deref().unwrap_or("")
+            ))
+        })
+        .collect()
+}
 
 #[derive(Default)]
 pub struct FeedbackTab {
     pub filter_text: String,
     all: Vec<Listed>,
-    /// What each item is searched by: title, kind, status, priority, customer, assignee (folded).
+    /// [`index`] of `all`.
     haystacks: Vec<String>,
     rows: Vec<Listed>,
     pub nav: Nav,
+    pub fetch: Fetch,
 }
 
 impl FeedbackTab {
-    pub fn reload(&mut self, store: &Store) -> Result<()> {
-        self.all = feedback::list(store.conn(), None, false, None, store.today)?;
-        self.haystacks = self
-            .all
-            .iter()
-            .map(|r| {
-                let f = &r.feedback;
-                crate::domain::filter::fold(&format!(
-                    "{} {} {} {} {} {}",
-                    f.title,
-                    f.kind,
-                    f.status,
-                    r.priority,
-                    r.customer_name,
-                    f.assignee.as_deref().unwrap_or("")
-                ))
-            })
-            .collect();
+    /// Takes every item and its search text from the loader, and applies the filter.
+    pub fn receive(&mut self, all: Vec<Listed>, haystacks: Vec<String>) {
+        self.all = all;
+        self.haystacks = haystacks;
         self.refilter();
-        Ok(())
     }
 
     /// Narrows the list to items containing every typed word (they are all in memory: live as you type).
@@ -64,7 +68,7 @@ impl FeedbackTab {
 
     pub fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>, filtering: bool) {
         let prefix = super::filter_prefix(ui, &self.filter_text, filtering);
-        let Some(table) = super::list_frame(f, area, ui, prefix.as_deref(), &self.nav) else {
+        let Some(table) = super::list_frame(f, area, ui, prefix.as_deref(), &self.nav, &self.fetch) else {
             return;
         };
         let t = ui.i18n;

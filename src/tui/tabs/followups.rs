@@ -10,9 +10,10 @@ use super::{Ui, safe};
 use crate::domain::classify::Population;
 use crate::domain::classify::explain::{self, Context};
 use crate::i18n::I18n;
-use crate::store::queue::{self, DueRow};
+use crate::store::queue::DueRow;
 use crate::store::{Result, Store, derive};
 use crate::tui::list::Nav;
+use crate::tui::loader::Fetch;
 
 #[derive(Default)]
 pub struct FollowupsTab {
@@ -20,11 +21,13 @@ pub struct FollowupsTab {
     /// Why each customer on screen is due, filled as rows come into view.
     why: HashMap<i64, String>,
     pub nav: Nav,
+    pub fetch: Fetch,
 }
 
 impl FollowupsTab {
-    pub fn reload(&mut self, store: &Store, words: &I18n) -> Result<()> {
-        self.rows = queue::due(store.conn(), store.today, None, None)?;
+    /// Takes the queue from the loader and explains the rows on screen.
+    pub fn receive(&mut self, rows: Vec<DueRow>, store: &Store, words: &I18n) -> Result<()> {
+        self.rows = rows;
         self.why.clear();
         self.nav.set_len(self.rows.len());
         self.load_window(store, words)
@@ -64,7 +67,7 @@ impl FollowupsTab {
     }
 
     pub fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>) {
-        let Some(table) = super::list_frame(f, area, ui, Some(ui.i18n.t("report.due")), &self.nav) else {
+        let Some(table) = super::list_frame(f, area, ui, Some(ui.i18n.t("report.due")), &self.nav, &self.fetch) else {
             return;
         };
         let t = ui.i18n;

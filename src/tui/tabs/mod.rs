@@ -94,14 +94,15 @@ pub fn filter_prefix(ui: &Ui<'_>, text: &str, filtering: bool) -> Option<String>
     })
 }
 
-/// Draws a list's info line (`prefix` and "3 of 120") above `area` and, when the list is empty, the
-/// empty message; returns where the table goes, or `None` when there is nothing to list.
+/// Draws a list's info line (`prefix`, "3 of 120", and "loading…" while a query is out) above `area`
+/// and, when the list is empty, why (still loading, or nothing matches); returns where the table goes, or `None` when there is nothing to list.
 pub fn list_frame(
     f: &mut ratatui::Frame<'_>,
     area: Rect,
     ui: &Ui<'_>,
     prefix: Option<&str>,
     nav: &crate::tui::list::Nav,
+    fetch: &crate::tui::loader::Fetch,
 ) -> Option<Rect> {
     use ratatui::layout::{Constraint, Layout};
     use ratatui::widgets::Paragraph;
@@ -112,16 +113,21 @@ pub fn list_frame(
         "list.count",
         &[("shown", &shown.to_string()), ("total", &nav.len.to_string())],
     );
-    let text = match prefix {
+    let mut text = match prefix {
         Some(p) => format!("{p} — {count}"),
         None => count,
     };
+    if fetch.pending {
+        text = format!("{text}   {}", t.t("list.loading"));
+    }
     f.render_widget(Paragraph::new(text).style(ui.theme.muted), info);
     if nav.len == 0 {
-        f.render_widget(
-            Paragraph::new(t.t("list.empty").to_string()).style(ui.theme.muted),
-            table,
-        );
+        let empty = if fetch.first_load() {
+            "list.loading"
+        } else {
+            "list.empty"
+        };
+        f.render_widget(Paragraph::new(t.t(empty).to_string()).style(ui.theme.muted), table);
         return None;
     }
     Some(table)

@@ -8,41 +8,43 @@ use ratatui::widgets::Paragraph;
 
 use super::Ui;
 use crate::domain::money;
-use crate::store::stats::{self, TierCount};
-use crate::store::{Result, Store, queue};
+use crate::store::stats::Headline;
+use crate::tui::loader::Fetch;
 
 #[derive(Default)]
 pub struct ReportTab {
-    customers: i64,
-    tiers: Vec<TierCount>,
-    stages: Vec<(String, i64)>,
-    due: usize,
+    figures: Headline,
+    pub fetch: Fetch,
 }
 
 impl ReportTab {
-    pub fn reload(&mut self, store: &Store) -> Result<()> {
-        self.customers = stats::customer_count(store.conn())?;
-        self.tiers = stats::tiers(store.conn())?;
-        self.stages = stats::stages(store.conn())?;
-        self.due = queue::due_count(store.conn(), store.today, None)?;
-        Ok(())
+    pub fn receive(&mut self, figures: Headline) {
+        self.figures = figures;
     }
 
     pub fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>) {
         let t = ui.i18n;
-        let total: i64 = self.tiers.iter().map(|x| x.revenue_window).sum();
+        if self.fetch.first_load() {
+            f.render_widget(
+                Paragraph::new(t.t("list.loading").to_string()).style(ui.theme.muted),
+                area,
+            );
+            return;
+        }
+        let fig = &self.figures;
+        let total: i64 = fig.tiers.iter().map(|x| x.revenue_window).sum();
         let mut lines = vec![
             Line::from(vec![
                 Span::styled(format!("{}: ", t.t("report.customers")), ui.theme.title),
-                Span::raw(self.customers.to_string()),
+                Span::raw(fig.customers.to_string()),
                 Span::raw("    "),
                 Span::styled(format!("{}: ", t.t("report.due")), ui.theme.title),
-                Span::styled(self.due.to_string(), ui.theme.overdue),
+                Span::styled(fig.due.to_string(), ui.theme.overdue),
             ]),
             Line::raw(""),
             Line::styled(t.t("report.tiers").to_string(), ui.theme.header),
         ];
-        for x in &self.tiers {
+        for x in &fig.tiers {
             let share = if total > 0 {
                 x.revenue_window as f64 / total as f64
             } else {
@@ -63,8 +65,9 @@ impl ReportTab {
         }
         lines.push(Line::raw(""));
         lines.push(Line::styled(t.t("report.stages").to_string(), ui.theme.header));
-        for (stage, n) in &self.stages {
-            lines.push(Line::raw(format!("{stage:<10} {n:>8}")));
+        for (stage, n) in &fig.stages {
+            let name = t.t(&format!("stage.{stage}")).to_string();
+            lines.push(Line::raw(format!("{} {n:>8}", crate::text::pad(&name, 10))));
         }
         lines.push(Line::raw(""));
         lines.push(Line::styled(t.t("report.more").to_string(), ui.theme.muted));
