@@ -259,6 +259,45 @@ fn rebinding_a_key_changes_what_it_does_and_the_hints() {
     assert!(clash.contains("f is already bound to"), "{clash}");
 }
 
+#[test]
+fn keys_inside_forms_and_the_filter_line_are_rebindable_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(options(dir.path())).unwrap();
+    bulk::load(&mut store, &tiercrm::demo::generate(50, 1, today())).unwrap();
+    let keys = Keymap::with_overrides(
+        &[
+            ("save".to_string(), vec!["f2".to_string()]),
+            ("cancel".to_string(), vec!["ctrl-g".to_string()]),
+            ("filter-done".to_string(), vec!["ctrl-j".to_string()]),
+        ]
+        .into(),
+    )
+    .unwrap();
+    let mut a = opened(App::new(store, keys, I18n::new("en"), 120, 35).unwrap());
+    let before = a.customers.total();
+    press(&mut a, KeyCode::Char('a'));
+    let s = screen(&a, 120, 35);
+    assert!(s.contains("F2 save") && s.contains("Ctrl-G leave the form"), "{s}");
+    typ(&mut a, "Ann");
+    ctrl(&mut a, 's');
+    assert!(matches!(a.popup, Some(Popup::Form(_))), "Ctrl-S no longer saves");
+    press(&mut a, KeyCode::Esc);
+    assert!(matches!(a.popup, Some(Popup::Form(_))), "nor does Esc leave");
+    press(&mut a, KeyCode::F(2));
+    assert!(a.popup.is_none(), "F2 saves");
+    a.settle();
+    assert_eq!(a.customers.total(), before + 1);
+    press(&mut a, KeyCode::Char('/'));
+    typ(&mut a, "Ann");
+    assert!(screen(&a, 120, 35).contains("Ctrl-J keep the filter"));
+    press(&mut a, KeyCode::Enter);
+    assert!(a.filtering, "Enter is no longer bound");
+    ctrl(&mut a, 'j');
+    assert!(!a.filtering);
+    a.settle();
+    assert!(a.customers.total() >= 1 && a.customers.total() < before);
+}
+
 fn ctrl(app: &mut App, c: char) {
     app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
 }

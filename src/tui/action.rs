@@ -9,6 +9,27 @@ pub enum Scope {
     List,
     /// In a popup (detail, help, confirmation).
     Popup,
+    /// In a form. Plain characters type into a text field, so these keys need ctrl, alt or a name
+    /// (a choice field also answers plain keys such as space).
+    Form,
+    /// While typing a filter or a help search; plain characters are the text.
+    Input,
+}
+
+impl Scope {
+    /// Every scope, in help order.
+    pub const ALL: [Scope; 5] = [Scope::Global, Scope::List, Scope::Popup, Scope::Form, Scope::Input];
+
+    /// The name used in help headings (`help.group.NAME`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Global => "global",
+            Scope::List => "list",
+            Scope::Popup => "popup",
+            Scope::Form => "form",
+            Scope::Input => "input",
+        }
+    }
 }
 
 macro_rules! actions {
@@ -28,6 +49,13 @@ macro_rules! actions {
 
             pub fn scope(self) -> Scope {
                 match self { $(Action::$variant => Scope::$scope),+ }
+            }
+
+            /// Whether a plain character may trigger it: not where text is typed, except on a choice
+            /// field, which takes no text.
+            pub fn takes_plain_keys(self) -> bool {
+                !matches!(self.scope(), Scope::Form | Scope::Input)
+                    || matches!(self, Action::ChoiceNext | Action::ChoicePrev)
             }
 
             /// The action with this name.
@@ -95,6 +123,32 @@ actions! {
     Back => "back", Popup;
     /// Answer yes in a confirmation.
     Confirm => "confirm", Popup;
+    /// Save the form.
+    Save => "save", Form;
+    /// Leave the form (asking first when it has edits).
+    Cancel => "cancel", Form;
+    /// Go to the next field.
+    NextField => "next-field", Form;
+    /// Go to the previous field.
+    PrevField => "prev-field", Form;
+    /// Go to the next field; on the last one, save.
+    Advance => "advance", Form;
+    /// Empty the field.
+    ClearField => "clear-field", Form;
+    /// Edit the field in `$VISUAL` / `$EDITOR`.
+    ExternalEditor => "external-editor", Form;
+    /// After a conflict, take the record as it now is (dropping these edits).
+    ReloadRecord => "reload-record", Form;
+    /// The next value of a choice field.
+    ChoiceNext => "choice-next", Form;
+    /// The previous value of a choice field.
+    ChoicePrev => "choice-prev", Form;
+    /// Keep the filter and go back to the list.
+    FilterDone => "filter-done", Input;
+    /// Drop the filter and go back to the list.
+    FilterCancel => "filter-cancel", Input;
+    /// Empty the filter (or the help search) and keep typing.
+    FilterClear => "filter-clear", Input;
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! Queries run when something changes, never while drawing.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Tabs};
@@ -308,19 +308,27 @@ impl App {
             return;
         }
         if let Some(Popup::Help(h)) = &mut self.popup {
-            match e.code {
-                KeyCode::Esc => self.popup = None,
-                KeyCode::Backspace => {
-                    h.search.pop();
-                }
-                KeyCode::Up => h.scroll = h.scroll.saturating_sub(1),
-                KeyCode::Down => h.scroll = h.scroll.saturating_add(1),
-                KeyCode::Char('c') if e.modifiers.contains(KeyModifiers::CONTROL) => self.quit = true,
-                KeyCode::Char(c) if !e.modifiers.contains(KeyModifiers::CONTROL) => {
+            // Typing searches; other keys scroll, close or quit as bound.
+            match key.code {
+                KeyCode::Char(c) if key.types_text() => {
                     h.search.push(c);
                     h.scroll = 0;
                 }
-                _ => {}
+                KeyCode::Backspace => {
+                    h.search.pop();
+                }
+                _ => match self
+                    .keymap
+                    .resolve(key, &[Scope::Input, Scope::Popup, Scope::List, Scope::Global])
+                {
+                    Some(Action::FilterClear) => h.search.clear(),
+                    Some(action) => {
+                        if let Err(err) = self.act(action) {
+                            self.fail(err);
+                        }
+                    }
+                    None => {}
+                },
             }
             return;
         }
@@ -340,19 +348,32 @@ impl App {
         let Some(Popup::Form(mut open)) = self.popup.take() else {
             return;
         };
-        let ctrl = e.modifiers.contains(KeyModifiers::CONTROL);
-        // Ctrl-R after a conflict: take the record as it now is, dropping these edits.
-        if ctrl && e.code == KeyCode::Char('r') {
-            if let super::forms::Target::EditCustomer { id, .. } = open.target {
-                match customers::get(self.store.conn(), id) {
-                    Ok(c) => open = Box::new(super::forms::OpenForm::edit_customer(&c, &self.i18n)),
-                    Err(err) => open.form.error = Some(err.to_string()),
-                }
+        let key = Key::from_event(e);
+        let outcome = match key.code {
+            KeyCode::Char(c) if key.types_text() && open.form.focused_is_text() => {
+                open.form.type_char(c);
+                super::form::Outcome::Stay
             }
-            self.popup = Some(Popup::Form(open));
-            return;
-        }
-        match open.form.on_key(e.code, ctrl) {
+            KeyCode::Backspace => {
+                open.form.backspace();
+                super::form::Outcome::Stay
+            }
+            _ => match self.keymap.resolve(key, &[Scope::Form]) {
+                // After a conflict: take the record as it now is, dropping these edits.
+                Some(Action::ReloadRecord) => {
+                    if let super::forms::Target::EditCustomer { id, .. } = open.target {
+                        match customers::get(self.store.conn(), id) {
+                            Ok(c) => open = Box::new(super::forms::OpenForm::edit_customer(&c, &self.i18n)),
+                            Err(err) => open.form.error = Some(err.to_string()),
+                        }
+                    }
+                    super::form::Outcome::Stay
+                }
+                Some(action) => open.form.act(action),
+                None => super::form::Outcome::Stay,
+            },
+        };
+        match outcome {
             super::form::Outcome::Stay => self.popup = Some(Popup::Form(open)),
             super::form::Outcome::Editor => {
                 self.editor_wanted = true;
@@ -361,7 +382,7 @@ impl App {
             super::form::Outcome::Leave if open.form.dirty => self.popup = Some(Popup::ConfirmDrop(open)),
             super::form::Outcome::Leave => {}
             super::form::Outcome::Save => {
-                if !open.save(&mut self.store, &self.i18n) {
+                if !open.save(&mut self.store, &self.i18n, &self.keymap.hint(Action::ReloadRecord)) {
                     self.popup = Some(Popup::Form(open));
                     return;
                 }
@@ -384,29 +405,33 @@ impl App {
     }
 
     fn on_filter_key(&mut self, e: KeyEvent) {
-        let ctrl = e.modifiers.contains(KeyModifiers::CONTROL);
-        let (changed, done) = match e.code {
-            KeyCode::Enter => (false, true),
-            KeyCode::Esc => {
-                let text = self.filter_text();
-                let had = !text.is_empty();
-                text.clear();
-                (had, true)
-            }
-            KeyCode::Backspace => (self.filter_text().pop().is_some(), false),
-            KeyCode::Char('c') if ctrl => {
-                self.quit = true;
-                (false, true)
-            }
-            KeyCode::Char('u') if ctrl => {
-                self.filter_text().clear();
-                (true, false)
-            }
-            KeyCode::Char(c) if !ctrl => {
+        let key = Key::from_event(e);
+        let (changed, done) = match key.code {
+            KeyCode::Char(c) if key.types_text() => {
                 self.filter_text().push(c);
                 (true, false)
             }
-            _ => (false, false),
+            KeyCode::Backspace => (self.filter_text().pop().is_some(), false),
+            _ => match self.keymap.resolve(key, &[Scope::Input, Scope::Global]) {
+                Some(Action::FilterDone) => (false, true),
+                Some(Action::FilterCancel) => {
+                    let text = self.filter_text();
+                    let had = !text.is_empty();
+                    text.clear();
+                    (had, true)
+                }
+                Some(Action::FilterClear) => {
+                    let text = self.filter_text();
+                    let had = !text.is_empty();
+                    text.clear();
+                    (had, false)
+                }
+                Some(Action::Quit) => {
+                    self.quit = true;
+                    (false, true)
+                }
+                _ => (false, false),
+            },
         };
         if done {
             self.filtering = false;
@@ -569,11 +594,18 @@ impl App {
     fn hints(&self) -> Vec<Action> {
         use Action::*;
         if self.filtering {
-            return vec![];
+            return vec![FilterDone, FilterCancel, FilterClear];
         }
         match (&self.popup, self.tab) {
             (Some(Popup::ConfirmArchive { .. } | Popup::ConfirmDrop(_)), _) => vec![Confirm, Back],
-            (Some(Popup::Form(_)), _) => vec![],
+            (Some(Popup::Form(open)), _) => {
+                let field = if open.form.focused_is_text() {
+                    ExternalEditor
+                } else {
+                    ChoiceNext
+                };
+                vec![Save, Cancel, NextField, field, Advance, PrevField, ClearField]
+            }
             (Some(_), _) => vec![Back, Down, Up, PageDown, Help, Quit],
             (None, Tab::Customers) => {
                 vec![
@@ -658,22 +690,32 @@ impl App {
 
     fn draw_hints(&self, f: &mut Frame<'_>, area: Rect) {
         let mut spans: Vec<Span<'_>> = Vec::new();
-        if self.filtering {
-            spans.push(Span::styled("Enter", self.theme.key));
-            spans.push(Span::raw(" ✓  "));
-            spans.push(Span::styled("Esc", self.theme.key));
-            spans.push(Span::raw(" ✗  "));
-        }
-        for a in self.hints() {
+        // Most important first; a hint that does not fit whole is left out, not cut; the way to help
+        // (which lists the rest) always keeps its place at the end.
+        let hint = |a: Action| {
             let k = self.keymap.hint(a);
+            let text = format!(" {}  ", self.i18n.t(&format!("action.{}", a.name())));
+            let need = crate::text::width(&k) + crate::text::width(&text);
+            (k, text, need)
+        };
+        let hints = self.hints();
+        let help = hints.contains(&Action::Help).then(|| hint(Action::Help));
+        let mut room = (area.width as usize).saturating_sub(help.as_ref().map_or(0, |h| h.2));
+        for a in hints.into_iter().filter(|a| *a != Action::Help) {
+            let (k, text, need) = hint(a);
             if k.is_empty() {
                 continue;
             }
+            if need > room + 2 {
+                break;
+            }
+            room = room.saturating_sub(need);
             spans.push(Span::styled(k, self.theme.key));
-            spans.push(Span::raw(format!(
-                " {}  ",
-                self.i18n.t(&format!("action.{}", a.name()))
-            )));
+            spans.push(Span::raw(text));
+        }
+        if let Some((k, text, _)) = help.filter(|h| !h.0.is_empty()) {
+            spans.push(Span::styled(k, self.theme.key));
+            spans.push(Span::raw(text));
         }
         f.render_widget(Paragraph::new(Line::from(spans)), area);
     }

@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
+use super::action::Action;
 use super::tabs::{Ui, safe};
 
 /// One field: its name (as errors from the store name it), its label key, its text, and the choices a
@@ -148,41 +149,50 @@ impl Form {
         }
     }
 
-    /// Edits with a key. Tab / Shift-Tab / ↑ ↓ move, Enter moves on and saves on the last field,
-    /// Ctrl-S saves, Esc leaves, ← → cycle a choice, Ctrl-U clears the field, Ctrl-E asks for `$EDITOR`.
-    pub fn on_key(&mut self, code: ratatui::crossterm::event::KeyCode, ctrl: bool) -> Outcome {
-        use ratatui::crossterm::event::KeyCode::*;
+    /// Whether the focused field takes typed text (a choice field takes none).
+    pub fn focused_is_text(&self) -> bool {
+        self.fields[self.focus].choices.is_empty()
+    }
+
+    /// Types a character into the focused text field.
+    pub fn type_char(&mut self, c: char) {
+        let f = &mut self.fields[self.focus];
+        if f.choices.is_empty() {
+            f.value.push(c);
+            f.error = None;
+            self.dirty = true;
+        }
+    }
+
+    /// Deletes the last character of the focused text field.
+    pub fn backspace(&mut self) {
+        let f = &mut self.fields[self.focus];
+        if f.choices.is_empty() && f.value.pop().is_some() {
+            f.error = None;
+            self.dirty = true;
+        }
+    }
+
+    /// Carries out a form action (resolved from the key map by the caller).
+    pub fn act(&mut self, action: Action) -> Outcome {
         let last = self.fields.len().saturating_sub(1);
-        match code {
-            Char('s') if ctrl => return Outcome::Save,
-            Char('e') if ctrl && self.fields[self.focus].choices.is_empty() => return Outcome::Editor,
-            Char('c') if ctrl => return Outcome::Leave,
-            Char('u') if ctrl => {
-                self.fields[self.focus].value.clear();
-                self.dirty = true;
-            }
-            Esc => return Outcome::Leave,
-            Tab | Down => self.focus = (self.focus + 1).min(last),
-            BackTab | Up => self.focus = self.focus.saturating_sub(1),
-            Enter if self.focus == last => return Outcome::Save,
-            Enter => self.focus += 1,
-            Left | Right if !self.fields[self.focus].choices.is_empty() => {
-                self.fields[self.focus].cycle(code == Right);
-                self.dirty = true;
-            }
-            Char(' ') if !self.fields[self.focus].choices.is_empty() => {
-                self.fields[self.focus].cycle(true);
-                self.dirty = true;
-            }
-            Backspace => {
+        let text = self.focused_is_text();
+        match action {
+            Action::Save => return Outcome::Save,
+            Action::Cancel => return Outcome::Leave,
+            Action::ExternalEditor if text => return Outcome::Editor,
+            Action::Advance if self.focus == last => return Outcome::Save,
+            Action::NextField | Action::Advance => self.focus = (self.focus + 1).min(last),
+            Action::PrevField => self.focus = self.focus.saturating_sub(1),
+            Action::ClearField if text => {
                 let f = &mut self.fields[self.focus];
-                if f.choices.is_empty() && f.value.pop().is_some() {
+                if !f.value.is_empty() {
+                    f.value.clear();
                     self.dirty = true;
                 }
             }
-            Char(c) if !ctrl && self.fields[self.focus].choices.is_empty() => {
-                self.fields[self.focus].value.push(c);
-                self.fields[self.focus].error = None;
+            Action::ChoiceNext | Action::ChoicePrev if !text => {
+                self.fields[self.focus].cycle(action == Action::ChoiceNext);
                 self.dirty = true;
             }
             _ => {}
@@ -230,8 +240,6 @@ impl Form {
             }
             lines.push(Line::from(spans));
         }
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(t.t("form.hint").to_string(), ui.theme.muted));
         f.render_widget(Clear, area);
         let block = Block::bordered()
             .title(format!(" {} ", safe(&self.title)))
@@ -243,7 +251,6 @@ impl Form {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::crossterm::event::KeyCode;
 
     fn form() -> Form {
         Form::new(
@@ -260,22 +267,34 @@ mod tests {
     fn typing_moving_cycling_and_saving() {
         let mut f = form();
         for c in "王芳".chars() {
-            assert_eq!(f.on_key(KeyCode::Char(c), false), Outcome::Stay);
+            f.type_char(c);
         }
         assert!(f.dirty);
-        f.on_key(KeyCode::Tab, false);
-        f.on_key(KeyCode::Right, false);
+        assert_eq!(f.act(Action::NextField), Outcome::Stay);
+        assert!(!f.focused_is_text());
+        f.type_char('x');
+        assert_eq!(f.get("kind"), "individual", "a choice takes no text");
+        f.act(Action::ChoiceNext);
         assert_eq!(f.get("kind"), "company");
-        f.on_key(KeyCode::Enter, false);
+        assert_eq!(f.act(Action::ExternalEditor), Outcome::Stay, "no editor for a choice");
+        f.act(Action::Advance);
         assert_eq!(f.focus, 2);
+        assert_eq!(f.act(Action::ExternalEditor), Outcome::Editor);
         assert_eq!(
-            f.on_key(KeyCode::Enter, false),
+            f.act(Action::Advance),
             Outcome::Save,
-            "Enter on the last field saves"
+            "advancing past the last field saves"
         );
-        assert_eq!(f.on_key(KeyCode::Char('s'), true), Outcome::Save);
-        assert_eq!(f.on_key(KeyCode::Esc, false), Outcome::Leave);
-        assert_eq!(f.get("name"), "王芳");
+        assert_eq!(f.act(Action::NextField), Outcome::Stay, "moving does not");
+        assert_eq!(f.focus, 2);
+        assert_eq!(f.act(Action::Save), Outcome::Save);
+        assert_eq!(f.act(Action::Cancel), Outcome::Leave);
+        f.act(Action::PrevField);
+        f.act(Action::PrevField);
+        f.backspace();
+        assert_eq!(f.get("name"), "王");
+        f.act(Action::ClearField);
+        assert_eq!(f.get("name"), "");
     }
 
     #[test]

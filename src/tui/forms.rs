@@ -168,8 +168,9 @@ impl OpenForm {
         })
     }
 
-    /// Saves in one write and says whether it did; when it did not, the form shows why.
-    pub fn save(&mut self, store: &mut Store, words: &I18n) -> bool {
+    /// Saves in one write and says whether it did; when it did not, the form shows why (after a
+    /// conflict, that `reload_key` takes the record as it now is).
+    pub fn save(&mut self, store: &mut Store, words: &I18n, reload_key: &str) -> bool {
         if !self.form.check_required(words.t("form.required")) {
             return false;
         }
@@ -185,7 +186,8 @@ impl OpenForm {
                 false
             }
             Err(e @ StoreError::Conflict { .. }) => {
-                self.form.set_error("", format!("{e} {}", words.t("form.conflict")));
+                self.form
+                    .set_error("", format!("{e} {}", words.f("form.conflict", &[("key", reload_key)])));
                 false
             }
             Err(e) => {

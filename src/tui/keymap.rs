@@ -83,6 +83,11 @@ impl Key {
         Ok(Key { code, ctrl, alt })
     }
 
+    /// A plain character: where text is typed (a form field, the filter line) it is text, not a command.
+    pub fn types_text(&self) -> bool {
+        matches!(self.code, KeyCode::Char(_)) && !self.ctrl && !self.alt
+    }
+
     /// How the key is written in hints and help.
     pub fn label(&self) -> String {
         let base = match self.code {
@@ -102,6 +107,8 @@ impl Key {
             KeyCode::PageUp => "PgUp".to_string(),
             KeyCode::PageDown => "PgDn".to_string(),
             KeyCode::F(n) => format!("F{n}"),
+            // Ctrl-S, as menus write it (terminals cannot tell ctrl-s from ctrl-shift-s anyway).
+            KeyCode::Char(c) if self.ctrl => c.to_ascii_uppercase().to_string(),
             KeyCode::Char(c) => c.to_string(),
             _ => "?".to_string(),
         };
@@ -150,6 +157,19 @@ fn defaults() -> Vec<(Action, &'static [&'static str])> {
         (AddFeedback, &["f"]),
         (Back, &["esc", "q"]),
         (Confirm, &["y", "enter"]),
+        (Save, &["ctrl-s"]),
+        (Cancel, &["esc", "ctrl-c"]),
+        (NextField, &["tab", "down"]),
+        (PrevField, &["shift-tab", "up"]),
+        (Advance, &["enter"]),
+        (ClearField, &["ctrl-u"]),
+        (ExternalEditor, &["ctrl-e"]),
+        (ReloadRecord, &["ctrl-r"]),
+        (ChoiceNext, &["right", "space"]),
+        (ChoicePrev, &["left"]),
+        (FilterDone, &["enter"]),
+        (FilterCancel, &["esc"]),
+        (FilterClear, &["ctrl-u"]),
     ]
 }
 
@@ -177,19 +197,31 @@ impl Keymap {
                 .iter()
                 .map(|k| Key::parse(k).map_err(|e| format!("keys.{name}: {e}")))
                 .collect::<Result<Vec<Key>, String>>()?;
+            if let Some(k) = parsed.iter().find(|k| k.types_text() && !action.takes_plain_keys()) {
+                return Err(format!(
+                    "keys.{name}: {} would be typed as text where this key works; use ctrl-, alt- or a named key",
+                    k.label()
+                ));
+            }
             map.bindings.insert(action, parsed);
         }
         // Two actions of the same scope on one key would make one of them unreachable.
-        for scope in [Scope::Global, Scope::List, Scope::Popup] {
+        for scope in Scope::ALL {
             let mut seen: std::collections::HashMap<Key, Action> = std::collections::HashMap::new();
             for (a, keys) in map.bindings.iter().filter(|(a, _)| a.scope() == scope) {
                 for k in keys {
                     if let Some(other) = seen.insert(*k, *a) {
+                        // Name the binding the user wrote, not the default it collides with.
+                        let (mine, theirs) = if overrides.contains_key(a.name()) {
+                            (a, &other)
+                        } else {
+                            (&other, a)
+                        };
                         return Err(format!(
                             "keys.{}: {} is already bound to {}",
-                            a.name(),
+                            mine.name(),
                             k.label(),
-                            other.name()
+                            theirs.name()
                         ));
                     }
                 }
@@ -252,7 +284,7 @@ mod tests {
         for bad in ["", "ctrl-", "jj", "f13", "hyper-x"] {
             assert!(Key::parse(bad).is_err(), "{bad}");
         }
-        assert_eq!(key("ctrl-d").label(), "Ctrl-d");
+        assert_eq!(key("ctrl-d").label(), "Ctrl-D");
         assert_eq!(key("shift-tab").label(), "Shift-Tab");
     }
 
@@ -279,12 +311,30 @@ mod tests {
         assert_eq!(m.resolve(key("n"), &[Scope::List]), Some(Action::Down));
         assert_eq!(m.resolve(key("j"), &[Scope::List]), None);
         assert_eq!(m.resolve(key("k"), &[Scope::List]), Some(Action::Up), "untouched");
-        assert_eq!(m.hint(Action::Quit), "Ctrl-q");
+        assert_eq!(m.hint(Action::Quit), "Ctrl-Q");
         let e = Keymap::with_overrides(&[("fly".to_string(), vec!["x".to_string()])].into()).unwrap_err();
         assert!(e.starts_with("keys.fly: unknown action; known: quit, help"), "{e}");
         let e = Keymap::with_overrides(&[("quit".to_string(), vec!["ctrl-".to_string()])].into()).unwrap_err();
         assert!(e.starts_with("keys.quit: 'ctrl-' is not a key"), "{e}");
         let e = Keymap::with_overrides(&[("sort".to_string(), vec!["j".to_string()])].into()).unwrap_err();
         assert!(e.contains("j is already bound to"), "{e}");
+        let e = Keymap::with_overrides(&[("save".to_string(), vec!["s".to_string()])].into()).unwrap_err();
+        assert!(e.starts_with("keys.save: s would be typed as text"), "{e}");
+        let m = Keymap::with_overrides(
+            &[
+                ("save".to_string(), vec!["f2".to_string()]),
+                ("choice-next".to_string(), vec!["n".to_string()]),
+            ]
+            .into(),
+        )
+        .unwrap();
+        assert_eq!(m.resolve(key("f2"), &[Scope::Form]), Some(Action::Save));
+        assert_eq!(
+            m.resolve(key("n"), &[Scope::Form]),
+            Some(Action::ChoiceNext),
+            "a choice takes plain keys"
+        );
+        let e = Keymap::with_overrides(&[("next-field".to_string(), vec!["right".to_string()])].into()).unwrap_err();
+        assert!(e.contains("→ is already bound to choice-next"), "{e}");
     }
 }

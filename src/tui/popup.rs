@@ -151,11 +151,8 @@ impl Help {
             Span::raw(safe(&self.search)),
             Span::styled("▏", ui.theme.key),
         ])];
-        for (scope, key) in [
-            (Scope::Global, "help.group.global"),
-            (Scope::List, "help.group.list"),
-            (Scope::Popup, "help.group.popup"),
-        ] {
+        for scope in Scope::ALL {
+            let key = format!("help.group.{}", scope.name());
             let entries: Vec<(String, String)> = Action::ALL
                 .iter()
                 .filter(|a| a.scope() == scope)
@@ -174,7 +171,7 @@ impl Help {
                 continue;
             }
             lines.push(Line::raw(""));
-            lines.push(Line::styled(t.t(key).to_string(), ui.theme.header));
+            lines.push(Line::styled(t.t(&key).to_string(), ui.theme.header));
             for (k, d) in entries {
                 lines.push(Line::from(vec![
                     Span::styled(format!("{k:<18}"), ui.theme.key),
@@ -248,14 +245,26 @@ impl Popup {
             ),
             Popup::ConfirmArchive { name, .. } => (
                 format!(" {} ", ui.i18n.t("action.archive")),
-                confirm_lines(ui.i18n.f("confirm.archive", &[("name", &safe(name))]), ui),
+                confirm_lines(
+                    ui.i18n.f(
+                        "confirm.archive",
+                        &[("name", &safe(name)), ("undo", &hint(Action::Undo))],
+                    ),
+                    ui,
+                ),
                 centered(area, 60, 30),
                 0,
                 true,
             ),
             Popup::ConfirmDrop(open) => (
                 format!(" {} ", safe(&open.form.title)),
-                confirm_lines(ui.i18n.t("confirm.drop").to_string(), ui),
+                confirm_lines(
+                    ui.i18n.f(
+                        "confirm.drop",
+                        &[("yes", &hint(Action::Confirm)), ("no", &hint(Action::Back))],
+                    ),
+                    ui,
+                ),
                 centered(area, 60, 30),
                 0,
                 true,
