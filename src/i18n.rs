@@ -36,12 +36,28 @@ impl I18n {
     }
 
     /// The string for `key` with `{name}` placeholders filled.
+    /// One pass over the template: a value holding `{name}` (text from data) is never filled in turn.
     pub fn f(&self, key: &str, args: &[(&str, &str)]) -> String {
-        let mut s = self.t(key).to_string();
-        for (name, value) in args {
-            s = s.replace(&format!("{{{name}}}"), value);
+        let template = self.t(key);
+        let mut out = String::with_capacity(template.len());
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            match after.find('}').map(|close| (&after[..close], close)) {
+                Some((name, close)) if args.iter().any(|(n, _)| *n == name) => {
+                    let value = args.iter().find(|(n, _)| *n == name).map_or("", |(_, v)| *v);
+                    out.push_str(value);
+                    rest = &after[close + 1..];
+                }
+                _ => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
         }
-        s
+        out.push_str(rest);
+        out
     }
 }
 
@@ -69,6 +85,15 @@ mod tests {
             assert_eq!(holes(&en[k]), holes(z), "placeholders of {k}");
         }
         assert_eq!(en.len(), zh.len(), "zh.toml has keys en.toml lacks");
+    }
+
+    #[test]
+    fn a_filled_value_is_not_filled_again() {
+        let en = I18n::new("en");
+        assert_eq!(
+            en.f("status.saved", &[("what", "{what} and {name}")]),
+            "Saved {what} and {name}."
+        );
     }
 
     #[test]

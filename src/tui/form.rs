@@ -17,6 +17,9 @@ pub struct Field {
     pub label: &'static str,
     pub value: String,
     pub choices: Vec<String>,
+    /// For a choice: the locale key prefix its values are shown through (`channel` shows `wechat` as
+    /// `channel.wechat`); `None` shows the value itself (numbers).
+    pub shown_as: Option<&'static str>,
     pub required: bool,
     pub error: Option<String>,
 }
@@ -28,6 +31,7 @@ impl Field {
             label,
             value: value.into(),
             choices: Vec::new(),
+            shown_as: None,
             required: false,
             error: None,
         }
@@ -38,13 +42,21 @@ impl Field {
         self
     }
 
-    /// A closed set: Left/Right (or Space) cycle through `choices`.
-    pub fn choice(name: &'static str, label: &'static str, value: &str, choices: &[&str]) -> Field {
+    /// A closed set: `choice-next` / `choice-prev` cycle through `choices`, shown through the locale
+    /// keys `{shown_as}.{value}` when `shown_as` is given.
+    pub fn choice(
+        name: &'static str,
+        label: &'static str,
+        value: &str,
+        choices: &[&str],
+        shown_as: Option<&'static str>,
+    ) -> Field {
         Field {
             name,
             label,
             value: value.to_string(),
             choices: choices.iter().map(|c| c.to_string()).collect(),
+            shown_as,
             required: false,
             error: None,
         }
@@ -226,7 +238,11 @@ impl Form {
             let shown = if field.choices.is_empty() {
                 safe(&field.value)
             } else {
-                format!("‹ {} ›", field.value)
+                let value = match field.shown_as {
+                    Some(prefix) => t.t(&format!("{prefix}.{}", field.value)).to_string(),
+                    None => field.value.clone(),
+                };
+                format!("‹ {value} ›")
             };
             spans.push(Span::styled(
                 shown,
@@ -257,7 +273,13 @@ mod tests {
             "t".into(),
             vec![
                 Field::text("name", "field.name", "").required(),
-                Field::choice("kind", "field.kind", "individual", &["individual", "company"]),
+                Field::choice(
+                    "kind",
+                    "field.kind",
+                    "individual",
+                    &["individual", "company"],
+                    Some("custkind"),
+                ),
                 Field::text("email", "field.email", ""),
             ],
         )

@@ -33,9 +33,15 @@ fn names<T: Copy + ToString>(all: &[T]) -> Vec<String> {
     all.iter().map(|v| v.to_string()).collect()
 }
 
-fn choice(name: &'static str, label: &'static str, value: &str, all: Vec<String>) -> Field {
+/// A choice field whose values show through the locale keys `{shown_as}.{value}`.
+fn choice(name: &'static str, label: &'static str, value: &str, all: Vec<String>, shown_as: &'static str) -> Field {
     let refs: Vec<&str> = all.iter().map(String::as_str).collect();
-    Field::choice(name, label, value, &refs)
+    Field::choice(name, label, value, &refs, Some(shown_as))
+}
+
+/// A choice of plain numbers, shown as they are.
+fn levels(name: &'static str, label: &'static str) -> Field {
+    Field::choice(name, label, "2", &["1", "2", "3"], None)
 }
 
 fn customer_fields(c: Option<&Customer>) -> Vec<Field> {
@@ -49,6 +55,7 @@ fn customer_fields(c: Option<&Customer>) -> Vec<Field> {
             "field.kind",
             c.map_or("individual", |c| c.kind.as_str()),
             names(CustomerKind::ALL),
+            "custkind",
         ),
         Field::text("company", "field.company", o(|c| &c.company)),
         Field::text("phone", "field.phone", o(|c| &c.phone)),
@@ -68,6 +75,7 @@ fn customer_fields(c: Option<&Customer>) -> Vec<Field> {
             "field.stage_pin",
             c.and_then(|c| c.stage_pin).map_or("none", |s| s.as_str()),
             pins,
+            "stage",
         ),
     ]
 }
@@ -113,8 +121,14 @@ impl OpenForm {
 
     pub fn contact(c: &Customer, words: &I18n) -> OpenForm {
         let fields = vec![
-            choice("channel", "field.channel", "phone", names(Channel::ALL)),
-            choice("direction", "field.direction", "outbound", names(Direction::ALL)),
+            choice("channel", "field.channel", "phone", names(Channel::ALL), "channel"),
+            choice(
+                "direction",
+                "field.direction",
+                "outbound",
+                names(Direction::ALL),
+                "direction",
+            ),
             Field::text("summary", "field.summary", ""),
             Field::text("outcome", "field.outcome", ""),
             Field::text("at", "field.at", ""),
@@ -127,13 +141,12 @@ impl OpenForm {
     }
 
     pub fn feedback(c: &Customer, words: &I18n) -> OpenForm {
-        let levels = vec!["1".to_string(), "2".to_string(), "3".to_string()];
         let fields = vec![
-            choice("kind", "field.fbkind", "complaint", names(FeedbackKind::ALL)),
+            choice("kind", "field.fbkind", "complaint", names(FeedbackKind::ALL), "fbkind"),
             Field::text("title", "field.title", "").required(),
             Field::text("body", "field.body", ""),
-            choice("urgency", "field.urgency", "2", levels.clone()),
-            choice("importance", "field.importance", "2", levels),
+            levels("urgency", "field.urgency"),
+            levels("importance", "field.importance"),
         ];
         OpenForm {
             target: Target::Feedback { customer: c.id.0 },

@@ -96,15 +96,15 @@ impl Detail {
             lines.push(Line::from(vec![
                 Span::styled(e.at.chars().take(10).collect::<String>(), ui.theme.muted),
                 Span::raw("  "),
-                Span::styled(format!("{:<10}", t.t(&format!("kind.{}", e.what))), ui.theme.key),
-                Span::raw(safe(&e.text)),
+                Span::styled(crate::text::pad(t.t(&format!("kind.{}", e.what)), 10), ui.theme.key),
+                Span::raw(safe(&e.happened.describe(t, ui.currency))),
             ]));
         }
         lines.push(Line::raw(""));
         lines.push(Line::styled(t.t("detail.fields").to_string(), ui.theme.header));
         for (key, value) in [
             ("field.name", safe(&c.name)),
-            ("field.kind", c.kind.to_string()),
+            ("field.kind", t.t(&format!("custkind.{}", c.kind)).to_string()),
             ("field.company", o(&c.company)),
             ("field.external_id", o(&c.external_id)),
             ("field.industry", o(&c.industry)),

@@ -98,7 +98,7 @@ impl ContactsTab {
                     Cell::from(safe(name)),
                     Cell::from(format!(
                         "{} {}",
-                        c.channel,
+                        t.t(&format!("channel.{}", c.channel)),
                         if c.direction == crate::domain::Direction::Inbound {
                             "←"
                         } else {
