@@ -35,6 +35,11 @@ impl I18n {
         self.strings.get(key).map_or(key, String::as_str)
     }
 
+    /// The string for `key`, if the table has it.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.strings.get(key).map(String::as_str)
+    }
+
     /// The string for `key` with `{name}` placeholders filled.
     /// One pass over the template: a value holding `{name}` (text from data) is never filled in turn.
     pub fn f(&self, key: &str, args: &[(&str, &str)]) -> String {

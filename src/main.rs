@@ -23,7 +23,7 @@ mod exit {
 fn exit_code(e: &anyhow::Error) -> u8 {
     if let Some(se) = e.downcast_ref::<StoreError>() {
         return match se {
-            StoreError::Invalid(_) | StoreError::Duplicate { .. } | StoreError::Rejected(_) => exit::INVALID,
+            StoreError::Invalid(_) | StoreError::Duplicate(_) | StoreError::Rejected(_) => exit::INVALID,
             StoreError::Conflict { .. } => exit::CONFLICT,
             StoreError::NotFound { .. } => exit::NOT_FOUND,
             StoreError::Locked => exit::LOCKED,

@@ -166,7 +166,7 @@ fn sorting_cycles_and_reverses() {
     a.settle();
     assert_eq!(a.customers.sort_field(), "-risk");
     assert!(a.customers.selected().unwrap().classes.churn_risk <= top);
-    assert!(screen(&a, 120, 35).contains("sorted by -risk"));
+    assert!(screen(&a, 120, 35).contains("sorted by Risk, reversed"));
 }
 
 #[test]
@@ -383,7 +383,7 @@ fn leaving_a_changed_form_asks_first_and_a_stale_edit_is_refused_with_a_reload()
     ctrl(&mut a, 's');
     let s = screen(&a, 120, 35);
     assert!(
-        s.contains("was changed by zhang.min") && s.contains("Ctrl-R reloads"),
+        s.contains("zhang.min changed this customer") && s.contains("Ctrl-R reloads"),
         "{s}"
     );
     assert_eq!(
@@ -511,4 +511,23 @@ fn opening_draws_at_once_and_the_lists_follow_from_the_loader() {
     assert!(!a.poll(), "nothing left out");
     assert_eq!(a.customers.total(), 100);
     assert!(screen(&a, 120, 35).contains("Tiers (revenue in window)"));
+}
+
+#[test]
+fn a_chinese_form_says_what_is_wrong_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path(), 10, "zh", 120, 35);
+    press(&mut a, KeyCode::Char('a'));
+    typ(&mut a, "王芳");
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Tab);
+    typ(&mut a, "12");
+    ctrl(&mut a, 's');
+    let s = screen(&a, 120, 35);
+    assert!(s.contains("“12”不是有效的电话号码"), "{s}");
+    assert!(s.contains("‹ 个人 ›"), "choice values in Chinese too: {s}");
+    press(&mut a, KeyCode::Char('o'));
+    let s = screen(&a, 120, 35);
+    assert!(s.contains("12o"), "typing goes back into the phone field: {s}");
 }

@@ -63,9 +63,10 @@ impl CustomerPatch {
             if let Some(v) = f {
                 let t = v.trim().to_string();
                 if t.chars().count() > MAX_FIELD_CHARS {
-                    return Err(Invalid::new(
+                    return Err(Invalid::said(
                         name,
-                        format!("is longer than {MAX_FIELD_CHARS} characters"),
+                        "invalid.too_long",
+                        &[("max", &MAX_FIELD_CHARS.to_string())],
                     ));
                 }
                 *v = t;
@@ -87,7 +88,7 @@ impl CustomerPatch {
         trim(&mut self.notes, "notes")?;
         if let Some(name) = &self.name {
             if name.is_empty() {
-                return Err(Invalid::new("name", "must not be empty"));
+                return Err(Invalid::said("name", "invalid.empty", &[]));
             }
         }
         if let Some(email) = self.email.as_deref().filter(|e| !e.is_empty()) {
@@ -108,7 +109,7 @@ impl CustomerPatch {
                         continue;
                     }
                     if p.chars().any(char::is_whitespace) {
-                        return Err(Invalid::new("tag", format!("'{p}' has a space; tags are single words")));
+                        return Err(Invalid::said("tags", "invalid.tag_space", &[("value", p)]));
                     }
                     if !clean.iter().any(|c| c.to_lowercase() == p.to_lowercase()) {
                         clean.push(p.to_string());
@@ -142,7 +143,7 @@ pub fn check_email(email: &str) -> Result<(), Invalid> {
     if ok {
         Ok(())
     } else {
-        Err(Invalid::new("email", format!("'{email}' is not an email address")))
+        Err(Invalid::said("email", "invalid.email", &[("value", email)]))
     }
 }
 
@@ -153,10 +154,7 @@ pub fn check_phone(phone: &str) -> Result<(), Invalid> {
     if phone.chars().all(allowed) && digits >= 5 {
         Ok(())
     } else {
-        Err(Invalid::new(
-            "phone",
-            format!("'{phone}' is not a phone number (digits, spaces, + - ( ) only; at least five digits)"),
-        ))
+        Err(Invalid::said("phone", "invalid.phone", &[("value", phone)]))
     }
 }
 
@@ -235,7 +233,7 @@ mod tests {
                     tags: Some(vec!["two words".into()]),
                     ..Default::default()
                 },
-                "tag",
+                "tags",
             ),
         ];
         for (patch, field) in cases {

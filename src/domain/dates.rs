@@ -7,12 +7,7 @@ use super::Invalid;
 /// Parses a calendar date: `2026-03-05`, `2026/3/5`, `2026.03.05` or `2026年3月5日`; a time after it is ignored.
 pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate, Invalid> {
     let t = text.trim();
-    let bad = || {
-        Invalid::new(
-            field,
-            format!("'{t}' is not a date (expected YYYY-MM-DD, e.g. 2026-03-05)"),
-        )
-    };
+    let bad = || Invalid::said(field, "invalid.date", &[("value", t)]);
     let date_part = t.split([' ', 'T']).next().unwrap_or("");
     let unified: String = date_part
         .chars()
@@ -32,7 +27,7 @@ pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate, Invalid> {
     let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) else {
         return Err(bad());
     };
-    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| Invalid::new(field, format!("'{t}' is not a real calendar date")))
+    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| Invalid::said(field, "invalid.calendar", &[("value", t)]))
 }
 
 /// Parses a point in time. A bare date means noon UTC of that day, so it stays on that date in every zone
@@ -54,12 +49,7 @@ pub fn parse_datetime(field: &str, text: &str) -> Result<DateTime<Utc>, Invalid>
             return Ok(ndt.and_utc());
         }
     }
-    let date = parse_date(field, t).map_err(|_| {
-        Invalid::new(
-            field,
-            format!("'{t}' is not a date or time (expected YYYY-MM-DD or YYYY-MM-DD HH:MM)"),
-        )
-    })?;
+    let date = parse_date(field, t).map_err(|_| Invalid::said(field, "invalid.datetime", &[("value", t)]))?;
     Ok(date
         .and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default())
         .and_utc())

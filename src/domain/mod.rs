@@ -17,7 +17,17 @@ use std::fmt;
 #[error("{field}: {reason}")]
 pub struct Invalid {
     pub field: String,
+    /// Why, in English (what the CLI prints and import reports).
     pub reason: String,
+    /// The locale key and values the reason was made from, so an interface can say it in its language.
+    pub said: Option<Said>,
+}
+
+/// A reason as a locale key (`invalid.NAME`) and the values of its placeholders.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, String)>,
 }
 
 impl Invalid {
@@ -25,6 +35,31 @@ impl Invalid {
         Invalid {
             field: field.into(),
             reason: reason.into(),
+            said: None,
+        }
+    }
+
+    /// A failure whose reason is the locale string `key` (`invalid.…`) with `args` filled in.
+    pub fn said(field: impl Into<String>, key: &'static str, args: &[(&'static str, &str)]) -> Self {
+        let reason = crate::i18n::english().f(key, args);
+        Invalid {
+            field: field.into(),
+            reason,
+            said: Some(Said {
+                key,
+                args: args.iter().map(|(k, v)| (*k, v.to_string())).collect(),
+            }),
+        }
+    }
+
+    /// The reason in the words of `words` (English when it was not made from a locale key).
+    pub fn reason_in(&self, words: &crate::i18n::I18n) -> String {
+        match &self.said {
+            Some(s) => {
+                let args: Vec<(&str, &str)> = s.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                words.f(s.key, &args)
+            }
+            None => self.reason.clone(),
         }
     }
 }

@@ -6,7 +6,7 @@ use super::Invalid;
 ///
 /// Negative amounts, more than two decimals and anything that is not a number are refused.
 pub fn parse_amount(field: &str, text: &str) -> Result<i64, Invalid> {
-    let bad = |why: &str| Invalid::new(field, format!("'{}' {why}", text.trim()));
+    let bad = |key: &'static str| Invalid::said(field, key, &[("value", text.trim())]);
     let mut s: String = text
         .trim()
         .chars()
@@ -21,10 +21,10 @@ pub fn parse_amount(field: &str, text: &str) -> Result<i64, Invalid> {
         }
     }
     if s.is_empty() {
-        return Err(bad("is not an amount"));
+        return Err(bad("invalid.amount_empty"));
     }
     if s.starts_with('-') {
-        return Err(bad("is negative; amounts must be zero or more"));
+        return Err(bad("invalid.amount_negative"));
     }
     let (whole, frac) = match s.split_once('.') {
         Some((w, f)) => (w, f),
@@ -34,22 +34,22 @@ pub fn parse_amount(field: &str, text: &str) -> Result<i64, Invalid> {
         || !whole.chars().all(|c| c.is_ascii_digit())
         || !frac.chars().all(|c| c.is_ascii_digit())
     {
-        return Err(bad("is not an amount (expected digits like 1234.50)"));
+        return Err(bad("invalid.amount"));
     }
     if frac.len() > 2 {
-        return Err(bad("has more than two decimals"));
+        return Err(bad("invalid.amount_decimals"));
     }
     let whole: i64 = if whole.is_empty() {
         0
     } else {
-        whole.parse().map_err(|_| bad("is too large"))?
+        whole.parse().map_err(|_| bad("invalid.amount_large"))?
     };
     let frac_val: i64 = format!("{frac:0<2}").parse().unwrap_or(0);
     whole
         .checked_mul(100)
         .and_then(|w| w.checked_add(frac_val))
         .filter(|v| *v <= 1_000_000_000_000_000)
-        .ok_or_else(|| bad("is too large"))
+        .ok_or_else(|| bad("invalid.amount_large"))
 }
 
 /// The symbol shown before amounts in a currency, or the code itself when there is none known.

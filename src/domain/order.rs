@@ -31,10 +31,10 @@ impl NewOrder {
     /// Amounts and costs are never negative; a cost above the amount is allowed (a loss) but not below zero.
     pub fn check(&self) -> Result<(), Invalid> {
         if self.amount < 0 {
-            return Err(Invalid::new("amount", "must be zero or more"));
+            return Err(Invalid::said("amount", "invalid.not_negative", &[]));
         }
         if self.cost.is_some_and(|c| c < 0) {
-            return Err(Invalid::new("cost", "must be zero or more"));
+            return Err(Invalid::said("cost", "invalid.not_negative", &[]));
         }
         Ok(())
     }

@@ -380,7 +380,7 @@ pub fn run(store: &mut Store, path: &Path, opts: &Options) -> Result<Report, Sto
                 Ok(Outcome::Merged) => report.merged += 1,
                 Ok(Outcome::Skipped) => report.skipped += 1,
                 Err(StoreError::Invalid(e)) => errors.push(format!("{at}: {}: {}", e.field, e.reason)),
-                Err(e @ StoreError::Duplicate { .. }) => errors.push(format!("{at}: {e}")),
+                Err(e @ StoreError::Duplicate(_)) => errors.push(format!("{at}: {e}")),
                 Err(StoreError::NotFound { entity, id }) => errors.push(format!("{at}: {entity} {id} not found")),
                 Err(e) => return Err(e),
             }
@@ -464,10 +464,10 @@ fn customer_row(
             customers::add(w, patch)?;
             Ok(Outcome::Created)
         }
-        (Some((id, key)), OnDuplicate::Error) => Err(StoreError::Duplicate {
-            field: key.into(),
-            reason: format!("same as customer {id}; use --on-duplicate merge or skip"),
-        }),
+        (Some((id, key)), OnDuplicate::Error) => Err(StoreError::Duplicate(Invalid::new(
+            key,
+            format!("same as customer {id}; use --on-duplicate merge or skip"),
+        ))),
         (Some(_), OnDuplicate::Skip) => Ok(Outcome::Skipped),
         (Some((id, _)), OnDuplicate::Merge) => {
             customers::edit(w, id, patch, None)?;

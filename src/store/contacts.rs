@@ -42,7 +42,12 @@ pub fn log(w: &mut Tx<'_>, c: NewContact) -> Result<Logged> {
     let day = c.at.date_naive();
     if let Some(next) = c.next_date {
         if next <= day {
-            return Err(Invalid::new("next", format!("{next} is not after the contact's date ({day})")).into());
+            return Err(Invalid::said(
+                "next",
+                "invalid.next_after",
+                &[("next", &next.to_string()), ("day", &day.to_string())],
+            )
+            .into());
         }
     }
     let at = format_datetime(c.at);

@@ -114,11 +114,7 @@ fn check_source(conn: &Connection, source: &Option<String>) -> Result<()> {
     if known.is_none() {
         let mut st = conn.prepare_cached("SELECT code FROM source_channels ORDER BY code")?;
         let all: Vec<String> = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        return Err(Invalid::new(
-            "source",
-            format!("'{s}' is not a source channel; known: {}", all.join(", ")),
-        )
-        .into());
+        return Err(Invalid::said("source", "invalid.source", &[("value", s), ("known", &all.join(", "))]).into());
     }
     Ok(())
 }
@@ -130,10 +126,11 @@ fn check_external_id(conn: &Connection, ext: &Option<String>, except: Option<i64
         .query_row([x], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     match other {
-        Some((id, name)) if Some(id) != except => Err(StoreError::Duplicate {
-            field: "external_id".into(),
-            reason: format!("'{x}' already belongs to customer {id} ({name})"),
-        }),
+        Some((id, name)) if Some(id) != except => Err(StoreError::Duplicate(Invalid::said(
+            "external_id",
+            "invalid.external_id_taken",
+            &[("value", x), ("id", &id.to_string()), ("name", &name)],
+        ))),
         _ => Ok(()),
     }
 }
@@ -241,7 +238,7 @@ fn write_fields(w: &Tx<'_>, c: &Customer) -> Result<()> {
 pub fn add(w: &mut Tx<'_>, patch: CustomerPatch) -> Result<Customer> {
     let patch = patch.cleaned()?;
     if patch.name.as_deref().is_none_or(str::is_empty) {
-        return Err(Invalid::new("name", "is required").into());
+        return Err(Invalid::said("name", "invalid.empty", &[]).into());
     }
     check_source(&w.tx, &patch.source)?;
     check_external_id(&w.tx, &patch.external_id, None)?;

@@ -60,7 +60,7 @@ pub fn add(w: &mut Tx<'_>, f: NewFeedback) -> Result<Feedback> {
     super::orders::require_active(&w.tx, f.customer_id)?;
     let title = f.title.trim().to_string();
     if title.is_empty() {
-        return Err(Invalid::new("title", "must not be empty").into());
+        return Err(Invalid::said("title", "invalid.empty", &[]).into());
     }
     let urgency = check_level("urgency", f.urgency)?;
     let importance = check_level("importance", f.importance)?;

@@ -48,9 +48,9 @@ pub enum StoreError {
         by: String,
         at: String,
     },
-    /// The record would repeat another's unique key; `field` names the key.
-    #[error("{field}: {reason}")]
-    Duplicate { field: String, reason: String },
+    /// The record would repeat another's unique key; the failure names the key's field.
+    #[error("{0}")]
+    Duplicate(Invalid),
     #[error("the database is locked: another tiercrm kept writing for longer than `busy_timeout` allows; try again")]
     Locked,
     #[error(

@@ -144,8 +144,8 @@ impl Form {
         ok
     }
 
-    /// Shows an error beside the field it names, or at the top when it names none of them.
-    pub fn set_error(&mut self, field: &str, reason: String) {
+    /// Shows an error beside the field it names, or at the top (after `label`) when it names none of them.
+    pub fn set_error(&mut self, field: &str, label: &str, reason: String) {
         match self.fields.iter().position(|f| f.name == field) {
             Some(k) => {
                 self.fields[k].error = Some(reason);
@@ -155,7 +155,7 @@ impl Form {
                 self.error = Some(if field.is_empty() {
                     reason
                 } else {
-                    format!("{field}: {reason}")
+                    format!("{label}: {reason}")
                 })
             }
         }
@@ -325,9 +325,9 @@ mod tests {
         f.focus = 2;
         assert!(!f.check_required("required"));
         assert_eq!((f.focus, f.fields[0].error.as_deref()), (0, Some("required")));
-        f.set_error("email", "'x' is not an email address".into());
+        f.set_error("email", "email", "'x' is not an email address".into());
         assert_eq!(f.focus, 2);
-        f.set_error("", "locked".into());
+        f.set_error("", "", "locked".into());
         assert_eq!(f.error.as_deref(), Some("locked"));
     }
 }

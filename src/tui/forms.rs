@@ -190,21 +190,23 @@ impl OpenForm {
         let result = self.try_save(store);
         match result {
             Ok(_) => true,
-            Err(StoreError::Invalid(e)) => {
-                self.form.set_error(&e.field, e.reason);
+            Err(StoreError::Invalid(e) | StoreError::Duplicate(e)) => {
+                let label = words.get(&format!("field.{}", e.field)).unwrap_or(&e.field).to_string();
+                self.form.set_error(&e.field, &label, e.reason_in(words));
                 false
             }
-            Err(StoreError::Duplicate { field, reason }) => {
-                self.form.set_error(&field, reason);
+            Err(StoreError::Conflict { by, at, .. }) => {
+                let changed = words.f("form.changed_by", &[("by", &by), ("at", &at)]);
+                let reload = words.f("form.conflict", &[("key", reload_key)]);
+                self.form.set_error("", "", format!("{changed} {reload}"));
                 false
             }
-            Err(e @ StoreError::Conflict { .. }) => {
-                self.form
-                    .set_error("", format!("{e} {}", words.f("form.conflict", &[("key", reload_key)])));
+            Err(StoreError::Locked) => {
+                self.form.set_error("", "", words.t("form.locked").to_string());
                 false
             }
             Err(e) => {
-                self.form.set_error("", e.to_string());
+                self.form.set_error("", "", e.to_string());
                 false
             }
         }

@@ -141,8 +141,14 @@ impl CustomersTab {
                     ),
                     ui.theme.muted,
                 ));
+                let column = t.t(&format!("col.{}", SORTS[self.sort % SORTS.len()])).to_string();
+                let column = if self.reverse {
+                    t.f("list.reversed", &[("field", &column)])
+                } else {
+                    column
+                };
                 spans.push(Span::styled(
-                    format!("  {}", t.f("list.sorted", &[("field", &self.sort_field())])),
+                    format!("  {}", t.f("list.sorted", &[("field", &column)])),
                     ui.theme.muted,
                 ));
             }
