@@ -135,8 +135,9 @@ fn the_filter_follows_typing_and_reports_bad_terms() {
     assert!(
         a.customers
             .filter_error
-            .as_deref()
+            .as_ref()
             .unwrap()
+            .reason
             .contains("unknown field 'colour'")
     );
     assert!(screen(&a, 120, 35).contains("unknown field 'colour'"));

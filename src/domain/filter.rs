@@ -162,7 +162,7 @@ fn tokens(text: &str) -> Result<Vec<String>, Invalid> {
         }
     }
     if quoted {
-        return Err(Invalid::new("filter", "a double quote is not closed"));
+        return Err(Invalid::said("filter", "invalid.filter_quote", &[]));
     }
     if any {
         out.push(cur);
@@ -176,7 +176,7 @@ fn list<T: std::str::FromStr<Err = Invalid>>(field: &str, value: &str) -> Result
         .filter(|v| !v.is_empty())
         .map(|v| {
             v.parse::<T>()
-                .map_err(|e| Invalid::new("filter", format!("{field}:{value}: {}", e.reason)))
+                .map_err(|e| e.about("filter", &format!("{field}:{value}")))
         })
         .collect()
 }
@@ -196,10 +196,8 @@ fn number(field: &str, value: &str, money: bool) -> Result<(Cmp, i64), Invalid> 
         (Cmp::Eq, value)
     };
     let bad = || {
-        Invalid::new(
-            "filter",
-            format!("{field}:{value}: expected a number with an optional comparison, e.g. {field}:>60"),
-        )
+        Invalid::said("filter", "invalid.filter_number", &[("field", field)])
+            .about("filter", &format!("{field}:{value}"))
     };
     let n = if money {
         super::money::parse_amount(field, rest).map_err(|_| bad())?
@@ -213,7 +211,7 @@ fn yes_no(field: &str, value: &str) -> Result<bool, Invalid> {
     match value.to_ascii_lowercase().as_str() {
         "yes" | "y" | "true" | "1" => Ok(true),
         "no" | "n" | "false" | "0" => Ok(false),
-        _ => Err(Invalid::new("filter", format!("{field}:{value}: expected yes or no"))),
+        _ => Err(Invalid::said("filter", "invalid.filter_yes_no", &[]).about("filter", &format!("{field}:{value}"))),
     }
 }
 
@@ -234,9 +232,10 @@ pub fn parse(text: &str, me: &str) -> Result<Filter, Invalid> {
         };
         let field = field.to_ascii_lowercase();
         if value.is_empty() {
-            return Err(Invalid::new(
+            return Err(Invalid::said(
                 "filter",
-                format!("{field}: needs a value, e.g. {field}:something"),
+                "invalid.filter_needs_value",
+                &[("field", &field)],
             ));
         }
         let cond = match field.as_str() {
@@ -262,10 +261,7 @@ pub fn parse(text: &str, me: &str) -> Result<Filter, Invalid> {
                 "today" => Due::Today,
                 "overdue" => Due::Overdue,
                 other => Due::By(super::dates::parse_date("filter", other).map_err(|_| {
-                    Invalid::new(
-                        "filter",
-                        format!("due:{value}: expected today, overdue or a date like 2026-12-01"),
-                    )
+                    Invalid::said("filter", "invalid.filter_due", &[]).about("filter", &format!("due:{value}"))
                 })?),
             }),
             "risk" | "churn" => {
@@ -284,11 +280,9 @@ pub fn parse(text: &str, me: &str) -> Result<Filter, Invalid> {
                 let (c, n) = number(&field, value, false)?;
                 Cond::Orders(c, n)
             }
-            "id" => Cond::Id(
-                value
-                    .parse()
-                    .map_err(|_| Invalid::new("filter", format!("id:{value}: expected a number")))?,
-            ),
+            "id" => Cond::Id(value.parse().map_err(|_| {
+                Invalid::said("filter", "invalid.filter_id", &[]).about("filter", &format!("id:{value}"))
+            })?),
             "external_id" | "ext" => Cond::ExternalId(value.to_string()),
             "flagged" => Cond::Flagged(yes_no(&field, value)?),
             "pinned" => Cond::Pinned(yes_no(&field, value)?),
@@ -296,9 +290,10 @@ pub fn parse(text: &str, me: &str) -> Result<Filter, Invalid> {
                 f.archived = Some(match value.to_ascii_lowercase().as_str() {
                     "any" | "all" => Archived::Any,
                     v => {
-                        if yes_no(&field, v)
-                            .map_err(|_| Invalid::new("filter", format!("archived:{value}: expected yes, no or any")))?
-                            != negated
+                        if yes_no(&field, v).map_err(|_| {
+                            Invalid::said("filter", "invalid.filter_archived", &[])
+                                .about("filter", &format!("archived:{value}"))
+                        })? != negated
                         {
                             Archived::Yes
                         } else {
@@ -309,12 +304,10 @@ pub fn parse(text: &str, me: &str) -> Result<Filter, Invalid> {
                 continue;
             }
             _ => {
-                return Err(Invalid::new(
+                return Err(Invalid::said(
                     "filter",
-                    format!(
-                        "unknown field '{field}' in '{tok}'; known fields: {}",
-                        FIELDS.join(", ")
-                    ),
+                    "invalid.filter_unknown",
+                    &[("field", &field), ("token", &tok), ("known", &FIELDS.join(", "))],
                 ));
             }
         };
@@ -375,5 +368,22 @@ mod tests {
         assert_eq!(parse("-archived:yes", "me").unwrap().archived, Some(Archived::No));
         assert_eq!(parse("archived:any", "me").unwrap().archived, Some(Archived::Any));
         assert_eq!(parse("", "me").unwrap(), Filter::default());
+    }
+}
+
+#[cfg(test)]
+mod language_tests {
+    use super::*;
+    use crate::i18n::{I18n, english};
+
+    #[test]
+    fn a_bad_term_is_explained_in_either_language() {
+        let e = parse("tier:Z", "me").unwrap_err();
+        assert_eq!(e.reason, e.reason_in(english()), "the English reason is the table's");
+        assert!(e.reason.starts_with("tier:Z: 'Z' is not one of: "), "{}", e.reason);
+        let zh = e.reason_in(&I18n::new("zh"));
+        assert!(zh.starts_with("tier:Z: “Z”不在可选值中："), "{zh}");
+        let e = parse("colour:red", "me").unwrap_err();
+        assert!(e.reason_in(&I18n::new("zh")).contains("字段“colour”未知"));
     }
 }

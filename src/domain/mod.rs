@@ -28,6 +28,8 @@ pub struct Invalid {
 pub struct Said {
     pub key: &'static str,
     pub args: Vec<(&'static str, String)>,
+    /// What the reason is about, written before it (`tier:Z: …` for a filter term).
+    pub about: Option<String>,
 }
 
 impl Invalid {
@@ -48,8 +50,19 @@ impl Invalid {
             said: Some(Said {
                 key,
                 args: args.iter().map(|(k, v)| (*k, v.to_string())).collect(),
+                about: None,
             }),
         }
+    }
+
+    /// The same failure reported as `field`, about `what` (`tier:Z`), which goes before the reason.
+    pub fn about(mut self, field: &str, what: &str) -> Self {
+        self.field = field.to_string();
+        self.reason = format!("{what}: {}", self.reason);
+        if let Some(s) = &mut self.said {
+            s.about = Some(what.to_string());
+        }
+        self
     }
 
     /// The reason in the words of `words` (English when it was not made from a locale key).
@@ -57,7 +70,11 @@ impl Invalid {
         match &self.said {
             Some(s) => {
                 let args: Vec<(&str, &str)> = s.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                words.f(s.key, &args)
+                let why = words.f(s.key, &args);
+                match &s.about {
+                    Some(what) => format!("{what}: {why}"),
+                    None => why,
+                }
             }
             None => self.reason.clone(),
         }
@@ -103,9 +120,10 @@ macro_rules! closed_set {
                     .iter()
                     .copied()
                     .find(|v| v.as_str().eq_ignore_ascii_case(&norm))
-                    .ok_or_else(|| $crate::domain::Invalid::new(
+                    .ok_or_else(|| $crate::domain::Invalid::said(
                         $what,
-                        format!("'{}' is not one of: {}", s.trim(), Self::known()),
+                        "invalid.one_of",
+                        &[("value", s.trim()), ("known", &Self::known())],
                     ))
             }
         }

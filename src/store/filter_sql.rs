@@ -146,9 +146,10 @@ pub fn order_by(field: &str) -> Result<String, Invalid> {
     };
     let Some((_, sql)) = SORTS.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)) else {
         let known: Vec<&str> = SORTS.iter().map(|(k, _)| *k).collect();
-        return Err(Invalid::new(
+        return Err(Invalid::said(
             "sort",
-            format!("'{name}' is not a sort field; known: {}", known.join(", ")),
+            "invalid.sort",
+            &[("value", name), ("known", &known.join(", "))],
         ));
     };
     let sql = if rev {

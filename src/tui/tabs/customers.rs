@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 use super::{Ui, safe};
-use crate::domain::filter;
 use crate::domain::money;
+use crate::domain::{Invalid, filter};
 use crate::store::filter_sql::{self, Listed};
 use crate::store::{Result, Store};
 use crate::tui::list::Nav;
@@ -22,7 +22,7 @@ pub const SORTS: &[&str] = &[
 #[derive(Default)]
 pub struct CustomersTab {
     pub filter_text: String,
-    pub filter_error: Option<String>,
+    pub filter_error: Option<Invalid>,
     pub sort: usize,
     pub reverse: bool,
     ids: Vec<i64>,
@@ -50,7 +50,7 @@ impl CustomersTab {
                 Some(f)
             }
             Err(e) => {
-                self.filter_error = Some(e.reason);
+                self.filter_error = Some(e);
                 None
             }
         }
@@ -73,7 +73,7 @@ impl CustomersTab {
 
     /// Shows why the query failed.
     pub fn failed(&mut self, why: String) {
-        self.filter_error = Some(why);
+        self.filter_error = Some(Invalid::new("filter", why));
     }
 
     /// Reloads the rows on screen (after a write changed their classes); the list follows from the loader.
@@ -130,7 +130,7 @@ impl CustomersTab {
         }
         spans.push(Span::raw("   "));
         match &self.filter_error {
-            Some(e) => spans.push(Span::styled(safe(e), ui.theme.error)),
+            Some(e) => spans.push(Span::styled(safe(&e.reason_in(t)), ui.theme.error)),
             None if self.fetch.pending => spans.push(Span::styled(t.t("list.loading").to_string(), ui.theme.muted)),
             None => {
                 let shown = if self.total() == 0 { 0 } else { self.nav.selected + 1 };
