@@ -26,7 +26,7 @@ impl Drop for Restore {
 }
 
 /// Runs `$VISUAL`, else `$EDITOR`, else `vi` on a temporary file holding `text`; returns what was saved.
-fn edit_externally(text: &str) -> Result<String, String> {
+fn edit_externally(text: &str, i18n: &I18n) -> Result<String, String> {
     let editor = std::env::var("VISUAL")
         .or_else(|_| std::env::var("EDITOR"))
         .ok()
@@ -45,10 +45,11 @@ fn edit_externally(text: &str) -> Result<String, String> {
         .args(words)
         .arg(file.path())
         .status()
-        .map_err(|e| format!("cannot start the editor '{editor}': {e}"))?;
+        .map_err(|e| i18n.f("form.editor_start", &[("editor", &editor), ("why", &e.to_string())]))?;
     if !status.success() {
-        return Err(format!(
-            "the editor '{editor}' exited with {status}; the field is unchanged"
+        return Err(i18n.f(
+            "form.editor_failed",
+            &[("editor", &editor), ("status", &status.to_string())],
         ));
     }
     std::fs::read_to_string(file.path()).map_err(|e| e.to_string())
@@ -88,7 +89,7 @@ pub fn run(store: Store, keymap: Keymap, i18n: I18n, status: Option<String>) -> 
             if let Some(text) = app.editor_text() {
                 // The editor needs the terminal: hand it over, then take it back.
                 ratatui::restore();
-                let result = edit_externally(&text);
+                let result = edit_externally(&text, &app.i18n);
                 terminal = ratatui::try_init()?;
                 terminal.clear()?;
                 app.editor_done(result);

@@ -103,7 +103,11 @@ impl FeedbackTab {
                     Cell::from(t.t(&format!("fbkind.{}", fb.kind)).to_string()),
                     Cell::from(safe(&r.customer_name)),
                     Cell::from(fb.received_at.chars().take(10).collect::<String>()),
-                    Cell::from(r.overdue_days.map_or(String::new(), |d| format!("{d}d"))).style(ui.theme.overdue),
+                    Cell::from(
+                        r.overdue_days
+                            .map_or(String::new(), |d| t.f("list.days", &[("n", &d.to_string())])),
+                    )
+                    .style(ui.theme.overdue),
                     Cell::from(safe(&fb.title)),
                 ]);
                 let row = if open { row } else { row.style(ui.theme.muted) };

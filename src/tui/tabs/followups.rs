@@ -95,7 +95,7 @@ impl FollowupsTab {
                     Cell::from(r.tier.map_or("-".into(), |t| t.to_string())).style(ui.theme.tier(r.tier)),
                     Cell::from(t.t(&format!("stage.{}", r.stage)).to_string()),
                     Cell::from(r.next_due.to_string()),
-                    Cell::from(format!("{}d", r.overdue_days)).style(if r.overdue_days > 0 {
+                    Cell::from(t.f("list.days", &[("n", &r.overdue_days.to_string())])).style(if r.overdue_days > 0 {
                         ui.theme.overdue
                     } else {
                         ui.theme.tier_c
