@@ -532,3 +532,23 @@ fn a_chinese_form_says_what_is_wrong_in_chinese() {
     let s = screen(&a, 120, 35);
     assert!(s.contains("12o"), "typing goes back into the phone field: {s}");
 }
+
+#[test]
+fn the_help_search_takes_letters_and_esc_closes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path(), 10, "en", 120, 35);
+    press(&mut a, KeyCode::Char('?'));
+    typ(&mut a, "save q");
+    let s = screen(&a, 120, 35);
+    assert!(s.contains("search keys: save q"), "q is a letter here, not quit: {s}");
+    assert!(!a.quit);
+    assert!(
+        s.contains("↓ down") && !s.contains("j down"),
+        "hints name keys that work here: {s}"
+    );
+    ctrl(&mut a, 'u');
+    let s = screen(&a, 120, 35);
+    assert!(s.contains("search keys: ▏"), "{s}");
+    press(&mut a, KeyCode::Esc);
+    assert!(a.popup.is_none(), "Esc closes help");
+}

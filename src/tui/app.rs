@@ -317,18 +317,14 @@ impl App {
                 KeyCode::Backspace => {
                     h.search.pop();
                 }
-                _ => match self
-                    .keymap
-                    .resolve(key, &[Scope::Input, Scope::Popup, Scope::List, Scope::Global])
-                {
-                    Some(Action::FilterClear) => h.search.clear(),
-                    Some(action) => {
+                _ if self.keymap.resolve(key, &[Scope::Input]) == Some(Action::FilterClear) => h.search.clear(),
+                _ => {
+                    if let Some(action) = self.keymap.resolve(key, &[Scope::Popup, Scope::List, Scope::Global]) {
                         if let Err(err) = self.act(action) {
                             self.fail(err);
                         }
                     }
-                    None => {}
-                },
+                }
             }
             return;
         }
@@ -606,6 +602,8 @@ impl App {
                 };
                 vec![Save, Cancel, NextField, field, Advance, PrevField, ClearField]
             }
+            // Letters type into the help search, so its hints name other keys.
+            (Some(Popup::Help(_)), _) => vec![Back, FilterClear, Down, Up, PageDown, Quit],
             (Some(_), _) => vec![Back, Down, Up, PageDown, Help, Quit],
             (None, Tab::Customers) => {
                 vec![
@@ -692,8 +690,17 @@ impl App {
         let mut spans: Vec<Span<'_>> = Vec::new();
         // Most important first; a hint that does not fit whole is left out, not cut; the way to help
         // (which lists the rest) always keeps its place at the end.
+        let typing = match &self.popup {
+            Some(Popup::Help(_)) => true,
+            Some(Popup::Form(open)) => open.form.focused_is_text(),
+            _ => self.filtering,
+        };
         let hint = |a: Action| {
-            let k = self.keymap.hint(a);
+            let k = if typing {
+                self.keymap.hint_typing(a)
+            } else {
+                self.keymap.hint(a)
+            };
             let text = format!(" {}  ", self.i18n.t(&format!("action.{}", a.name())));
             let need = crate::text::width(&k) + crate::text::width(&text);
             (k, text, need)

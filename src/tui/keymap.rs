@@ -245,6 +245,15 @@ impl Keymap {
         self.bindings.get(&action).map_or(&[], Vec::as_slice)
     }
 
+    /// The first key's label that works while text is typed (not a plain letter), for hints there.
+    pub fn hint_typing(&self, action: Action) -> String {
+        self.keys(action)
+            .iter()
+            .find(|k| !k.types_text())
+            .map(Key::label)
+            .unwrap_or_default()
+    }
+
     /// The first key's label, for hints ("" when unbound).
     pub fn hint(&self, action: Action) -> String {
         self.keys(action).first().map(Key::label).unwrap_or_default()
