@@ -18,6 +18,12 @@ pub fn english() -> &'static I18n {
     EN_STRINGS.get_or_init(|| I18n::new("en"))
 }
 
+/// The Chinese strings, for matching what a Chinese user types against closed sets.
+pub fn chinese() -> &'static I18n {
+    static ZH_STRINGS: std::sync::OnceLock<I18n> = std::sync::OnceLock::new();
+    ZH_STRINGS.get_or_init(|| I18n::new("zh"))
+}
+
 impl I18n {
     /// Loads `lang` ("en" or "zh"; anything else is English).
     pub fn new(lang: &str) -> I18n {

@@ -216,6 +216,8 @@ fn the_contact_log_search_needs_every_word_somewhere_and_takes_wildcards_literal
         "every word, one from the customer's company"
     );
     assert_eq!(find("wechat"), vec![a], "the channel");
+    assert_eq!(find("微信"), vec![a], "the channel by its Chinese name");
+    assert_eq!(find("电话 上海"), vec![c], "电话 is the phone channel");
     assert_eq!(find("100%"), vec![a]);
     assert_eq!(find("%"), vec![a], "a wildcard is a character, not 'anything'");
     assert_eq!(find("_"), Vec::<i64>::new());

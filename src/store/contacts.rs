@@ -131,22 +131,42 @@ fn contains_pattern(word: &str) -> String {
 /// channel, or in what the customer is found by (name, company, phone, region, tags …). A table scan,
 /// sorted afterwards: walking the date index would visit every row out of order, several times slower.
 pub fn ids(conn: &Connection, needle: Option<&str>) -> Result<Vec<i64>> {
-    let words: Vec<String> = needle
+    let folded: Vec<String> = needle
         .map(crate::domain::filter::fold)
         .unwrap_or_default()
         .split_whitespace()
-        .map(contains_pattern)
+        .map(str::to_string)
         .collect();
+    let words: Vec<String> = folded.iter().map(|w| contains_pattern(w)).collect();
     if words.is_empty() {
         let mut st = conn.prepare_cached("SELECT id FROM contacts ORDER BY at DESC, id DESC")?;
         let rows = st.query_map([], |r| r.get(0))?;
         return Ok(rows.collect::<rusqlite::Result<_>>()?);
     }
-    let conds: Vec<String> = (1..=words.len())
-        .map(|k| {
+    let conds: Vec<String> = folded
+        .iter()
+        .enumerate()
+        .map(|(k, word)| {
+            let k = k + 1;
+            // A channel by its name in either language: 微信 finds `wechat`.
+            let channels: Vec<String> = Channel::ALL
+                .iter()
+                .filter(|c| {
+                    let key = format!("channel.{c}");
+                    [crate::i18n::english(), crate::i18n::chinese()]
+                        .iter()
+                        .any(|words| crate::domain::filter::fold(words.t(&key)).contains(word.as_str()))
+                })
+                .map(|c| format!("'{c}'"))
+                .collect();
+            let by_name = if channels.is_empty() {
+                String::new()
+            } else {
+                format!(" OR t.channel IN ({})", channels.join(", "))
+            };
             format!(
                 "(t.summary LIKE ?{k} ESCAPE '\\' OR t.outcome LIKE ?{k} ESCAPE '\\' OR t.staff LIKE ?{k} ESCAPE '\\' \
-                 OR t.channel LIKE ?{k} ESCAPE '\\' \
+                 OR t.channel LIKE ?{k} ESCAPE '\\'{by_name} \
                  OR t.customer_id IN (SELECT id FROM customers WHERE search LIKE ?{k} ESCAPE '\\'))"
             )
         })
