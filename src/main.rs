@@ -105,7 +105,16 @@ fn run(cli: Cli) -> Result<()> {
         shared: config.shared,
         busy_timeout: std::time::Duration::from_secs(config.busy_timeout),
     };
-    let store = Store::open(opts)?;
+    // The interface is about to open: say why a large file takes a moment on the first open of a day.
+    let interactive = cli.command.is_none() && !cli.json && {
+        use std::io::IsTerminal;
+        std::io::stdout().is_terminal() && std::io::stdin().is_terminal()
+    };
+    let store = Store::open_noting(opts, |n| {
+        if interactive && n >= 10_000 {
+            eprintln!("tiercrm: re-classifying {n} customers as of {today}…");
+        }
+    })?;
     let mut app = App { store, json: cli.json };
     if cli.demo {
         let data = tiercrm::demo::generate(2000, 42, today);
@@ -113,8 +122,7 @@ fn run(cli: Cli) -> Result<()> {
     }
     let Some(cmd) = cli.command else {
         // A person at a terminal gets the interface; a pipe or a script gets the summary.
-        use std::io::IsTerminal;
-        if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() && !cli.json {
+        if interactive {
             let keymap = config.keymap().map_err(|e| anyhow!("config: {e}"))?;
             let i18n = tiercrm::i18n::I18n::new(config.language());
             let status = cli.demo.then(|| i18n.t("status.demo").to_string());

@@ -192,6 +192,12 @@ impl Store {
     /// Opens (creating if needed) the database: mode 0600/0660, WAL, foreign keys, busy timeout, migrations,
     /// and a full re-derive when the date or the parameters changed since the last one.
     pub fn open(opts: Options) -> Result<Store> {
+        Self::open_noting(opts, |_| {})
+    }
+
+    /// [`Store::open`], calling `note` with the number of customers before re-deriving them all (a new
+    /// day, changed parameters), which takes a moment on a large file, so a person can be told why.
+    pub fn open_noting(opts: Options, note: impl FnOnce(i64)) -> Result<Store> {
         create_file(&opts.path, opts.shared)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn =
@@ -217,7 +223,10 @@ impl Store {
             path: opts.path,
             busy_timeout: opts.busy_timeout,
         };
-        store.ensure_fresh()?;
+        if derive::is_stale(&store.conn, store.today, &store.params)? {
+            note(stats::customer_count(&store.conn)?);
+            store.ensure_fresh()?;
+        }
         Ok(store)
     }
 
