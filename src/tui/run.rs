@@ -55,12 +55,33 @@ fn edit_externally(text: &str, i18n: &I18n) -> Result<String, String> {
     std::fs::read_to_string(file.path()).map_err(|e| e.to_string())
 }
 
+/// How long the loop has to notice SIGTERM or SIGHUP and restore the terminal itself.
+const GRACE: Duration = Duration::from_secs(2);
+
+/// On SIGTERM or SIGHUP, asks the loop to stop (it restores the terminal on the way out). If it has not
+/// ended after [`GRACE`], restores the terminal and exits anyway: when the terminal is gone, crossterm's
+/// reader can spin forever inside `event::poll` (crossterm-rs/crossterm#793), and the loop never gets
+/// to look at the flag. Writes are transactions, so leaving mid-write loses nothing.
+fn watch_signals(stop: Arc<AtomicBool>) -> Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+    std::thread::Builder::new()
+        .name("tiercrm-signals".into())
+        .spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                stop.store(true, Ordering::Relaxed);
+                std::thread::sleep(GRACE);
+                ratatui::restore();
+                std::process::exit(128 + sig);
+            }
+        })?;
+    Ok(())
+}
+
 /// Runs the interface until the user quits or a signal asks it to stop.
 pub fn run(store: Store, keymap: Keymap, i18n: I18n, status: Option<String>) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))?;
-    }
+    watch_signals(Arc::clone(&stop))?;
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
     let size = terminal.size()?;
