@@ -8,16 +8,14 @@ use ratatui::widgets::{Cell, Row, Table};
 use super::{Ui, safe};
 use crate::domain::contact::Contact;
 use crate::store::{Result, Store, contacts};
-use crate::tui::list::Nav;
+use crate::tui::list::{Nav, Paged};
 use crate::tui::loader::{Fetch, Query};
 
 #[derive(Default)]
 pub struct ContactsTab {
     /// The filter as typed; the list follows it (the query runs on the loader).
     pub filter_text: String,
-    ids: Vec<i64>,
-    window: Vec<(Contact, String)>,
-    window_start: usize,
+    rows: Paged<(Contact, String)>,
     pub nav: Nav,
     pub fetch: Fetch,
 }
@@ -33,37 +31,22 @@ impl ContactsTab {
 
     /// Takes the contact ids the query found.
     pub fn receive(&mut self, ids: Vec<i64>, store: &Store) -> Result<()> {
-        self.ids = ids;
-        self.nav.set_len(self.ids.len());
-        self.window.clear();
-        self.load_window(store)
+        self.rows
+            .set_ids(ids, &mut self.nav, |ids| contacts::by_ids(store.conn(), ids))
     }
 
     /// Loads the rows on screen when the window moved past what is loaded.
     pub fn load_window(&mut self, store: &Store) -> Result<()> {
-        let want = self.nav.window();
-        let have = self.window_start..self.window_start + self.window.len();
-        if !want.is_empty() && want.start >= have.start && want.end <= have.end {
-            return Ok(());
-        }
-        let h = self.nav.page();
-        let start = want.start.saturating_sub(h);
-        let end = (want.end + h).min(self.ids.len());
-        self.window = contacts::by_ids(store.conn(), &self.ids[start..end])?;
-        self.window_start = start;
-        Ok(())
+        self.rows.load(&self.nav, |ids| contacts::by_ids(store.conn(), ids))
     }
 
     /// Reloads the rows on screen (a write may have renamed a customer).
     pub fn refresh_window(&mut self, store: &Store) -> Result<()> {
-        self.window.clear();
-        self.load_window(store)
+        self.rows.refresh(&self.nav, |ids| contacts::by_ids(store.conn(), ids))
     }
 
     pub fn selected_customer(&self) -> Option<i64> {
-        self.window
-            .get(self.nav.selected.checked_sub(self.window_start)?)
-            .map(|(c, _)| c.customer_id.0)
+        self.rows.get(self.nav.selected).map(|(c, _)| c.customer_id.0)
     }
 
     pub fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>, filtering: bool) {
@@ -78,9 +61,8 @@ impl ContactsTab {
         )
         .style(ui.theme.header);
         let rows: Vec<Row<'_>> = self
-            .nav
-            .window()
-            .filter_map(|k| self.window.get(k.checked_sub(self.window_start)?).map(|r| (k, r)))
+            .rows
+            .visible(&self.nav)
             .map(|(k, (c, name))| {
                 let summary = [c.summary.as_deref(), c.outcome.as_deref()]
                     .into_iter()

@@ -10,7 +10,7 @@ use crate::domain::money;
 use crate::domain::{Invalid, filter};
 use crate::store::filter_sql::{self, Listed};
 use crate::store::{Result, Store};
-use crate::tui::list::Nav;
+use crate::tui::list::{Nav, Paged};
 use crate::tui::loader::{Fetch, Query};
 
 /// Sort fields in the order `s` cycles through them.
@@ -25,9 +25,7 @@ pub struct CustomersTab {
     pub filter_error: Option<Invalid>,
     pub sort: usize,
     pub reverse: bool,
-    ids: Vec<i64>,
-    window: Vec<Listed>,
-    window_start: usize,
+    rows: Paged<Listed>,
     pub nav: Nav,
     /// The request out to the loader.
     pub fetch: Fetch,
@@ -78,40 +76,27 @@ impl CustomersTab {
 
     /// Reloads the rows on screen (after a write changed their classes); the list follows from the loader.
     pub fn refresh_window(&mut self, store: &Store) -> Result<()> {
-        self.window.clear();
-        self.load_window(store)
+        self.rows
+            .refresh(&self.nav, |ids| filter_sql::by_ids(store.conn(), ids))
     }
 
     fn show(&mut self, ids: Vec<i64>, store: &Store) -> Result<()> {
-        self.ids = ids;
-        self.nav.set_len(self.ids.len());
-        self.window.clear();
-        self.load_window(store)
+        self.rows
+            .set_ids(ids, &mut self.nav, |ids| filter_sql::by_ids(store.conn(), ids))
     }
 
     /// Loads the rows on screen when the window moved past what is loaded.
     pub fn load_window(&mut self, store: &Store) -> Result<()> {
-        let want = self.nav.window();
-        let have = self.window_start..self.window_start + self.window.len();
-        if !want.is_empty() && want.start >= have.start && want.end <= have.end {
-            return Ok(());
-        }
-        // Load a screen more on each side so that scrolling rarely needs a query.
-        let h = self.nav.page();
-        let start = want.start.saturating_sub(h);
-        let end = (want.end + h).min(self.ids.len());
-        self.window = filter_sql::by_ids(store.conn(), &self.ids[start..end])?;
-        self.window_start = start;
-        Ok(())
+        self.rows.load(&self.nav, |ids| filter_sql::by_ids(store.conn(), ids))
     }
 
     /// The customer under the cursor.
     pub fn selected(&self) -> Option<&Listed> {
-        self.window.get(self.nav.selected.checked_sub(self.window_start)?)
+        self.rows.get(self.nav.selected)
     }
 
     pub fn total(&self) -> usize {
-        self.ids.len()
+        self.rows.len()
     }
 
     pub fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>, filtering: bool) {
@@ -189,10 +174,9 @@ impl CustomersTab {
             ]
         };
         let header = Row::new(keys.iter().map(|k| Cell::from(t.t(k).to_string()))).style(ui.theme.header);
-        let range = self.nav.window();
-        let rows: Vec<Row<'_>> = range
-            .clone()
-            .filter_map(|k| self.window.get(k.checked_sub(self.window_start)?).map(|r| (k, r)))
+        let rows: Vec<Row<'_>> = self
+            .rows
+            .visible(&self.nav)
             .map(|(k, r)| {
                 let (c, cl) = (&r.customer, &r.classes);
                 let overdue = cl.next_due.is_some_and(|d| d < ui.today);
