@@ -1,11 +1,7 @@
-//! The application: state, key handling (resolve a key to an action, then carry it out) and drawing.
-//! Queries run when something changes, never while drawing.
+//! The application: state, loading through the loader, and key handling (resolve a key to an action,
+//! then carry it out). Drawing is in `view.rs`. Queries run when something changes, never while drawing.
 
-use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Tabs};
 
 use super::action::{Action, Scope};
 use super::keymap::{Key, Keymap};
@@ -16,7 +12,7 @@ use super::tabs::customers::{CustomersTab, SORTS};
 use super::tabs::feedback::FeedbackTab;
 use super::tabs::followups::FollowupsTab;
 use super::tabs::report::ReportTab;
-use super::tabs::{Tab, Ui, safe};
+use super::tabs::{Tab, safe};
 use super::theme::Theme;
 use crate::i18n::I18n;
 use crate::store::{Result, Store, customers};
@@ -584,146 +580,5 @@ impl App {
             _ => {}
         }
         Ok(())
-    }
-
-    /// The keys worth showing here and now, from the key map (so rebinding changes them).
-    fn hints(&self) -> Vec<Action> {
-        use Action::*;
-        if self.filtering {
-            return vec![FilterDone, FilterCancel, FilterClear];
-        }
-        match (&self.popup, self.tab) {
-            (Some(Popup::ConfirmArchive { .. } | Popup::ConfirmDrop(_)), _) => vec![Confirm, Back],
-            (Some(Popup::Form(open)), _) => {
-                let field = if open.form.focused_is_text() {
-                    ExternalEditor
-                } else {
-                    ChoiceNext
-                };
-                vec![Save, Cancel, NextField, field, Advance, PrevField, ClearField]
-            }
-            // Letters type into the help search, so its hints name other keys.
-            (Some(Popup::Help(_)), _) => vec![Back, FilterClear, Down, Up, PageDown, Quit],
-            (Some(_), _) => vec![Back, Down, Up, PageDown, Help, Quit],
-            (None, Tab::Customers) => {
-                vec![
-                    Open,
-                    Filter,
-                    Add,
-                    Edit,
-                    LogContact,
-                    AddOrder,
-                    AddFeedback,
-                    Sort,
-                    Archive,
-                    Undo,
-                    Help,
-                    Quit,
-                ]
-            }
-            (None, Tab::Followups) => vec![Open, LogContact, Down, Up, NextTab, Help, Quit],
-            (None, Tab::Report) => vec![NextTab, PrevTab, Help, Quit],
-            (None, Tab::Contacts | Tab::Feedback) => vec![Open, Filter, Down, Up, NextTab, Help, Quit],
-        }
-    }
-
-    /// Draws the whole screen from the state alone.
-    pub fn draw(&self, f: &mut Frame<'_>) {
-        let ui = Ui {
-            i18n: &self.i18n,
-            theme: &self.theme,
-            keymap: &self.keymap,
-            today: self.store.today,
-            currency: &self.store.currency,
-            churn_flag: self.store.params.churn_flag,
-        };
-        let [tabs, body, status, keys] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Min(0),
-            Constraint::Length(1),
-            Constraint::Length(1),
-        ])
-        .areas(f.area());
-        let titles: Vec<Line<'_>> = Tab::ALL
-            .iter()
-            .enumerate()
-            .map(|(k, t)| Line::from(format!(" {} {} ", k + 1, self.i18n.t(t.title_key()))))
-            .collect();
-        f.render_widget(
-            Tabs::new(titles)
-                .select(self.tab.index())
-                .style(self.theme.tab)
-                .highlight_style(self.theme.tab_active)
-                .divider(" "),
-            tabs,
-        );
-        self.draw_tab(f, body, &ui);
-        if let Some(s) = &self.status {
-            let style = if s.error { self.theme.error } else { self.theme.status };
-            f.render_widget(Paragraph::new(safe(&s.text)).style(style), status);
-        } else {
-            let file = self
-                .store
-                .path
-                .file_name()
-                .map_or(String::new(), |f| f.to_string_lossy().into_owned());
-            let who = format!("{} · {} · {file}", self.store.user, self.store.today);
-            f.render_widget(Paragraph::new(safe(&who)).style(self.theme.muted), status);
-        }
-        self.draw_hints(f, keys);
-        if let Some(p) = &self.popup {
-            p.draw(f, body, &ui);
-        }
-    }
-
-    fn draw_tab(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>) {
-        match self.tab {
-            Tab::Customers => self.customers.draw(f, area, ui, self.filtering),
-            Tab::Followups => self.followups.draw(f, area, ui),
-            Tab::Contacts => self.contacts.draw(f, area, ui, self.filtering),
-            Tab::Feedback => self.feedback.draw(f, area, ui, self.filtering),
-            Tab::Report => self.report.draw(f, area, ui),
-        }
-    }
-
-    fn draw_hints(&self, f: &mut Frame<'_>, area: Rect) {
-        let mut spans: Vec<Span<'_>> = Vec::new();
-        // Most important first; a hint that does not fit whole is left out, not cut; the way to help
-        // (which lists the rest) always keeps its place at the end.
-        let typing = match &self.popup {
-            Some(Popup::Help(_)) => true,
-            Some(Popup::Form(open)) => open.form.focused_is_text(),
-            _ => self.filtering,
-        };
-        let hint = |a: Action| {
-            let k = if typing {
-                self.keymap.hint_typing(a)
-            } else {
-                self.keymap.hint(a)
-            };
-            let text = format!(" {}  ", self.i18n.t(&format!("action.{}", a.name())));
-            let need = crate::text::width(&k) + crate::text::width(&text);
-            (k, text, need)
-        };
-        let hints = self.hints();
-        let help = hints.contains(&Action::Help).then(|| hint(Action::Help));
-        let mut room = (area.width as usize).saturating_sub(help.as_ref().map_or(0, |h| h.2));
-        for a in hints.into_iter().filter(|a| *a != Action::Help) {
-            let (k, text, need) = hint(a);
-            if k.is_empty() {
-                continue;
-            }
-            if need > room + 2 {
-                break;
-            }
-            room = room.saturating_sub(need);
-            spans.push(Span::styled(k, self.theme.key));
-            spans.push(Span::raw(text));
-        }
-        if let Some((k, text, _)) = help.filter(|h| !h.0.is_empty()) {
-            spans.push(Span::styled(k, self.theme.key));
-            spans.push(Span::raw(text));
-        }
-        f.render_widget(Paragraph::new(Line::from(spans)), area);
     }
 }

@@ -12,3 +12,4 @@ pub mod popup;
 pub mod run;
 pub mod tabs;
 pub mod theme;
+pub mod view;
