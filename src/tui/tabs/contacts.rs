@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::widgets::{Cell, Row, Table};
+use ratatui::widgets::{Cell, Row};
 
 use super::{Ui, safe};
 use crate::domain::contact::Contact;
@@ -55,11 +55,6 @@ impl ContactsTab {
             return;
         };
         let t = ui.i18n;
-        let header = Row::new(
-            ["col.at", "col.customer", "col.channel", "col.staff", "col.summary"]
-                .map(|k| Cell::from(t.t(k).to_string())),
-        )
-        .style(ui.theme.header);
         let rows: Vec<Row<'_>> = self
             .rows
             .visible(&self.nav)
@@ -100,6 +95,7 @@ impl ContactsTab {
             Constraint::Length(10),
             Constraint::Fill(4),
         ];
-        f.render_widget(Table::new(rows, widths).header(header).column_spacing(1), table);
+        let columns = ["col.at", "col.customer", "col.channel", "col.staff", "col.summary"];
+        super::table(f, table, ui, &columns, rows, &widths);
     }
 }

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Cell, Paragraph, Row};
 
 use super::{Ui, safe};
 use crate::domain::money;
@@ -173,7 +173,6 @@ impl CustomersTab {
                 "col.due",
             ]
         };
-        let header = Row::new(keys.iter().map(|k| Cell::from(t.t(k).to_string()))).style(ui.theme.header);
         let rows: Vec<Row<'_>> = self
             .rows
             .visible(&self.nav)
@@ -232,6 +231,6 @@ impl CustomersTab {
                 Constraint::Length(10),
             ]
         };
-        f.render_widget(Table::new(rows, widths).header(header).column_spacing(1), table);
+        super::table(f, table, ui, keys, rows, &widths);
     }
 }

@@ -2,7 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::widgets::{Cell, Row, Table};
+use ratatui::widgets::{Cell, Row};
 
 use super::{Ui, safe};
 use crate::store::feedback::Listed;
@@ -72,19 +72,6 @@ impl FeedbackTab {
             return;
         };
         let t = ui.i18n;
-        let header = Row::new(
-            [
-                "col.priority",
-                "col.status",
-                "col.kind",
-                "col.customer",
-                "col.at",
-                "col.late",
-                "col.title",
-            ]
-            .map(|k| Cell::from(t.t(k).to_string())),
-        )
-        .style(ui.theme.header);
         let rows: Vec<Row<'_>> = self
             .nav
             .window()
@@ -123,6 +110,15 @@ impl FeedbackTab {
             Constraint::Length(5),
             Constraint::Fill(4),
         ];
-        f.render_widget(Table::new(rows, widths).header(header).column_spacing(1), table);
+        let columns = [
+            "col.priority",
+            "col.status",
+            "col.kind",
+            "col.customer",
+            "col.at",
+            "col.late",
+            "col.title",
+        ];
+        super::table(f, table, ui, &columns, rows, &widths);
     }
 }

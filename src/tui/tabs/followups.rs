@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::widgets::{Cell, Row, Table};
+use ratatui::widgets::{Cell, Row};
 
 use super::{Ui, safe};
 use crate::domain::classify::Population;
@@ -71,20 +71,6 @@ impl FollowupsTab {
             return;
         };
         let t = ui.i18n;
-        let header = Row::new(
-            [
-                "col.name",
-                "col.tier",
-                "col.stage",
-                "col.due",
-                "col.late",
-                "col.risk",
-                "col.owner",
-                "col.why",
-            ]
-            .map(|k| Cell::from(t.t(k).to_string())),
-        )
-        .style(ui.theme.header);
         let rows: Vec<Row<'_>> = self
             .nav
             .window()
@@ -117,6 +103,16 @@ impl FollowupsTab {
             Constraint::Length(10),
             Constraint::Fill(4),
         ];
-        f.render_widget(Table::new(rows, widths).header(header).column_spacing(1), table);
+        let columns = [
+            "col.name",
+            "col.tier",
+            "col.stage",
+            "col.due",
+            "col.late",
+            "col.risk",
+            "col.owner",
+            "col.why",
+        ];
+        super::table(f, table, ui, &columns, rows, &widths);
     }
 }

@@ -138,6 +138,25 @@ pub fn mark<'a>(row: ratatui::widgets::Row<'a>, selected: bool, ui: &Ui<'_>) -> 
     if selected { row.style(ui.theme.selected) } else { row }
 }
 
+/// Draws `rows` as a table under a header of column titles (locale keys).
+pub fn table(
+    f: &mut ratatui::Frame<'_>,
+    area: Rect,
+    ui: &Ui<'_>,
+    columns: &[&str],
+    rows: Vec<ratatui::widgets::Row<'_>>,
+    widths: &[ratatui::layout::Constraint],
+) {
+    use ratatui::widgets::{Cell, Row, Table};
+    let header = Row::new(columns.iter().map(|k| Cell::from(ui.i18n.t(k).to_string()))).style(ui.theme.header);
+    f.render_widget(
+        Table::new(rows, widths.iter().copied())
+            .header(header)
+            .column_spacing(1),
+        area,
+    );
+}
+
 /// The rows a table in `area` can show under its header.
 pub fn table_rows(area: Rect) -> usize {
     area.height.saturating_sub(1) as usize
