@@ -223,9 +223,11 @@ impl Store {
             path: opts.path,
             busy_timeout: opts.busy_timeout,
         };
+        // Re-derive everything when the day or the parameters moved since the last derivation. Another
+        // process may be doing the same: the write checks again under the write lock.
         if derive::is_stale(&store.conn, store.today, &store.params)? {
             note(stats::customer_count(&store.conn)?);
-            store.ensure_fresh()?;
+            store.write("open", |_| Ok(()))?;
         }
         Ok(store)
     }
@@ -276,15 +278,6 @@ impl Store {
         let summary = derive::derive_everything(&w, trigger)?;
         w.tx.commit()?;
         Ok(summary)
-    }
-
-    /// Re-derives everything when the day or the parameters moved since the last derivation.
-    fn ensure_fresh(&mut self) -> Result<()> {
-        if !derive::is_stale(&self.conn, self.today, &self.params)? {
-            return Ok(());
-        }
-        // Another process may be doing the same: check again under the write lock.
-        self.write("open", |_| Ok(()))
     }
 
     /// The connection for reads.
