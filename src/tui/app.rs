@@ -406,17 +406,12 @@ impl App {
             KeyCode::Backspace => (self.filter_text().pop().is_some(), false),
             _ => match self.keymap.resolve(key, &[Scope::Input, Scope::Global]) {
                 Some(Action::FilterDone) => (false, true),
-                Some(Action::FilterCancel) => {
+                // Cancel empties the filter and leaves; clear empties it and keeps typing.
+                Some(a @ (Action::FilterCancel | Action::FilterClear)) => {
                     let text = self.filter_text();
                     let had = !text.is_empty();
                     text.clear();
-                    (had, true)
-                }
-                Some(Action::FilterClear) => {
-                    let text = self.filter_text();
-                    let had = !text.is_empty();
-                    text.clear();
-                    (had, false)
+                    (had, a == Action::FilterCancel)
                 }
                 Some(Action::Quit) => {
                     self.quit = true;
