@@ -22,6 +22,19 @@ fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
+/// A customer with just a name.
+fn named(name: &str) -> CustomerPatch {
+    CustomerPatch {
+        name: Some(name.into()),
+        ..Default::default()
+    }
+}
+
+/// Adds a customer in one write.
+fn add(s: &mut Store, patch: CustomerPatch) -> tiercrm::domain::customer::Customer {
+    s.write("add", |w| customers::add(w, patch)).unwrap()
+}
+
 fn one<T: rusqlite::types::FromSql>(s: &Store, sql: &str) -> T {
     s.conn().query_row(sql, [], |r| r.get(0)).unwrap()
 }
@@ -30,17 +43,7 @@ fn one<T: rusqlite::types::FromSql>(s: &Store, sql: &str) -> T {
 fn creates_missing_directories_and_keeps_data_across_reopening() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Store::open(options(dir.path(), day("2026-11-22"))).unwrap();
-    let c = s
-        .write("add", |w| {
-            customers::add(
-                w,
-                CustomerPatch {
-                    name: Some("王芳".into()),
-                    ..Default::default()
-                },
-            )
-        })
-        .unwrap();
+    let c = add(&mut s, named("王芳"));
     assert_eq!(c.created_by, "li.wei");
     drop(s);
     let s = Store::open(options(dir.path(), day("2026-11-22"))).unwrap();
@@ -54,17 +57,7 @@ fn creates_missing_directories_and_keeps_data_across_reopening() {
 fn opening_on_a_later_day_re_derives_and_records_why() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Store::open(options(dir.path(), day("2026-06-01"))).unwrap();
-    let c = s
-        .write("add", |w| {
-            customers::add(
-                w,
-                CustomerPatch {
-                    name: Some("Ann".into()),
-                    ..Default::default()
-                },
-            )
-        })
-        .unwrap();
+    let c = add(&mut s, named("Ann"));
     s.write("order", |w| {
         orders::add(
             w,
@@ -103,17 +96,7 @@ fn opening_on_a_later_day_re_derives_and_records_why() {
 fn every_write_is_audited_with_old_and_new_values() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Store::open(options(dir.path(), day("2026-11-22"))).unwrap();
-    let c = s
-        .write("add", |w| {
-            customers::add(
-                w,
-                CustomerPatch {
-                    name: Some("Ann".into()),
-                    ..Default::default()
-                },
-            )
-        })
-        .unwrap();
+    let c = add(&mut s, named("Ann"));
     s.write("edit", |w| {
         customers::edit(
             w,
@@ -167,22 +150,12 @@ fn the_contact_log_search_needs_every_word_somewhere_and_takes_wildcards_literal
     use tiercrm::store::contacts;
     let dir = tempfile::tempdir().unwrap();
     let mut s = Store::open(options(dir.path(), day("2026-11-22"))).unwrap();
-    let add = |s: &mut Store, name: &str, company: &str| {
-        s.write("add", |w| {
-            customers::add(
-                w,
-                CustomerPatch {
-                    name: Some(name.into()),
-                    company: Some(company.into()),
-                    ..Default::default()
-                },
-            )
-        })
-        .unwrap()
-        .id
+    let in_company = |name: &str, company: &str| CustomerPatch {
+        company: Some(company.into()),
+        ..named(name)
     };
-    let wang = add(&mut s, "王芳", "上海华信");
-    let ann = add(&mut s, "Ann Lee", "Acme");
+    let wang = add(&mut s, in_company("王芳", "上海华信")).id;
+    let ann = add(&mut s, in_company("Ann Lee", "Acme")).id;
     let log = |s: &mut Store, who: CustomerId, at: &str, channel: Channel, summary: &str| {
         s.write("log", |w| {
             contacts::log(
