@@ -157,7 +157,7 @@ pub enum FollowupCmd {
 /// the record is not in the future of the date being classified.
 fn when(app: &App, field: &str, text: Option<&str>) -> Result<DateTime<Utc>> {
     if let Some(t) = text {
-        return Ok(dates::parse_datetime(field, t)?);
+        return Ok(crate::store::clock::parse_local(field, t)?);
     }
     Ok(crate::store::clock::moment(app.store.today))
 }
@@ -285,7 +285,7 @@ pub fn run_contact(cmd: ContactCmd, app: &mut App) -> Result<()> {
                 t.row(vec![
                     c.id.to_string(),
                     c.customer_id.to_string(),
-                    c.at.clone(),
+                    crate::store::clock::show(&c.at),
                     c.channel.to_string(),
                     c.direction.to_string(),
                     c.staff.clone(),
@@ -380,7 +380,7 @@ pub fn run_feedback(cmd: FeedbackCmd, app: &mut App) -> Result<()> {
                     r.feedback.status.to_string(),
                     r.feedback.kind.to_string(),
                     r.customer_name.clone(),
-                    r.feedback.received_at.chars().take(10).collect(),
+                    crate::store::clock::show_date(&r.feedback.received_at),
                     r.overdue_days.map_or(String::new(), |d| format!("{d}d")),
                     r.feedback.title.clone(),
                 ]);
@@ -496,9 +496,17 @@ pub fn show_customer(app: &App, id: i64) -> Result<()> {
         ("archived", if c.archived { "yes".into() } else { "no".into() }),
         (
             "version",
-            format!("{} (changed {} by {})", c.version, c.updated_at, c.updated_by),
+            format!(
+                "{} (changed {} by {})",
+                c.version,
+                crate::store::clock::show(&c.updated_at),
+                c.updated_by
+            ),
         ),
-        ("created", format!("{} by {}", c.created_at, c.created_by)),
+        (
+            "created",
+            format!("{} by {}", crate::store::clock::show(&c.created_at), c.created_by),
+        ),
     ])?;
     output::line("")?;
     output::line(&format!("classes as of {}:", s.today))?;
@@ -520,7 +528,7 @@ pub fn show_customer(app: &App, id: i64) -> Result<()> {
     for ev in &events {
         output::line(&format!(
             "  {}  {:<8}  {}",
-            ev.at.chars().take(10).collect::<String>(),
+            crate::store::clock::show_date(&ev.at),
             ev.what,
             ev.text
         ))?;

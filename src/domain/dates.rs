@@ -1,6 +1,6 @@
 //! Dates and times as users type them and as the database stores them (dates `YYYY-MM-DD`, times UTC ISO-8601).
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 
 use super::Invalid;
 
@@ -30,29 +30,55 @@ pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate, Invalid> {
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| Invalid::said(field, "invalid.calendar", &[("value", t)]))
 }
 
-/// Parses a point in time. A bare date means noon UTC of that day, so it stays on that date in every zone
-/// that matters here; `YYYY-MM-DD HH:MM[:SS]` is taken as UTC; RFC 3339 with an offset is converted to UTC.
-pub fn parse_datetime(field: &str, text: &str) -> Result<DateTime<Utc>, Invalid> {
+/// Parses a point in time as a person types it, reading a time without an offset in `zone` (their local
+/// zone): `YYYY-MM-DD HH:MM[:SS]` (also with `T` or slashes); RFC 3339 with an offset is taken as written. A bare
+/// date means noon of that day in `zone`, so it stays on that date wherever it is read. A time that is typed
+/// must be a real one: `25:00`, `23:61` or a trailing word is refused, never dropped; a local time that the
+/// zone skips (a daylight-saving gap) is refused too, and one it repeats means the earlier of the two.
+pub fn parse_datetime<Tz: TimeZone>(field: &str, text: &str, zone: &Tz) -> Result<DateTime<Utc>, Invalid> {
     let t = text.trim();
     if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
         return Ok(dt.with_timezone(&Utc));
     }
-    for fmt in [
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%dT%H:%M",
-        "%Y/%m/%d %H:%M:%S",
-        "%Y/%m/%d %H:%M",
-    ] {
-        if let Ok(ndt) = NaiveDateTime::parse_from_str(t, fmt) {
-            return Ok(ndt.and_utc());
-        }
+    let bad = || Invalid::said(field, "invalid.datetime", &[("value", t)]);
+    let (date_text, time_text) = match t.split_once([' ', 'T']) {
+        Some((d, rest)) => (d, Some(rest.trim())),
+        None => (t, None),
+    };
+    let date = parse_date(field, date_text).map_err(|_| bad())?;
+    let time = match time_text {
+        None => NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN),
+        Some(tt) => ["%H:%M:%S", "%H:%M"]
+            .iter()
+            .find_map(|fmt| NaiveTime::parse_from_str(tt, fmt).ok())
+            .filter(|_| tt.len() <= 8 && tt.chars().all(|c| c.is_ascii_digit() || c == ':'))
+            .ok_or_else(|| Invalid::said(field, "invalid.time", &[("value", t)]))?,
+    };
+    let local = date.and_time(time);
+    zone.from_local_datetime(&local)
+        .earliest()
+        .map(|dt| dt.with_timezone(&Utc))
+        .ok_or_else(|| Invalid::said(field, "invalid.time_skipped", &[("value", t)]))
+}
+
+/// A stored UTC time as a person reads it in `zone`: `2026-03-05 14:30`; text that is not a stored time is
+/// returned as it is.
+pub fn show_datetime<Tz: TimeZone>(stored: &str, zone: &Tz) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    match DateTime::parse_from_rfc3339(stored) {
+        Ok(t) => t.with_timezone(zone).format("%Y-%m-%d %H:%M").to_string(),
+        Err(_) => stored.to_string(),
     }
-    let date = parse_date(field, t).map_err(|_| Invalid::said(field, "invalid.datetime", &[("value", t)]))?;
-    Ok(date
-        .and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default())
-        .and_utc())
+}
+
+/// The date in `zone` of a stored UTC time (falls back to its first ten characters).
+pub fn date_in<Tz: TimeZone>(stored: &str, zone: &Tz) -> Option<NaiveDate> {
+    match DateTime::parse_from_rfc3339(stored) {
+        Ok(t) => Some(t.with_timezone(zone).date_naive()),
+        Err(_) => date_of_stored(stored),
+    }
 }
 
 /// The stored form of a time: `2026-03-05T14:30:00Z`.
@@ -107,16 +133,54 @@ mod tests {
         );
     }
 
+    fn beijing() -> chrono::FixedOffset {
+        chrono::FixedOffset::east_opt(8 * 3600).unwrap()
+    }
+
     #[test]
-    fn datetimes_are_utc_and_bare_dates_are_noon() {
-        let t = parse_datetime("at", "2026-03-05").unwrap();
+    fn typed_times_are_local_and_bare_dates_are_local_noon() {
+        let t = parse_datetime("at", "2026-03-05", &Utc).unwrap();
         assert_eq!(format_datetime(t), "2026-03-05T12:00:00Z");
-        let t = parse_datetime("at", "2026-03-05T10:00:00+08:00").unwrap();
+        let t = parse_datetime("at", "2026-03-05", &beijing()).unwrap();
+        assert_eq!(format_datetime(t), "2026-03-05T04:00:00Z");
+        let t = parse_datetime("at", "2026-03-05T10:00:00+08:00", &Utc).unwrap();
         assert_eq!(format_datetime(t), "2026-03-05T02:00:00Z");
-        let t = parse_datetime("at", "2026-03-05 09:15").unwrap();
-        assert_eq!(format_datetime(t), "2026-03-05T09:15:00Z");
-        assert!(parse_datetime("at", "soon").is_err());
+        let t = parse_datetime("at", "2026-11-23 09:30", &beijing()).unwrap();
+        assert_eq!(
+            format_datetime(t),
+            "2026-11-23T01:30:00Z",
+            "09:30 in Beijing is 01:30 UTC"
+        );
+        let t = parse_datetime("at", "2026/11/23 09:30:15", &Utc).unwrap();
+        assert_eq!(format_datetime(t), "2026-11-23T09:30:15Z");
         assert_eq!(date_of_stored("2026-03-05T09:15:00Z"), Some(d(2026, 3, 5)));
+    }
+
+    #[test]
+    fn a_typed_time_that_is_not_a_time_is_refused_not_read_as_noon() {
+        for text in [
+            "2026-11-20 25:00",
+            "2026-11-20 23:61",
+            "2026-11-20 banana",
+            "2026-11-20 9",
+            "2026-11-20 09:30 pm",
+            "2026-11-20T24:00",
+            "banana",
+            "soon",
+            "",
+        ] {
+            let e = parse_datetime("at", text, &Utc).unwrap_err();
+            assert_eq!(e.field, "at", "{text}");
+        }
+    }
+
+    #[test]
+    fn stored_times_are_shown_in_the_readers_zone() {
+        assert_eq!(show_datetime("2026-11-23T13:33:00Z", &beijing()), "2026-11-23 21:33");
+        assert_eq!(show_datetime("2026-11-23T20:00:00Z", &beijing()), "2026-11-24 04:00");
+        assert_eq!(show_datetime("not a time", &beijing()), "not a time");
+        assert_eq!(date_in("2026-11-23T20:00:00Z", &beijing()), Some(d(2026, 11, 24)));
+        assert_eq!(date_in("2026-11-23T20:00:00Z", &Utc), Some(d(2026, 11, 23)));
     }
 }
 

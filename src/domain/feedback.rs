@@ -29,12 +29,13 @@ impl Feedback {
         Priority::from_scores(self.urgency, self.importance).for_tier(tier)
     }
 
-    /// Days past the response target as of `today` while still open; `None` when not overdue.
-    pub fn overdue_days(&self, tier: Option<Tier>, today: NaiveDate) -> Option<i64> {
+    /// Days past the response target as of `today` while still open; `None` when not overdue. The day it
+    /// was received is the day in `zone` (the user's), as `today` is.
+    pub fn overdue_days<Tz: chrono::TimeZone>(&self, tier: Option<Tier>, today: NaiveDate, zone: &Tz) -> Option<i64> {
         if !self.status.is_open() {
             return None;
         }
-        let received = super::dates::date_of_stored(&self.received_at)?;
+        let received = super::dates::date_in(&self.received_at, zone)?;
         let late = (today - received).num_days() - self.priority(tier).target_days();
         (late > 0).then_some(late)
     }
@@ -127,11 +128,11 @@ mod tests {
         };
         let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
         // P3 for tier B: 7 days target, 10 days old → 3 days overdue.
-        assert_eq!(f.overdue_days(Some(Tier::B), today), Some(3));
+        assert_eq!(f.overdue_days(Some(Tier::B), today, &chrono::Utc), Some(3));
         // Tier A raises it to P2: 3-day target → 7 days overdue.
-        assert_eq!(f.overdue_days(Some(Tier::A), today), Some(7));
+        assert_eq!(f.overdue_days(Some(Tier::A), today, &chrono::Utc), Some(7));
         let closed = Feedback { status: Closed, ..f };
-        assert_eq!(closed.overdue_days(Some(Tier::A), today), None);
+        assert_eq!(closed.overdue_days(Some(Tier::A), today, &chrono::Utc), None);
     }
 
     #[test]

@@ -525,7 +525,7 @@ fn order_row(w: &mut Tx<'_>, s: &Sheet, rec: &csv::StringRecord) -> Result<Outco
 
 fn contact_row(w: &mut Tx<'_>, s: &Sheet, rec: &csv::StringRecord) -> Result<Outcome, StoreError> {
     let customer_id = customer_of(w, s, rec)?;
-    let at = dates::parse_datetime(
+    let at = crate::store::clock::parse_local(
         "date",
         s.get(rec, Field::Date)
             .ok_or_else(|| Invalid::new("date", "is empty"))?,
@@ -571,8 +571,8 @@ fn feedback_row(w: &mut Tx<'_>, s: &Sheet, rec: &csv::StringRecord) -> Result<Ou
         .or(s.get(rec, Field::Kind))
         .ok_or_else(|| Invalid::new("kind", "is empty"))?;
     let received_at = match s.get(rec, Field::Date) {
-        Some(d) => dates::parse_datetime("date", d)?,
-        None => dates::parse_datetime("date", &w.today.to_string())?,
+        Some(d) => crate::store::clock::parse_local("date", d)?,
+        None => crate::store::clock::parse_local("date", &w.today.to_string())?,
     };
     let item = feedback::add(
         w,

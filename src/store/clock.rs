@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Local, NaiveDate, NaiveTime, TimeZone, Utc};
 
-use crate::domain::dates;
+use crate::domain::{Invalid, dates};
 
 /// The UTC time at which local `day` begins, as stored text; records before it happened before that day.
 pub fn day_start_utc(day: NaiveDate) -> String {
@@ -16,10 +16,22 @@ pub fn day_start_utc(day: NaiveDate) -> String {
 
 /// The local date of a stored UTC time (falls back to its first ten characters).
 pub fn local_date(stored: &str) -> Option<NaiveDate> {
-    match DateTime::parse_from_rfc3339(stored) {
-        Ok(t) => Some(t.with_timezone(&Local).date_naive()),
-        Err(_) => dates::date_of_stored(stored),
-    }
+    dates::date_in(stored, &Local)
+}
+
+/// A time as the user typed it, in their local zone (see [`dates::parse_datetime`]).
+pub fn parse_local(field: &str, text: &str) -> Result<DateTime<Utc>, Invalid> {
+    dates::parse_datetime(field, text, &Local)
+}
+
+/// A stored UTC time as the user reads it: local, `2026-03-05 14:30`.
+pub fn show(stored: &str) -> String {
+    dates::show_datetime(stored, &Local)
+}
+
+/// The local date of a stored UTC time as text (`2026-03-05`), or the text itself when it is not a time.
+pub fn show_date(stored: &str) -> String {
+    local_date(stored).map_or_else(|| stored.to_string(), |d| d.to_string())
 }
 
 /// The time to stamp a record made "now": the real time when `today` is the real local date, else noon UTC

@@ -200,7 +200,7 @@ pub fn list(
     for row in rows {
         let (feedback, customer_name, tier) = row?;
         let priority = feedback.priority(tier);
-        let overdue_days = feedback.overdue_days(tier, today);
+        let overdue_days = feedback.overdue_days(tier, today, &chrono::Local);
         out.push(Listed {
             feedback,
             customer_name,

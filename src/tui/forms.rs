@@ -241,7 +241,7 @@ impl OpenForm {
             }
             Target::Contact { customer } => {
                 let at = match opt("at") {
-                    Some(t) => dates::parse_datetime("at", &t)?,
+                    Some(t) => clock::parse_local("at", &t)?,
                     None => clock::moment(store.today),
                 };
                 let c = NewContact {

@@ -94,7 +94,7 @@ impl Detail {
         }
         for e in &self.timeline {
             lines.push(Line::from(vec![
-                Span::styled(e.at.chars().take(10).collect::<String>(), ui.theme.muted),
+                Span::styled(crate::store::clock::show_date(&e.at), ui.theme.muted),
                 Span::raw("  "),
                 Span::styled(crate::text::pad(t.t(&format!("kind.{}", e.what)), 10), ui.theme.key),
                 Span::raw(safe(&e.happened.describe(t, ui.currency))),
@@ -126,7 +126,12 @@ impl Detail {
             ),
             (
                 "field.version",
-                format!("{} · {} · {}", c.version, safe(&c.updated_by), c.updated_at),
+                format!(
+                    "{} · {} · {}",
+                    c.version,
+                    safe(&c.updated_by),
+                    crate::store::clock::show(&c.updated_at)
+                ),
             ),
         ] {
             lines.push(field(key, value));

@@ -65,13 +65,7 @@ impl ContactsTab {
                     .collect::<Vec<_>>()
                     .join(" — ");
                 let row = Row::new(vec![
-                    Cell::from(
-                        c.at.replace('T', " ")
-                            .trim_end_matches('Z')
-                            .chars()
-                            .take(16)
-                            .collect::<String>(),
-                    ),
+                    Cell::from(crate::store::clock::show(&c.at)),
                     Cell::from(safe(name)),
                     Cell::from(format!(
                         "{} {}",

@@ -89,7 +89,7 @@ impl FeedbackTab {
                     Cell::from(t.t(&format!("status.{}", fb.status)).to_string()),
                     Cell::from(t.t(&format!("fbkind.{}", fb.kind)).to_string()),
                     Cell::from(safe(&r.customer_name)),
-                    Cell::from(fb.received_at.chars().take(10).collect::<String>()),
+                    Cell::from(crate::store::clock::show_date(&fb.received_at)),
                     Cell::from(
                         r.overdue_days
                             .map_or(String::new(), |d| t.f("list.days", &[("n", &d.to_string())])),
