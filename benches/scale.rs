@@ -43,6 +43,7 @@ fn main() {
         currency: "CNY".into(),
         shared: false,
         busy_timeout: std::time::Duration::from_secs(10),
+        access: Default::default(),
     };
     let mut store = Store::open(opts.clone()).unwrap();
     let t = Instant::now();

@@ -9,7 +9,7 @@ use clap::{CommandFactory, Parser};
 use tiercrm::cli::{App, Cli, Command, customer, io, queue, records};
 use tiercrm::config::Config;
 use tiercrm::domain::{Invalid, dates};
-use tiercrm::store::{Options, Store, StoreError};
+use tiercrm::store::{Access, Options, Store, StoreError};
 
 /// Exit codes scripts can rely on.
 mod exit {
@@ -23,7 +23,11 @@ mod exit {
 fn exit_code(e: &anyhow::Error) -> u8 {
     if let Some(se) = e.downcast_ref::<StoreError>() {
         return match se {
-            StoreError::Invalid(_) | StoreError::Duplicate(_) | StoreError::Rejected(_) => exit::INVALID,
+            StoreError::Invalid(_)
+            | StoreError::Duplicate(_)
+            | StoreError::Rejected(_)
+            | StoreError::Missing { .. }
+            | StoreError::BackDated { .. } => exit::INVALID,
             StoreError::Conflict { .. } => exit::CONFLICT,
             StoreError::NotFound { .. } => exit::NOT_FOUND,
             StoreError::Locked => exit::LOCKED,
@@ -67,9 +71,10 @@ fn run(cli: Cli) -> Result<()> {
         },
     };
     let params = config.params().map_err(|e| anyhow!("config: {e}"))?;
+    let real_today = chrono::Local::now().date_naive();
     let today = match &cli.today {
         Some(t) => dates::parse_date("--today", t)?,
-        None => chrono::Local::now().date_naive(),
+        None => real_today,
     };
     let user = cli
         .as_user
@@ -96,6 +101,15 @@ fn run(cli: Cli) -> Result<()> {
             None => default_db()?,
         }
     };
+    // A person at a terminal gets the interface; a pipe or a script gets the summary.
+    let interactive = cli.command.is_none() && !cli.json && {
+        use std::io::IsTerminal;
+        std::io::stdout().is_terminal() && std::io::stdin().is_terminal()
+    };
+    let reads = match &cli.command {
+        Some(c) => !c.writes(),
+        None => !interactive,
+    };
     let opts = Options {
         path: path.clone(),
         user,
@@ -104,12 +118,14 @@ fn run(cli: Cli) -> Result<()> {
         currency: config.currency.clone(),
         shared: config.shared,
         busy_timeout: std::time::Duration::from_secs(config.busy_timeout),
+        access: Access {
+            // A read command never creates a database; the interface and writing commands may.
+            must_exist: !cli.demo && reads,
+            read_only: cli.read_only,
+            today_given: today != real_today,
+        },
     };
     // The interface is about to open: say why a large file takes a moment on the first open of a day.
-    let interactive = cli.command.is_none() && !cli.json && {
-        use std::io::IsTerminal;
-        std::io::stdout().is_terminal() && std::io::stdin().is_terminal()
-    };
     let store = Store::open_noting(opts, |n| {
         if interactive && n >= 10_000 {
             eprintln!("tiercrm: re-classifying {n} customers as of {today}…");

@@ -88,3 +88,204 @@ fn times_are_typed_and_shown_in_local_time_and_stored_as_utc() {
     let show = run_in(&env, "UTC", &["customer", "show", &id]).ok().stdout;
     assert!(!show.contains("2026-11-22  contact"), "{show}");
 }
+
+/// What a read must leave alone: the stored classes, their date, history and audit.
+fn fingerprint(env: &Env) -> Vec<String> {
+    let mut out = stored(env, "SELECT value FROM meta WHERE key = 'classified_on'");
+    out.extend(stored(env, "SELECT count(*) || '' FROM tier_history"));
+    out.extend(stored(env, "SELECT count(*) || '' FROM audit_log"));
+    out.extend(stored(
+        env,
+        "SELECT customer_id || tier || stage || behavior || churn_risk || ifnull(next_due, '-') FROM derived ORDER BY customer_id",
+    ));
+    out
+}
+
+#[test]
+fn a_look_at_another_date_derives_without_writing_and_a_back_dated_write_is_refused() {
+    let env = Env::new();
+    let ann = add(&env, "Ann");
+    env.ok(&[
+        "order",
+        "add",
+        "--customer",
+        &ann,
+        "--date",
+        "2026-06-01",
+        "--amount",
+        "500",
+    ]);
+    let before = fingerprint(&env);
+    assert_eq!(before[0], "2026-11-22");
+
+    // Looking at another date shows that date's classes …
+    let later = env.json(&["--today", "2027-01-15", "customer", "show", &ann]);
+    assert_eq!(
+        later["stage"], "at_risk",
+        "last order more than 180 days before 2027-01-15"
+    );
+    let earlier = env.json(&["--today", "2020-01-01", "customer", "list"]);
+    assert_eq!(earlier[0]["stage"], "potential", "nothing had happened by 2020");
+    let due = env.run(&["--today", "2020-01-01", "due"]);
+    assert_eq!(due.code, 0, "{}", due.stderr);
+    // … and stores nothing: the next run as of the stored date finds everything as it was.
+    assert_eq!(fingerprint(&env), before);
+    assert_eq!(env.json(&["customer", "show", &ann])["stage"], "active");
+    assert_eq!(fingerprint(&env), before);
+
+    // A write as of an earlier date would re-derive everyone as of the past: refused, nothing changed.
+    let r = env.run(&["--today", "2026-11-01", "customer", "add", "--name", "Bob"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("2026-11-22") && r.stderr.contains("nothing was changed"),
+        "{}",
+        r.stderr
+    );
+    let r = env.run(&["--today", "2026-11-01", "classify"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(fingerprint(&env), before);
+    assert_eq!(env.json(&["customer", "list"]).as_array().unwrap().len(), 1);
+
+    // A write as of a later date moves the stored date forward, once.
+    env.ok(&["--today", "2026-11-25", "customer", "add", "--name", "Cy"]);
+    assert_eq!(
+        stored(&env, "SELECT value FROM meta WHERE key = 'classified_on'"),
+        vec!["2026-11-25"]
+    );
+    let after = fingerprint(&env);
+    env.ok(&["--today", "2026-11-25", "due"]);
+    assert_eq!(fingerprint(&env), after, "a read on the stored date writes nothing");
+}
+
+#[test]
+fn a_read_command_on_a_missing_database_creates_nothing() {
+    let env = Env::new();
+    let db = env.path("nodir/x.db");
+    for args in [&["customer", "list"][..], &["due"], &["export"], &["contact", "list"]] {
+        let out = env.command().arg("--db").arg(&db).args(args).output().unwrap();
+        let r = common::to_run(out);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("no database") && r.stderr.contains("tiercrm init"),
+            "{}",
+            r.stderr
+        );
+    }
+    assert!(!env.path("nodir").exists(), "no directory was made");
+    let out = env.command().arg("--db").arg(&db).arg("init").output().unwrap();
+    assert_eq!(common::to_run(out).code, 0);
+    assert!(db.exists());
+}
+
+#[test]
+fn another_programs_sqlite_file_is_refused_before_anything_is_written() {
+    let env = Env::new();
+    {
+        let conn = rusqlite::Connection::open(&env.db).unwrap();
+        conn.execute_batch("CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('mine');")
+            .unwrap();
+    }
+    let bytes = std::fs::read(&env.db).unwrap();
+    for args in [
+        &["customer", "list"][..],
+        &["customer", "add", "--name", "Ann"],
+        &["init"],
+    ] {
+        let r = env.run(args);
+        assert_ne!(r.code, 0, "{args:?}");
+        assert!(r.stderr.contains("another program"), "{}", r.stderr);
+        assert_eq!(
+            std::fs::read(&env.db).unwrap(),
+            bytes,
+            "{args:?}: the file is byte for byte as it was"
+        );
+    }
+    assert!(!env.path("crm.db-wal").exists());
+}
+
+#[test]
+fn read_only_opens_for_every_read_and_refuses_writes_saying_why() {
+    let env = Env::new();
+    let ann = add(&env, "Ann");
+    let before = fingerprint(&env);
+    let list = env.json(&["--read-only", "customer", "list"]);
+    assert_eq!(list[0]["name"], "Ann");
+    env.ok(&["--read-only", "due"]);
+    env.ok(&["--read-only", "--today", "2027-03-01", "customer", "show", &ann]);
+    let r = env.run(&["--read-only", "customer", "add", "--name", "Bob"]);
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr.contains("read-only") && r.stderr.contains("--read-only"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(fingerprint(&env), before);
+}
+
+/// Runs the binary as an unprivileged user when the tests run as root (who may write anything), so that
+/// file permissions mean what they mean for a salesperson.
+fn run_unprivileged(env: &Env, args: &[&str]) -> Run {
+    let mut c = if unsafe { libc::geteuid() } == 0 {
+        let mut c = std::process::Command::new("setpriv");
+        c.args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            env!("CARGO_BIN_EXE_tiercrm"),
+        ]);
+        c
+    } else {
+        std::process::Command::new(env!("CARGO_BIN_EXE_tiercrm"))
+    };
+    c.env_remove("TIERCRM_DB")
+        .env_remove("TIERCRM_TODAY")
+        .env("HOME", env.dir.path())
+        .arg("--db")
+        .arg(&env.db)
+        .arg("--config")
+        .arg(&env.config)
+        .arg("--today")
+        .arg(&env.today)
+        .args(args);
+    common::to_run(c.output().unwrap())
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_the_user_may_only_read_opens_read_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let set =
+        |p: &std::path::Path, mode: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
+    let env = Env::new();
+    add(&env, "Ann");
+    set(env.dir.path(), 0o755);
+    set(&env.config, 0o644);
+    // The file is readable, not writable; its directory is writable.
+    set(&env.db, 0o444);
+    let r = run_unprivileged(&env, &["--json", "customer", "list"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("Ann"));
+    let r = run_unprivileged(&env, &["customer", "add", "--name", "Bob"]);
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr.contains("read-only") && r.stderr.contains("not writable by you"),
+        "{}",
+        r.stderr
+    );
+    // The directory is read-only too and no journal files are there: opened as immutable.
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+    drop(conn);
+    let _ = std::fs::remove_file(env.path("crm.db-wal"));
+    let _ = std::fs::remove_file(env.path("crm.db-shm"));
+    set(env.dir.path(), 0o555);
+    let r = run_unprivileged(&env, &["--json", "customer", "list"]);
+    let r2 = run_unprivileged(&env, &["--today", "2027-02-01", "due"]);
+    let r3 = run_unprivileged(&env, &["customer", "add", "--name", "Bob"]);
+    set(env.dir.path(), 0o755);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("Ann"));
+    assert_eq!(r2.code, 0, "{}", r2.stderr);
+    assert_ne!(r3.code, 0);
+    assert!(r3.stderr.contains("read-only"), "{}", r3.stderr);
+}

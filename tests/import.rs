@@ -142,6 +142,12 @@ fn dry_run_reports_and_changes_nothing_and_duplicates_follow_the_flag() {
         "c.csv",
         b"external_id,name,email\nA1,Ann,ann@example.com\nA2,Bob,bob@example.com\n",
     );
+    // A dry run is a read: it needs a database and creates none.
+    let r = env.run(&["import", "--dry-run", s(&file)]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("tiercrm init"), "{}", r.stderr);
+    assert!(!env.db.exists());
+    env.ok(&["init"]);
     let out = env.ok(&["import", "--dry-run", s(&file)]).stdout;
     assert!(
         out.contains("would import 2 customers") && out.contains("dry run: nothing was changed"),

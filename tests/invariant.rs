@@ -293,6 +293,7 @@ proptest! {
             currency: "CNY".into(),
             shared: false,
             busy_timeout: std::time::Duration::from_secs(10),
+            access: Default::default(),
         };
         let mut store = Store::open(opts).unwrap();
         for (k, op) in ops.iter().enumerate() {
@@ -314,6 +315,7 @@ fn a_failed_write_leaves_no_trace() {
         currency: "CNY".into(),
         shared: false,
         busy_timeout: std::time::Duration::from_secs(10),
+        access: Default::default(),
     };
     let mut store = Store::open(opts.clone()).unwrap();
     let count = |s: &Store, t: &str| -> i64 {

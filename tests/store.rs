@@ -15,6 +15,7 @@ fn options(dir: &std::path::Path, today: NaiveDate) -> Options {
         currency: "CNY".into(),
         shared: false,
         busy_timeout: std::time::Duration::from_secs(5),
+        access: Default::default(),
     }
 }
 

@@ -27,6 +27,7 @@ fn options(dir: &std::path::Path) -> Options {
         currency: "CNY".into(),
         shared: false,
         busy_timeout: std::time::Duration::from_secs(5),
+        access: Default::default(),
     }
 }
 

@@ -35,6 +35,9 @@ pub struct Cli {
     /// Print JSON instead of text
     #[arg(long, global = true)]
     pub json: bool,
+    /// Open the database for reading only: every read works, every write is refused
+    #[arg(long, global = true)]
+    pub read_only: bool,
     /// Use a fresh demo database in a temporary file
     #[arg(long)]
     pub demo: bool,
@@ -78,6 +81,26 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+impl Command {
+    /// Whether the command changes the database (and so may create it); a read never writes, and a missing
+    /// database is an error for it rather than a new file.
+    pub fn writes(&self) -> bool {
+        use customer::CustomerCmd as Cu;
+        use records::{ContactCmd, FeedbackCmd, FollowupCmd, OrderCmd};
+        match self {
+            Command::Init | Command::Demo(_) => true,
+            Command::Customer(c) => !matches!(c, Cu::Show { .. } | Cu::List { .. }),
+            Command::Order(c) => !matches!(c, OrderCmd::List { .. }),
+            Command::Contact(c) => !matches!(c, ContactCmd::List { .. }),
+            Command::Feedback(c) => !matches!(c, FeedbackCmd::List { .. }),
+            Command::Followup(c) => !matches!(c, FollowupCmd::List { .. }),
+            Command::Classify(a) => a.explain.is_none(),
+            Command::Import(a) => !a.dry_run,
+            Command::Due(_) | Command::Export(_) | Command::Completions { .. } => false,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

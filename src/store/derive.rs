@@ -25,8 +25,12 @@ pub struct Summary {
 
 /// True when the stored classes were derived on another day or under other parameters.
 pub fn is_stale(conn: &Connection, today: NaiveDate, params: &Params) -> Result<bool> {
-    Ok(meta_get(conn, "classified_on")?.as_deref() != Some(&today.to_string())
-        || meta_get(conn, "params")?.as_deref() != Some(&params.fingerprint()))
+    Ok(classified_on(conn)? != Some(today) || meta_get(conn, "params")?.as_deref() != Some(&params.fingerprint()))
+}
+
+/// The day the stored classes were derived as of, if they ever were.
+pub fn classified_on(conn: &Connection) -> Result<Option<NaiveDate>> {
+    Ok(meta_get(conn, "classified_on")?.as_deref().and_then(parse_ymd))
 }
 
 /// Orders on or before today have a date below tomorrow's.
@@ -348,6 +352,9 @@ fn record_history(
     ctx: &Context<'_>,
     trigger: &str,
 ) -> Result<usize> {
+    if !w.record {
+        return Ok(0);
+    }
     let before = classify::tracked(old);
     let after = classify::tracked(new);
     let mut n = 0;
@@ -508,7 +515,9 @@ pub fn derive_everything(w: &Tx<'_>, trigger: &str) -> Result<Summary> {
     for id in stored.keys().filter(|id| !existing.contains(id)) {
         conn.execute("DELETE FROM derived WHERE customer_id = ?1", [id])?;
     }
-    meta_set(conn, "classified_on", &w.today.to_string())?;
-    meta_set(conn, "params", &w.params.fingerprint())?;
+    if w.record {
+        meta_set(conn, "classified_on", &w.today.to_string())?;
+        meta_set(conn, "params", &w.params.fingerprint())?;
+    }
     Ok(summary)
 }

@@ -11,11 +11,13 @@ pub mod feedback;
 pub mod filter_sql;
 pub mod followups;
 pub mod orders;
+pub mod preview;
 pub mod queue;
 pub mod rank_key;
 pub mod schema;
 pub mod stats;
 pub mod timeline;
+pub mod writable;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -65,6 +67,18 @@ pub enum StoreError {
     Rejected(Vec<String>),
     #[error("{0}")]
     Io(String),
+    /// A read command, or a look at another date, found no database: nothing is created.
+    #[error("there is no database at {path}; create one with `tiercrm init --db {path}` (or pass the right --db)")]
+    Missing { path: String },
+    /// The file (or its directory) cannot be written by this user: reading works, writing is refused.
+    #[error("the database is open read-only ({0}); nothing was changed")]
+    ReadOnly(String),
+    /// A write as of a day before the day the stored classes were derived: everyone would be re-derived
+    /// as of the past.
+    #[error(
+        "the classes in this file are as of {classified_on}, later than {today}: a write as of an earlier date would re-classify everyone as of the past; nothing was changed (drop --today, or give {classified_on} or later)"
+    )]
+    BackDated { today: NaiveDate, classified_on: NaiveDate },
     #[error("database error: {0}")]
     Sql(rusqlite::Error),
 }
@@ -110,6 +124,21 @@ pub struct Options {
     pub shared: bool,
     /// How long a write waits for another process's write to finish.
     pub busy_timeout: Duration,
+    /// What the opener may do to the file.
+    pub access: Access,
+}
+
+/// What opening may do. The default — create a missing file, write when it can, and store a newer day's
+/// classes — is what a writing command and the interface want.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Access {
+    /// The file must exist already (a read command): a missing one is [`StoreError::Missing`], not created.
+    pub must_exist: bool,
+    /// Open for reading only, even when the file could be written.
+    pub read_only: bool,
+    /// `today` was given by the user (`--today`), not read from the clock: on opening, a date other than
+    /// the stored one is only looked at (derived in a shadow copy), never stored. A write stores it.
+    pub today_given: bool,
 }
 
 /// An open database with the acting user, the date and the parameters in force.
@@ -121,6 +150,12 @@ pub struct Store {
     pub currency: String,
     pub path: PathBuf,
     pub busy_timeout: Duration,
+    /// Why writes are refused, when the file is open read-only.
+    pub read_only: Option<String>,
+    /// The classes on this connection are a look at `today` that is not stored (see [`preview`]).
+    pub previewing: bool,
+    /// `today` was given by the user rather than read from the clock (see [`Access::today_given`]).
+    pub today_given: bool,
 }
 
 /// A write in progress: one `BEGIN IMMEDIATE` transaction that also collects which customers to re-derive.
@@ -132,6 +167,8 @@ pub struct Tx<'a> {
     pub params: &'a Params,
     pub currency: &'a str,
     pub(crate) affected: BTreeSet<i64>,
+    /// Record history and the stored date (false in a [`preview`], which stores nothing).
+    pub(crate) record: bool,
 }
 
 impl Tx<'_> {
@@ -197,23 +234,49 @@ impl Store {
 
     /// [`Store::open`], calling `note` with the number of customers before re-deriving them all (a new
     /// day, changed parameters), which takes a moment on a large file, so a person can be told why.
+    ///
+    /// Nothing is written before the file is known to be tiercrm's (or new). A file the user may not write
+    /// opens read-only. The stored classes are brought to `today` only when that may be stored: a new file,
+    /// or a later real day (SPEC 3.8); any other date is derived in a shadow copy ([`preview`]).
     pub fn open_noting(opts: Options, note: impl FnOnce(i64)) -> Result<Store> {
-        create_file(&opts.path, opts.shared)?;
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let mut conn =
-            Connection::open_with_flags(&opts.path, flags).map_err(|e| classify_open_error(&opts.path, e))?;
-        conn.busy_timeout(opts.busy_timeout)?;
         let path_text = opts.path.display().to_string();
-        // Reading the header is the first thing that fails on a file that is not SQLite.
-        conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0))
-            .map_err(|e| classify_open_error(&opts.path, e))?;
-        set_wal(&conn).map_err(|e| classify_open_error(&opts.path, e))?;
+        let access = opts.access;
+        if !opts.path.exists() && (access.must_exist || access.read_only) {
+            return Err(StoreError::Missing { path: path_text });
+        }
+        let read_only = if access.read_only {
+            Some("--read-only".to_string())
+        } else {
+            writable::why_not(&opts.path)
+        };
+        let mut conn = match &read_only {
+            Some(_) => open_read_only(&opts.path)?,
+            None => {
+                create_file(&opts.path, opts.shared)?;
+                let flags =
+                    OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+                Connection::open_with_flags(&opts.path, flags).map_err(|e| classify_open_error(&opts.path, e))?
+            }
+        };
+        conn.busy_timeout(opts.busy_timeout)?;
+        // Reading the header is the first thing that fails on a file that is not SQLite; the schema check
+        // refuses another program's file before any pragma that writes (WAL changes bytes 18–19).
+        schema::check_file(&conn, &path_text).map_err(|e| match e {
+            StoreError::Sql(e) => classify_open_error(&opts.path, e),
+            e => e,
+        })?;
+        if read_only.is_none() {
+            set_wal(&conn).map_err(|e| classify_open_error(&opts.path, e))?;
+        }
         // A page cache and memory map large enough for the rank index of 100,000 customers, so the re-rank
         // after each write reads memory, not the file.
         conn.execute_batch(
             "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456;",
         )?;
-        schema::migrate(&mut conn, &path_text)?;
+        match &read_only {
+            None => schema::migrate(&mut conn, &path_text)?,
+            Some(why) => schema::require_latest(&conn, &path_text, why)?,
+        }
         let mut store = Store {
             conn,
             user: opts.user,
@@ -222,14 +285,65 @@ impl Store {
             currency: opts.currency,
             path: opts.path,
             busy_timeout: opts.busy_timeout,
+            read_only,
+            previewing: false,
+            today_given: access.today_given,
         };
-        // Re-derive everything when the day or the parameters moved since the last derivation. Another
-        // process may be doing the same: the write checks again under the write lock.
-        if derive::is_stale(&store.conn, store.today, &store.params)? {
-            note(stats::customer_count(&store.conn)?);
-            store.write("open", |_| Ok(()))?;
-        }
+        store.bring_to_today(access.today_given, note)?;
         Ok(store)
+    }
+
+    /// Makes the classes on this connection those of `self.today`: stored when they may be (a new file, a
+    /// later real day, changed parameters on the same day), else derived in a shadow copy.
+    fn bring_to_today(&mut self, today_given: bool, note: impl FnOnce(i64)) -> Result<()> {
+        if !derive::is_stale(&self.conn, self.today, &self.params)? {
+            preview::drop_shadow(&self.conn)?;
+            self.previewing = false;
+            return Ok(());
+        }
+        note(stats::customer_count(&self.conn)?);
+        let may_store = self.read_only.is_none()
+            && match derive::classified_on(&self.conn)? {
+                None => true,
+                Some(d) if d == self.today => true,
+                Some(d) => d < self.today && !today_given,
+            };
+        if may_store {
+            // Another process may have stored a later date meanwhile: then this is only a look.
+            match self.write("open", |_| Ok(())) {
+                Err(StoreError::BackDated { .. }) => {}
+                other => return other,
+            }
+        }
+        self.look()
+    }
+
+    /// Derives everyone as of `self.today` in the shadow copy, storing nothing.
+    fn look(&mut self) -> Result<()> {
+        preview::derive(&mut self.conn, &self.user, self.today, &self.params, &self.currency)?;
+        self.previewing = true;
+        Ok(())
+    }
+
+    /// Moves the interface to a new day (it was left open past midnight): as on opening, a later real day is
+    /// derived and stored.
+    pub fn roll_over(&mut self, day: NaiveDate) -> Result<()> {
+        self.today = day;
+        self.bring_to_today(false, |_| {})
+    }
+
+    /// Refuses a write that cannot be made: a read-only file, or a date before the stored classes' date
+    /// (checked again under the write lock). Drops a shadow copy, which the write replaces by the real thing.
+    fn ready_to_write(&mut self) -> Result<()> {
+        if let Some(why) = &self.read_only {
+            return Err(StoreError::ReadOnly(why.clone()));
+        }
+        not_back_dated(&self.conn, self.today)?;
+        if self.previewing {
+            preview::drop_shadow(&self.conn)?;
+            self.previewing = false;
+        }
+        Ok(())
     }
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction, then re-derives every touched customer (re-ranking
@@ -240,7 +354,19 @@ impl Store {
 
     /// Like [`Store::write`]; with `commit = false` everything is done and then rolled back (a dry run).
     pub fn try_write<T>(&mut self, trigger: &str, commit: bool, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        let was_previewing = self.previewing;
+        self.ready_to_write()?;
+        let out = self.write_now(trigger, commit, f);
+        if out.is_err() && was_previewing {
+            // The look at this date stays as it was.
+            self.look()?;
+        }
+        out
+    }
+
+    fn write_now<T>(&mut self, trigger: &str, commit: bool, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        not_back_dated(&tx, self.today)?;
         let mut w = Tx {
             tx,
             user: &self.user,
@@ -249,6 +375,7 @@ impl Store {
             params: &self.params,
             currency: &self.currency,
             affected: BTreeSet::new(),
+            record: true,
         };
         if derive::is_stale(&w.tx, w.today, w.params)? {
             derive::derive_everything(&w, &stale_trigger(&w.tx, w.today)?)?;
@@ -265,7 +392,9 @@ impl Store {
 
     /// Re-derives every customer now, whatever the stored state.
     pub fn classify_all(&mut self, trigger: &str) -> Result<derive::Summary> {
+        self.ready_to_write()?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        not_back_dated(&tx, self.today)?;
         let w = Tx {
             tx,
             user: &self.user,
@@ -274,6 +403,7 @@ impl Store {
             params: &self.params,
             currency: &self.currency,
             affected: BTreeSet::new(),
+            record: true,
         };
         let summary = derive::derive_everything(&w, trigger)?;
         w.tx.commit()?;
@@ -288,6 +418,14 @@ impl Store {
     /// A counter that moves when another connection commits (for live refresh).
     pub fn data_version(&self) -> Result<i64> {
         Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+}
+
+/// Refuses a write as of a day before the stored classes' day.
+fn not_back_dated(conn: &Connection, today: NaiveDate) -> Result<()> {
+    match derive::classified_on(conn)? {
+        Some(classified_on) if classified_on > today => Err(StoreError::BackDated { today, classified_on }),
+        _ => Ok(()),
     }
 }
 
@@ -345,6 +483,47 @@ pub(crate) fn by_customer(customer: Option<crate::domain::CustomerId>) -> &'stat
 /// Text columns: empty means NULL.
 pub(crate) fn opt(s: &Option<String>) -> Option<&str> {
     s.as_deref().filter(|v| !v.is_empty())
+}
+
+/// Opens a file this user may only read. A WAL file in a directory they cannot write opens only when its
+/// `-wal` and `-shm` files are there (someone has it open, or left them); without a `-wal` file nobody can be
+/// writing to it, so it is opened as immutable, which needs neither.
+fn open_read_only(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let plain = Connection::open_with_flags(path, flags).and_then(|c| {
+        c.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))
+            .map(|_| c)
+    });
+    match plain {
+        Ok(c) => Ok(c),
+        Err(e) if !wal_file(path).exists() => {
+            let uri = format!("file:{}?immutable=1", uri_path(path));
+            Connection::open_with_flags(&uri, flags | OpenFlags::SQLITE_OPEN_URI)
+                .map_err(|_| classify_open_error(path, e))
+        }
+        Err(e) => Err(classify_open_error(path, e)),
+    }
+}
+
+fn wal_file(path: &Path) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push("-wal");
+    PathBuf::from(p)
+}
+
+/// A path as the path part of an SQLite `file:` URI: `%`, `?` and `#` escaped.
+fn uri_path(path: &Path) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = String::new();
+    for c in abs.to_string_lossy().chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A second, read-only connection to the same file, for work done off the interface's thread.

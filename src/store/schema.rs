@@ -218,11 +218,15 @@ pub fn latest() -> i64 {
     MIGRATIONS.len() as i64
 }
 
+/// The schema version, application id and number of schema objects, read in one statement so that all three
+/// come from one snapshot (another process may be creating the file at this moment).
 fn versions(conn: &Connection) -> rusqlite::Result<(i64, i32, i64)> {
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    let app: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-    let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
-    Ok((version, app, objects))
+    conn.query_row(
+        "SELECT (SELECT user_version FROM pragma_user_version), (SELECT application_id FROM pragma_application_id), \
+         (SELECT count(*) FROM sqlite_schema)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
 }
 
 /// Refuses files that are not ours or are newer than this build.
@@ -236,6 +240,28 @@ fn check(path: &str, version: i64, app: i32, objects: i64) -> Result<(), StoreEr
             found: version,
             known: latest(),
         });
+    }
+    Ok(())
+}
+
+/// Refuses another program's file, or a newer tiercrm's, reading only: called before anything is written.
+pub fn check_file(conn: &Connection, path: &str) -> Result<(), StoreError> {
+    let (version, app, objects) = versions(conn)?;
+    check(path, version, app, objects)
+}
+
+/// A file opened read-only cannot be migrated: it must already have this build's schema.
+pub fn require_latest(conn: &Connection, path: &str, why: &str) -> Result<(), StoreError> {
+    let (version, _, _) = versions(conn)?;
+    if version < latest() {
+        let what = if version == 0 {
+            "has no tables yet"
+        } else {
+            "needs an upgrade of its schema"
+        };
+        return Err(StoreError::ReadOnly(format!(
+            "{why}; {path} {what}, which needs write access"
+        )));
     }
     Ok(())
 }

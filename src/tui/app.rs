@@ -77,10 +77,40 @@ impl App {
             loader: None,
             editor_wanted: false,
         };
-        app.loader = Loader::spawn(&app.store.path, app.store.busy_timeout).ok();
+        // A look at another date lives in this connection only (a shadow copy of the classes), so its lists
+        // are read here; otherwise a worker with its own connection reads them.
+        if !app.store.previewing {
+            app.loader = Loader::spawn(&app.store.path, app.store.busy_timeout).ok();
+        }
+        app.status = app.standing_status();
         app.resize(width, height);
         app.ask_all();
         Ok(app)
+    }
+
+    /// What the status line says while nothing else is said: a read-only file, or a look at another date.
+    fn standing_status(&self) -> Option<Status> {
+        let text = if let Some(why) = &self.store.read_only {
+            self.i18n.f("status.read_only", &[("why", why)])
+        } else if self.store.previewing {
+            self.i18n
+                .f("status.preview", &[("today", &self.store.today.to_string())])
+        } else {
+            return None;
+        };
+        Some(Status { text, error: false })
+    }
+
+    /// Called on a timer: when the interface was left open past midnight (and today is the clock's), moves
+    /// to the new day as opening would, so that no write is made as of yesterday.
+    pub fn check_for_new_day(&mut self, now: chrono::NaiveDate) {
+        if self.store.today_given || now <= self.store.today {
+            return;
+        }
+        match self.store.roll_over(now).and_then(|()| self.refresh()) {
+            Ok(()) => self.say(self.i18n.f("status.new_day", &[("today", &now.to_string())])),
+            Err(e) => self.fail(e),
+        }
     }
 
     /// The list rows that fit: the screen less the tab bar, the info line, the table header, status and keys.

@@ -120,6 +120,7 @@ pub fn run(store: Store, keymap: Keymap, i18n: I18n, status: Option<String>) -> 
         }
         if last_check.elapsed() >= CHECK_EVERY {
             app.check_for_changes();
+            app.check_for_new_day(chrono::Local::now().date_naive());
             last_check = Instant::now();
         }
     }
