@@ -210,7 +210,8 @@ impl Config {
             if !(0.0..1e13).contains(&v) {
                 return Err(crate::domain::Invalid::new(field, format!("{v} must be zero or more")));
             }
-            money::parse_amount(field, &format!("{v:.2}"))
+            // A number we formatted: no currency mark to check.
+            money::parse_amount(field, &format!("{v:.2}"), "")
         };
         let p = Params {
             window_days: c.window_days,

@@ -4,7 +4,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow};
-use clap::{CommandFactory, Parser};
+use clap::parser::ValueSource;
+use clap::{CommandFactory, FromArgMatches};
 
 use tiercrm::cli::{App, Cli, Command, customer, io, queue, records};
 use tiercrm::config::Config;
@@ -40,10 +41,26 @@ fn exit_code(e: &anyhow::Error) -> u8 {
     exit::ERROR
 }
 
+/// Whether the error is standard output closed under us (`tiercrm … | head -1`). The reader has all it
+/// wanted and any write has already committed, so that is a normal end, not a failure.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .and_then(|j| j.io_error_kind())
+                .is_some_and(|k| k == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli) {
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    // `--db` typed on the command line (not TIERCRM_DB from the environment) next to `--demo`.
+    let db_typed = matches.value_source("db") == Some(ValueSource::CommandLine);
+    match run(cli, db_typed) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let msg = format!("{e:#}");
             eprintln!("tiercrm: {}", tiercrm::text::sanitize_multiline(&msg));
@@ -58,10 +75,25 @@ fn default_db() -> Result<PathBuf> {
     Ok(dirs.data_dir().join("tiercrm.db"))
 }
 
-fn run(cli: Cli) -> Result<()> {
+fn run(cli: Cli, db_typed: bool) -> Result<()> {
     if let Some(Command::Completions { shell }) = &cli.command {
-        clap_complete::generate(*shell, &mut Cli::command(), "tiercrm", &mut std::io::stdout());
+        // Generated into memory first: `generate` panics when it cannot write (a closed pipe).
+        let mut script = Vec::new();
+        clap_complete::generate(*shell, &mut Cli::command(), "tiercrm", &mut script);
+        use std::io::Write;
+        std::io::stdout().lock().write_all(&script)?;
         return Ok(());
+    }
+    if cli.demo && db_typed {
+        // The demo database is temporary; a --db beside it would be silently ignored and the user would
+        // believe their file held (or received) the demo.
+        let db = cli.db.as_deref().map_or(String::new(), |p| p.display().to_string());
+        anyhow::bail!(Invalid::new(
+            "--demo",
+            format!(
+                "uses a temporary database and would ignore --db {db}; to put demo data into {db}, run `tiercrm --db {db} demo`"
+            ),
+        ));
     }
     let config = match &cli.config {
         Some(p) => Config::load(p, true)?,

@@ -553,3 +553,59 @@ fn the_help_search_takes_letters_and_esc_closes_it() {
     press(&mut a, KeyCode::Esc);
     assert!(a.popup.is_none(), "Esc closes help");
 }
+
+#[test]
+fn the_order_form_refuses_amounts_and_dates_that_mean_something_else_and_warns_about_a_later_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(options(dir.path())).unwrap();
+    store
+        .write("add", |w| {
+            customers::add(
+                w,
+                CustomerPatch {
+                    name: Some("Ann".into()),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    let mut a = opened(App::new(store, Keymap::default(), I18n::new("en"), 120, 35).unwrap());
+    let orders = |a: &App| -> i64 {
+        a.store
+            .conn()
+            .query_row("SELECT count(*) FROM orders", [], |r| r.get(0))
+            .unwrap()
+    };
+    press(&mut a, KeyCode::Char('o'));
+    press(&mut a, KeyCode::Tab);
+    for (amount, why) in [
+        ("12,50", "use a point for decimals: 12.50"),
+        ("$ 5", "is in $ but this database keeps CNY"),
+    ] {
+        ctrl(&mut a, 'u');
+        typ(&mut a, amount);
+        ctrl(&mut a, 's');
+        let s = screen(&a, 120, 35);
+        assert!(s.contains(why), "{amount}: {s}");
+        assert!(matches!(a.popup, Some(Popup::Form(_))), "the form stays open");
+    }
+    ctrl(&mut a, 'u');
+    typ(&mut a, "12.50");
+    press(&mut a, KeyCode::BackTab);
+    ctrl(&mut a, 'u');
+    typ(&mut a, "0000-01-01");
+    ctrl(&mut a, 's');
+    let s = screen(&a, 120, 35);
+    assert!(s.contains("0000-01-01 is before 1900-01-01"), "{s}");
+    assert_eq!(orders(&a), 0, "nothing saved");
+    ctrl(&mut a, 'u');
+    typ(&mut a, "2026-12-01");
+    ctrl(&mut a, 's');
+    assert!(a.popup.is_none(), "saved");
+    assert_eq!(orders(&a), 1);
+    let status = a.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(
+        status.contains("2026-12-01 is after today (2026-11-22); it will not count until then"),
+        "{status}"
+    );
+}

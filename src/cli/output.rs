@@ -114,3 +114,17 @@ pub fn line(s: &str) -> anyhow::Result<()> {
     writeln!(std::io::stdout().lock(), "{}", sanitize(s))?;
     Ok(())
 }
+
+/// Says on standard error, after the list, that it stopped at its limit, so nobody takes the first rows
+/// for all of them; standard output stays the list alone (and valid JSON with `--json`).
+pub fn shown_of(shown: usize, total: usize) {
+    if shown < total {
+        note(&format!("showing {shown} of {total} (use --limit)"));
+    }
+}
+
+/// A line on standard error after `tiercrm: `, sanitised. A closed standard error is not worth failing
+/// the command for (the work is done), so a failed write is ignored.
+pub fn note(s: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "tiercrm: {}", sanitize(s));
+}

@@ -8,7 +8,7 @@ use super::output::{self, Table};
 use super::{App, non_empty};
 use crate::domain::contact::NewContact;
 use crate::domain::order::NewOrder;
-use crate::domain::{Channel, CustomerId, Direction, FeedbackKind, FeedbackStatus, dates, money};
+use crate::domain::{Channel, CustomerId, Direction, FeedbackKind, FeedbackStatus, dates, money, reach};
 use crate::store::feedback::{FeedbackUpdate, NewFeedback};
 use crate::store::{contacts, customers, explained, feedback, followups, orders, timeline};
 
@@ -57,7 +57,7 @@ pub enum ContactCmd {
         /// When it happened: YYYY-MM-DD or "YYYY-MM-DD HH:MM" (UTC) [default: now]
         #[arg(long)]
         at: Option<String>,
-        /// Next follow-up date
+        /// Next follow-up date; replaces the follow-up an earlier contact's --next opened
         #[arg(long)]
         next: Option<String>,
     },
@@ -141,11 +141,11 @@ pub enum FollowupCmd {
         #[arg(long)]
         until: String,
     },
-    /// Pending follow-ups by due date
+    /// Pending follow-ups by due date (archived customers' left out, as `due` does)
     List {
         #[arg(long)]
         customer: Option<i64>,
-        /// Include done ones
+        /// Include done ones and archived customers' (marked [archived])
         #[arg(long)]
         all: bool,
         #[arg(long, short, default_value_t = 50)]
@@ -160,6 +160,13 @@ fn when(app: &App, field: &str, text: Option<&str>) -> Result<DateTime<Utc>> {
         return Ok(crate::store::clock::parse_local(field, t)?);
     }
     Ok(crate::store::clock::moment(app.store.today))
+}
+
+/// Warns on standard error about a record dated after today: saved, but not counted until then.
+fn warn_ahead(app: &App, field: &str, day: chrono::NaiveDate) {
+    if let Some(w) = reach::ahead_warning(crate::i18n::english(), day, app.store.today) {
+        output::note(&format!("warning: {field} {w}"));
+    }
 }
 
 fn report_customer(app: &App, id: i64) -> Result<()> {
@@ -185,12 +192,15 @@ pub fn run_order(cmd: OrderCmd, app: &mut App) -> Result<()> {
             let o = NewOrder {
                 customer_id: CustomerId(customer),
                 date,
-                amount: money::parse_amount("amount", &amount)?,
-                cost: cost.map(|c| money::parse_amount("cost", &c)).transpose()?,
+                amount: money::parse_amount("amount", &amount, &app.store.currency)?,
+                cost: cost
+                    .map(|c| money::parse_amount("cost", &c, &app.store.currency))
+                    .transpose()?,
                 product: non_empty(product),
             };
             let trigger = format!("order added for customer {customer}");
             let order = app.store.write(&trigger, |w| orders::add(w, o))?;
+            warn_ahead(app, "date", order.date);
             if app.json {
                 return output::json(&order);
             }
@@ -203,29 +213,38 @@ pub fn run_order(cmd: OrderCmd, app: &mut App) -> Result<()> {
             report_customer(app, customer)
         }
         OrderCmd::List { customer, limit } => {
-            let rows = orders::list(app.store.conn(), customer.map(CustomerId), Some(limit))?;
+            let customer = customer.map(CustomerId);
+            let rows = orders::list_named(app.store.conn(), customer, Some(limit))?;
+            let total = orders::count(app.store.conn(), customer)?;
             if app.json {
-                return output::json(&rows);
+                output::json(&rows)?;
+                output::shown_of(rows.len(), total);
+                return Ok(());
             }
             let mut t = Table::new(&[
                 ("ID", 8),
-                ("CUSTOMER", 8),
+                ("CUST", 6),
+                ("NAME", 20),
                 ("DATE", 10),
                 ("AMOUNT", 16),
                 ("COST", 16),
                 ("PRODUCT", 40),
             ]);
-            for o in &rows {
+            for r in &rows {
+                let o = &r.order;
                 t.row(vec![
                     o.id.to_string(),
                     o.customer_id.to_string(),
+                    r.customer_name.clone(),
                     o.date.to_string(),
                     money::format(o.amount, &app.store.currency),
                     o.cost.map_or(String::new(), |c| money::format(c, &app.store.currency)),
                     o.product.clone().unwrap_or_default(),
                 ]);
             }
-            t.print_or("no orders")
+            t.print_or("no orders")?;
+            output::shown_of(rows.len(), total);
+            Ok(())
         }
     }
 }
@@ -252,14 +271,22 @@ pub fn run_contact(cmd: ContactCmd, app: &mut App) -> Result<()> {
                 next_date: next.map(|n| dates::parse_date("next", &n)).transpose()?,
             };
             let trigger = format!("contact logged for customer {customer}");
+            let day = crate::store::clock::local_day(c.at);
             let logged = app.store.write(&trigger, |w| contacts::log(w, c))?;
+            warn_ahead(app, "at", day);
             if app.json {
                 return output::json(&logged);
             }
+            let ids = |v: &[i64]| v.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", ");
             let mut msg = format!("logged contact {} with customer {customer}", logged.contact.id);
             if !logged.closed_followups.is_empty() {
-                let ids: Vec<String> = logged.closed_followups.iter().map(|i| i.to_string()).collect();
-                msg.push_str(&format!("; follow-up {} done", ids.join(", ")));
+                msg.push_str(&format!("; follow-up {} done", ids(&logged.closed_followups)));
+            }
+            if !logged.replaced_followups.is_empty() {
+                msg.push_str(&format!(
+                    "; follow-up {} (from an earlier --next) replaced",
+                    ids(&logged.replaced_followups)
+                ));
             }
             if let Some(n) = logged.next_followup {
                 msg.push_str(&format!("; follow-up {n} opened"));
@@ -268,23 +295,30 @@ pub fn run_contact(cmd: ContactCmd, app: &mut App) -> Result<()> {
             report_customer(app, customer)
         }
         ContactCmd::List { customer, limit } => {
-            let rows = contacts::list(app.store.conn(), customer.map(CustomerId), Some(limit))?;
+            let customer = customer.map(CustomerId);
+            let rows = contacts::list_named(app.store.conn(), customer, Some(limit))?;
+            let total = contacts::count(app.store.conn(), customer)?;
             if app.json {
-                return output::json(&rows);
+                output::json(&rows)?;
+                output::shown_of(rows.len(), total);
+                return Ok(());
             }
             let mut t = Table::new(&[
                 ("ID", 8),
-                ("CUSTOMER", 8),
+                ("CUST", 6),
+                ("NAME", 20),
                 ("AT", 20),
                 ("CHANNEL", 8),
                 ("DIR", 8),
                 ("STAFF", 12),
                 ("SUMMARY", 60),
             ]);
-            for c in &rows {
+            for r in &rows {
+                let c = &r.contact;
                 t.row(vec![
                     c.id.to_string(),
                     c.customer_id.to_string(),
+                    r.customer_name.clone(),
                     crate::store::clock::show(&c.at),
                     c.channel.to_string(),
                     c.direction.to_string(),
@@ -292,7 +326,9 @@ pub fn run_contact(cmd: ContactCmd, app: &mut App) -> Result<()> {
                     c.summary.clone().unwrap_or_default(),
                 ]);
             }
-            t.print_or("no contacts")
+            t.print_or("no contacts")?;
+            output::shown_of(rows.len(), total);
+            Ok(())
         }
     }
 }
@@ -320,7 +356,9 @@ pub fn run_feedback(cmd: FeedbackCmd, app: &mut App) -> Result<()> {
                 received_at: when(app, "at", at.as_deref())?,
             };
             let trigger = format!("feedback added for customer {customer}");
+            let day = crate::store::clock::local_day(f.received_at);
             let item = app.store.write(&trigger, |w| feedback::add(w, f))?;
+            warn_ahead(app, "at", day);
             if app.json {
                 return output::json(&item);
             }
@@ -360,8 +398,11 @@ pub fn run_feedback(cmd: FeedbackCmd, app: &mut App) -> Result<()> {
                 Some(limit),
                 app.store.today,
             )?;
+            let total = feedback::count(app.store.conn(), customer.map(CustomerId), !all)?;
             if app.json {
-                return output::json(&rows);
+                output::json(&rows)?;
+                output::shown_of(rows.len(), total);
+                return Ok(());
             }
             let mut t = Table::new(&[
                 ("ID", 8),
@@ -385,7 +426,9 @@ pub fn run_feedback(cmd: FeedbackCmd, app: &mut App) -> Result<()> {
                     r.feedback.title.clone(),
                 ]);
             }
-            t.print_or("no feedback")
+            t.print_or("no feedback")?;
+            output::shown_of(rows.len(), total);
+            Ok(())
         }
     }
 }
@@ -426,29 +469,44 @@ pub fn run_followup(cmd: FollowupCmd, app: &mut App) -> Result<()> {
             report_customer(app, f.customer_id.0)
         }
         FollowupCmd::List { customer, all, limit } => {
-            let rows = followups::list(app.store.conn(), customer.map(CustomerId), !all, Some(limit))?;
+            let customer = customer.map(CustomerId);
+            let rows = followups::list(app.store.conn(), customer, all, Some(limit))?;
+            let total = followups::count(app.store.conn(), customer, all)?;
             if app.json {
-                return output::json(&rows);
+                output::json(&rows)?;
+                output::shown_of(rows.len(), total);
+                return Ok(());
             }
             let mut t = Table::new(&[
                 ("ID", 8),
-                ("CUSTOMER", 8),
+                ("CUST", 6),
+                ("NAME", 24),
                 ("DUE", 10),
                 ("STATE", 8),
                 ("BY", 12),
                 ("NOTE", 60),
             ]);
-            for f in &rows {
+            for r in &rows {
+                let f = &r.followup;
+                // Only --all shows them: the customer is archived, so nobody is waiting on this one.
+                let name = if r.customer_archived {
+                    format!("{} [archived]", r.customer_name)
+                } else {
+                    r.customer_name.clone()
+                };
                 t.row(vec![
                     f.id.to_string(),
                     f.customer_id.to_string(),
+                    name,
                     f.due.to_string(),
                     f.state.to_string(),
                     f.created_by.clone(),
                     f.note.clone().unwrap_or_default(),
                 ]);
             }
-            t.print_or("no follow-ups")
+            t.print_or("no follow-ups")?;
+            output::shown_of(rows.len(), total);
+            Ok(())
         }
     }
 }

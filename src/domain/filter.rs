@@ -200,7 +200,8 @@ fn number(field: &str, value: &str, money: bool) -> Result<(Cmp, i64), Invalid> 
             .about("filter", &format!("{field}:{value}"))
     };
     let n = if money {
-        super::money::parse_amount(field, rest).map_err(|_| bad())?
+        // The filter does not know the database's currency: a plain number, or one grouped by commas.
+        super::money::parse_amount(field, rest, "").map_err(|_| bad())?
     } else {
         rest.trim().parse::<i64>().map_err(|_| bad())?
     };
@@ -219,6 +220,11 @@ fn yes_no(field: &str, value: &str) -> Result<bool, Invalid> {
 pub fn parse(text: &str, me: &str) -> Result<Filter, Invalid> {
     let mut f = Filter::default();
     for tok in tokens(text)? {
+        // A minus with nothing after it (a stray space: `- tag:vip`) would be a word that matches
+        // nothing, and the list would come back empty without saying why.
+        if tok == "-" {
+            return Err(Invalid::said("filter", "invalid.filter_lone_minus", &[]));
+        }
         let (negated, body) = match tok.strip_prefix('-') {
             Some(rest) if !rest.is_empty() => (true, rest.to_string()),
             _ => (false, tok.clone()),
@@ -354,6 +360,27 @@ mod tests {
         assert!(parse("due:someday", "me").is_err());
         assert!(parse(r#"name:"open"#, "me").is_err());
         assert!(parse("tier:", "me").is_err());
+    }
+
+    #[test]
+    fn a_lone_minus_is_refused_saying_what_it_is_for() {
+        for text in ["-", "tier:A -", "- tag:vip"] {
+            let e = parse(text, "me").unwrap_err();
+            assert_eq!(e.field, "filter");
+            assert_eq!(e.reason, "'-' negates a term: write -tag:vip", "{text}");
+        }
+        assert!(parse("-tag:vip -王", "me").is_ok());
+    }
+
+    #[test]
+    fn money_in_a_filter_is_a_plain_number() {
+        assert_eq!(
+            parse("clv:<1,500", "me").unwrap().terms[0].cond,
+            Cond::Clv(Cmp::Lt, 150_000)
+        );
+        // No currency is known here, so a mark is refused rather than read as whatever it stands for.
+        assert!(parse("revenue:>$5", "me").is_err());
+        assert!(parse("revenue:>12,50", "me").is_err());
     }
 
     #[test]

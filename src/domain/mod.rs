@@ -9,6 +9,7 @@ pub mod filter;
 pub mod followup;
 pub mod money;
 pub mod order;
+pub mod reach;
 
 use std::fmt;
 

@@ -319,7 +319,9 @@ fn tags_of(v: &str) -> Vec<String> {
 /// Imports `path`. Everything happens in one transaction; any rejected row rejects the whole file.
 pub fn run(store: &mut Store, path: &Path, opts: &Options) -> Result<Report, StoreError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| StoreError::Io(format!("{file}: {e}")))?;
+    // The file is the user's argument: one that is missing or unreadable is bad input (exit 2), and
+    // nothing has been touched yet.
+    let bytes = std::fs::read(path).map_err(|e| Invalid::new("import", format!("cannot read {file}: {e}")))?;
     let decoded =
         encoding::decode(&file, &bytes, opts.encoding.as_deref()).map_err(|e| StoreError::Rejected(vec![e]))?;
     let sheet = parse(&file, &decoded.text)?;
@@ -504,10 +506,10 @@ fn customer_of(w: &Tx<'_>, s: &Sheet, rec: &csv::StringRecord) -> Result<Custome
 fn order_row(w: &mut Tx<'_>, s: &Sheet, rec: &csv::StringRecord) -> Result<Outcome, StoreError> {
     let customer_id = customer_of(w, s, rec)?;
     let date = dates::parse_date("date", s.get(rec, Field::Date).unwrap_or(""))?;
-    let amount = money::parse_amount("amount", s.get(rec, Field::Amount).unwrap_or(""))?;
+    let amount = money::parse_amount("amount", s.get(rec, Field::Amount).unwrap_or(""), w.currency)?;
     let cost = s
         .get(rec, Field::Cost)
-        .map(|c| money::parse_amount("cost", c))
+        .map(|c| money::parse_amount("cost", c, w.currency))
         .transpose()?;
     let product = s.get(rec, Field::Product).map(str::to_string);
     orders::add(

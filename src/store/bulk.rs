@@ -5,6 +5,31 @@ use rusqlite::params;
 use super::{Result, Store, StoreError, Tx};
 use crate::demo::Dataset;
 use crate::domain::customer::phone_key;
+use crate::domain::dates::parse_ymd;
+use crate::domain::reach::{self, Reach};
+
+/// Holds a data set to the date ranges every other write checks (orders, contacts and feedback within
+/// [`Reach::Happened`], follow-ups within [`Reach::Planned`]): it is written with plain inserts, not
+/// through the tables' own add functions, so the check is made here, once per record.
+fn check_reach(data: &Dataset, today: chrono::NaiveDate) -> Result<()> {
+    let stored = |field: &str, text: &str| -> Result<chrono::NaiveDate> {
+        parse_ymd(text)
+            .ok_or_else(|| StoreError::Invalid(crate::domain::Invalid::said(field, "invalid.date", &[("value", text)])))
+    };
+    for o in &data.orders {
+        reach::check("date", o.date, today, Reach::Happened)?;
+    }
+    for c in &data.contacts {
+        reach::check("at", stored("at", &c.at)?, today, Reach::Happened)?;
+    }
+    for f in &data.feedback {
+        reach::check("at", stored("at", &f.received_at)?, today, Reach::Happened)?;
+    }
+    for f in &data.followups {
+        reach::check("due", f.due, today, Reach::Planned)?;
+    }
+    Ok(())
+}
 
 /// Writes a data set into an empty database.
 pub fn load(store: &mut Store, data: &Dataset) -> Result<super::derive::Summary> {
@@ -20,6 +45,7 @@ pub fn load(store: &mut Store, data: &Dataset) -> Result<super::derive::Summary>
             ),
         )));
     }
+    check_reach(data, store.today)?;
     store.write("demo data", |w: &mut Tx<'_>| {
         let tx = &w.tx;
         let mut ids = Vec::with_capacity(data.customers.len());
@@ -120,4 +146,47 @@ pub fn load(store: &mut Store, data: &Dataset) -> Result<super::derive::Summary>
         super::audit::record(w, "database", 0, "demo", ch)?;
         super::derive::derive_everything(w, "demo data")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Options, Store};
+
+    #[test]
+    fn a_data_set_with_a_date_out_of_range_is_refused_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let mut store = Store::open(Options {
+            path: dir.path().join("crm.db"),
+            user: "t".into(),
+            today,
+            params: Default::default(),
+            currency: "CNY".into(),
+            shared: false,
+            busy_timeout: std::time::Duration::from_secs(5),
+            access: Default::default(),
+        })
+        .unwrap();
+        let mut data = crate::demo::generate(20, 3, today);
+        let good = data.orders[0].date;
+        data.orders[0].date = chrono::NaiveDate::from_ymd_opt(0, 1, 1).unwrap();
+        let Err(StoreError::Invalid(e)) = load(&mut store, &data) else {
+            panic!("an order dated 0000-01-01 is refused")
+        };
+        assert_eq!(e.reason, "0000-01-01 is before 1900-01-01; check the year");
+        data.orders[0].date = good;
+        data.followups.push(crate::demo::DemoFollowup {
+            due: chrono::NaiveDate::from_ymd_opt(2040, 1, 1).unwrap(),
+            ..data.followups[0].clone()
+        });
+        assert!(load(&mut store, &data).is_err(), "a follow-up fourteen years ahead");
+        let n: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0, "nothing written");
+        data.followups.pop();
+        load(&mut store, &data).unwrap();
+    }
 }

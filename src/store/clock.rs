@@ -19,6 +19,11 @@ pub fn local_date(stored: &str) -> Option<NaiveDate> {
     dates::date_in(stored, &Local)
 }
 
+/// The local day of a moment.
+pub fn local_day(t: DateTime<Utc>) -> NaiveDate {
+    t.with_timezone(&Local).date_naive()
+}
+
 /// A time as the user typed it, in their local zone (see [`dates::parse_datetime`]).
 pub fn parse_local(field: &str, text: &str) -> Result<DateTime<Utc>, Invalid> {
     dates::parse_datetime(field, text, &Local)

@@ -6,6 +6,7 @@ use super::audit::{self, Changes};
 use super::{Result, Tx, by_customer};
 use crate::domain::contact::{Contact, NewContact};
 use crate::domain::dates::{format_datetime, parse_ymd};
+use crate::domain::reach::{self, Reach};
 use crate::domain::{Channel, CustomerId, Direction, Invalid};
 
 const COLS: &str = "id, customer_id, at, channel, direction, summary, outcome, staff, next_date";
@@ -30,17 +31,23 @@ pub struct Logged {
     pub contact: Contact,
     /// Follow-ups due on or before the contact that it closed.
     pub closed_followups: Vec<i64>,
+    /// Pending follow-ups an earlier contact's next date had opened, replaced by `next_followup`.
+    pub replaced_followups: Vec<i64>,
     /// The follow-up opened for `next_date`.
     pub next_followup: Option<i64>,
 }
 
-/// Logs a contact. Pending follow-ups due on or before its date are done; `next_date` opens a new one.
+/// Logs a contact. Pending follow-ups due on or before its date are done; `next_date` opens a new one and
+/// replaces the one an earlier contact's next date opened (see [`super::followups::replace_from_contacts`]).
+/// Its time must lie within [`Reach::Happened`] of today, its next date within [`Reach::Planned`].
 pub fn log(w: &mut Tx<'_>, c: NewContact) -> Result<Logged> {
     super::orders::require_active(&w.tx, c.customer_id)?;
     let clean = |s: Option<String>| s.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
     let (summary, outcome) = (clean(c.summary), clean(c.outcome));
-    let day = c.at.date_naive();
+    let day = super::clock::local_day(c.at);
+    reach::check("at", day, w.today, Reach::Happened)?;
     if let Some(next) = c.next_date {
+        reach::check("next", next, w.today, Reach::Planned)?;
         if next <= day {
             return Err(Invalid::said(
                 "next",
@@ -86,11 +93,16 @@ pub fn log(w: &mut Tx<'_>, c: NewContact) -> Result<Logged> {
     } else {
         Vec::new()
     };
-    let next = match c.next_date {
+    let (replaced, next) = match c.next_date {
         Some(d) => {
-            Some(super::followups::add(w, c.customer_id, d, Some(format!("set when contact #{id} was logged")))?.id)
+            let replaced = super::followups::replace_from_contacts(w, c.customer_id)?;
+            let note = super::followups::note_for_contact(id);
+            (
+                replaced,
+                Some(super::followups::insert(w, c.customer_id, d, Some(note))?.id),
+            )
         }
-        None => None,
+        None => (Vec::new(), None),
     };
     let contact =
         w.tx.prepare_cached(&format!("SELECT {COLS} FROM contacts WHERE id = ?1"))?
@@ -98,6 +110,7 @@ pub fn log(w: &mut Tx<'_>, c: NewContact) -> Result<Logged> {
     Ok(Logged {
         contact,
         closed_followups: closed,
+        replaced_followups: replaced,
         next_followup: next,
     })
 }
@@ -110,6 +123,43 @@ pub fn list(conn: &Connection, customer: Option<CustomerId>, limit: Option<usize
     ))?;
     let rows = st.query_map(params![customer.map(|c| c.0), limit.map_or(-1, |l| l as i64)], read)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A contact in a list, with whom it was with.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Listed {
+    #[serde(flatten)]
+    pub contact: Contact,
+    pub customer_name: String,
+}
+
+/// Contacts newest first with their customer's name, for one customer or all.
+pub fn list_named(conn: &Connection, customer: Option<CustomerId>, limit: Option<usize>) -> Result<Vec<Listed>> {
+    let cols: Vec<String> = COLS.split(", ").map(|c| format!("t.{c}")).collect();
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {}, c.name FROM contacts t JOIN customers c ON c.id = t.customer_id \
+         WHERE {} ORDER BY t.at DESC, t.id DESC LIMIT ?2",
+        cols.join(", "),
+        by_customer(customer)
+    ))?;
+    let rows = st.query_map(params![customer.map(|c| c.0), limit.map_or(-1, |l| l as i64)], |r| {
+        Ok(Listed {
+            contact: read(r)?,
+            customer_name: r.get(9)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many contacts there are, for one customer or all.
+pub fn count(conn: &Connection, customer: Option<CustomerId>) -> Result<usize> {
+    let n: i64 = conn
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM contacts WHERE {}",
+            by_customer(customer)
+        ))?
+        .query_row(params![customer.map(|c| c.0)], |r| r.get(0))?;
+    Ok(n as usize)
 }
 
 /// A `LIKE` pattern finding `word` anywhere, its wildcards escaped (with `ESCAPE '\\'`).

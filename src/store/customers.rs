@@ -287,6 +287,20 @@ pub fn edit(w: &mut Tx<'_>, id: i64, patch: CustomerPatch, if_version: Option<i6
     let patch = patch.cleaned()?;
     let old = get(&w.tx, id)?;
     if let Some(v) = if_version {
+        // A version the customer never had is a mistake in the argument, not someone else's change:
+        // saying "changed by …" would send the user looking for an edit nobody made.
+        if v < 1 || v > old.version {
+            return Err(Invalid::said(
+                "if-version",
+                "invalid.version_unknown",
+                &[
+                    ("value", &v.to_string()),
+                    ("id", &id.to_string()),
+                    ("current", &old.version.to_string()),
+                ],
+            )
+            .into());
+        }
         if v != old.version {
             return Err(StoreError::Conflict {
                 id,

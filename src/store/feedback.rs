@@ -7,6 +7,7 @@ use super::audit::{self, Changes};
 use super::{Result, StoreError, Tx};
 use crate::domain::dates::format_datetime;
 use crate::domain::feedback::{Feedback, check_level, check_satisfaction};
+use crate::domain::reach::{self, Reach};
 use crate::domain::{CustomerId, FeedbackKind, FeedbackStatus, Invalid, Priority, Tier};
 
 const COLS: &str = "f.id, f.customer_id, f.received_at, f.kind, f.channel, f.title, f.body, f.urgency, f.importance, \
@@ -55,9 +56,10 @@ pub struct NewFeedback {
     pub received_at: DateTime<Utc>,
 }
 
-/// Records feedback as `new`.
+/// Records feedback as `new`; when it was received must lie within [`Reach::Happened`] of today.
 pub fn add(w: &mut Tx<'_>, f: NewFeedback) -> Result<Feedback> {
     super::orders::require_active(&w.tx, f.customer_id)?;
+    reach::check("at", super::clock::local_day(f.received_at), w.today, Reach::Happened)?;
     let title = f.title.trim().to_string();
     if title.is_empty() {
         return Err(Invalid::said("title", "invalid.empty", &[]).into());
@@ -209,4 +211,15 @@ pub fn list(
         });
     }
     Ok(out)
+}
+
+/// How many items [`list`] would show without a limit.
+pub fn count(conn: &Connection, customer: Option<CustomerId>, open_only: bool) -> Result<usize> {
+    let n: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM feedback f WHERE (?1 IS NULL OR f.customer_id = ?1) \
+             AND (?2 = 0 OR f.status IN ('new', 'investigating', 'reopened'))",
+        )?
+        .query_row(params![customer.map(|c| c.0), open_only as i64], |r| r.get(0))?;
+    Ok(n as usize)
 }

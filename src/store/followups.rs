@@ -4,9 +4,10 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::audit::{self, Changes};
-use super::{Result, StoreError, Tx, by_customer};
+use super::{Result, StoreError, Tx};
 use crate::domain::dates::parse_ymd;
 use crate::domain::followup::Followup;
+use crate::domain::reach::{self, Reach};
 use crate::domain::{CustomerId, FollowupState, Invalid};
 
 const COLS: &str = "id, customer_id, due, note, state, created_at, created_by";
@@ -34,8 +35,24 @@ pub fn get(conn: &Connection, id: i64) -> Result<Followup> {
         })
 }
 
-/// Opens a follow-up for a customer on a date.
+/// Opens a follow-up for a customer on a date (at most [`Reach::Planned`] ahead).
 pub fn add(w: &mut Tx<'_>, customer: CustomerId, due: NaiveDate, note: Option<String>) -> Result<Followup> {
+    reach::check("due", due, w.today, Reach::Planned)?;
+    insert(w, customer, due, note)
+}
+
+/// The note of the follow-up a contact's next date opens; with the contact's `created_at` it is how
+/// [`replace_from_contacts`] knows that follow-up again (no column links them).
+pub(crate) fn note_for_contact(contact: i64) -> String {
+    format!("{NOTE_BEFORE}{contact}{NOTE_AFTER}")
+}
+
+/// The words around the contact's id in [`note_for_contact`].
+const NOTE_BEFORE: &str = "set when contact #";
+const NOTE_AFTER: &str = " was logged";
+
+/// Opens a follow-up whose date the caller has checked (a contact checks its next date as `next`).
+pub(crate) fn insert(w: &mut Tx<'_>, customer: CustomerId, due: NaiveDate, note: Option<String>) -> Result<Followup> {
     super::orders::require_active(&w.tx, customer)?;
     let note = note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
     w.tx.prepare_cached(
@@ -79,6 +96,7 @@ pub fn snooze(w: &mut Tx<'_>, id: i64, until: NaiveDate) -> Result<Followup> {
     if until <= w.today {
         return Err(Invalid::new("until", format!("{until} is not after today ({})", w.today)).into());
     }
+    reach::check("until", until, w.today, Reach::Planned)?;
     change(w, id, FollowupState::Snoozed, Some(until), "snooze")
 }
 
@@ -97,25 +115,66 @@ pub fn close_satisfied(w: &mut Tx<'_>, customer: CustomerId, date: NaiveDate) ->
     Ok(ids)
 }
 
-/// Follow-ups ordered by due date; `pending_only` hides done ones.
-pub fn list(
-    conn: &Connection,
-    customer: Option<CustomerId>,
-    pending_only: bool,
-    limit: Option<usize>,
-) -> Result<Vec<Followup>> {
+/// Replaces the customer's pending follow-ups that an earlier contact's next date opened (the cadence
+/// follow-up, "call again on …") with a new one: they are closed as `replaced`, so that a customer has one
+/// next date from the contact log, not one per contact. Follow-ups added on their own are promises about
+/// something particular and stay. Returns the ids closed.
+pub fn replace_from_contacts(w: &mut Tx<'_>, customer: CustomerId) -> Result<Vec<i64>> {
+    let ids: Vec<i64> =
+        w.tx.prepare_cached(
+            "SELECT f.id FROM followups f WHERE f.customer_id = ?1 AND f.state IN ('open', 'snoozed') \
+             AND EXISTS (SELECT 1 FROM contacts c WHERE c.customer_id = f.customer_id AND c.next_date IS NOT NULL \
+                         AND c.created_at = f.created_at \
+                         AND f.note = ?2 || c.id || ?3) \
+             ORDER BY f.id",
+        )?
+        .query_map(params![customer.0, NOTE_BEFORE, NOTE_AFTER], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in &ids {
+        change(w, *id, FollowupState::Done, None, "replace")?;
+    }
+    Ok(ids)
+}
+
+/// A follow-up in a list, with whom it is for.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Listed {
+    #[serde(flatten)]
+    pub followup: Followup,
+    pub customer_name: String,
+    /// The customer is archived: the follow-up waits on nobody (and `due` leaves it out).
+    pub customer_archived: bool,
+}
+
+/// Which follow-ups a list shows: pending ones of customers still in use (as the `due` queue does), or
+/// with `all` every follow-up, done ones and archived customers' included.
+const LISTED: &str = "FROM followups f JOIN customers c ON c.id = f.customer_id \
+    WHERE (?1 IS NULL OR f.customer_id = ?1) AND (?2 = 1 OR (f.state IN ('open', 'snoozed') AND c.archived = 0))";
+
+/// Follow-ups ordered by due date (see [`LISTED`] for which).
+pub fn list(conn: &Connection, customer: Option<CustomerId>, all: bool, limit: Option<usize>) -> Result<Vec<Listed>> {
+    let cols: Vec<String> = COLS.split(", ").map(|c| format!("f.{c}")).collect();
     let mut st = conn.prepare_cached(&format!(
-        "SELECT {COLS} FROM followups WHERE {} \
-         AND (?2 = 0 OR state IN ('open', 'snoozed')) ORDER BY due, id LIMIT ?3",
-        by_customer(customer)
+        "SELECT {}, c.name, c.archived {LISTED} ORDER BY f.due, f.id LIMIT ?3",
+        cols.join(", ")
     ))?;
     let rows = st.query_map(
-        params![
-            customer.map(|c| c.0),
-            pending_only as i64,
-            limit.map_or(-1, |l| l as i64)
-        ],
-        read,
+        params![customer.map(|c| c.0), all as i64, limit.map_or(-1, |l| l as i64)],
+        |r| {
+            Ok(Listed {
+                followup: read(r)?,
+                customer_name: r.get(7)?,
+                customer_archived: r.get::<_, i64>(8)? != 0,
+            })
+        },
     )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many follow-ups [`list`] would show without a limit.
+pub fn count(conn: &Connection, customer: Option<CustomerId>, all: bool) -> Result<usize> {
+    let n: i64 = conn
+        .prepare_cached(&format!("SELECT count(*) {LISTED}"))?
+        .query_row(params![customer.map(|c| c.0), all as i64], |r| r.get(0))?;
+    Ok(n as usize)
 }

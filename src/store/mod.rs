@@ -36,7 +36,9 @@ use crate::domain::{Invalid, dates};
 /// Errors the interface must tell apart.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{0}")]
+    // Transparent, not "{0}": `#[from]` makes the inner error the source too, and `{:#}` printed the
+    // message and then its source — the same words twice.
+    #[error(transparent)]
     Invalid(#[from] Invalid),
     #[error("{entity} {id} not found")]
     NotFound { entity: &'static str, id: String },

@@ -6,6 +6,7 @@ use super::audit::{self, Changes};
 use super::{Result, Tx, by_customer};
 use crate::domain::dates::parse_ymd;
 use crate::domain::order::{NewOrder, Order};
+use crate::domain::reach::{self, Reach};
 use crate::domain::{CustomerId, Invalid};
 
 fn read(r: &Row<'_>) -> rusqlite::Result<Order> {
@@ -34,9 +35,11 @@ pub fn require_active(conn: &Connection, customer: CustomerId) -> Result<()> {
     Ok(())
 }
 
-/// Stores an order and marks its customer for re-derivation.
+/// Stores an order and marks its customer for re-derivation. Its date must lie within
+/// [`Reach::Happened`] of today: every way in (command line, form, import) comes through here.
 pub fn add(w: &mut Tx<'_>, o: NewOrder) -> Result<Order> {
     o.check()?;
+    reach::check("date", o.date, w.today, Reach::Happened)?;
     require_active(&w.tx, o.customer_id)?;
     w.tx.prepare_cached(
         "INSERT INTO orders (customer_id, date, amount, cost, product, created_at, created_by, updated_at, updated_by) \
@@ -86,4 +89,39 @@ pub fn list(conn: &Connection, customer: Option<CustomerId>, limit: Option<usize
     ))?;
     let rows = st.query_map(params![customer.map(|c| c.0), limit], read)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// An order in a list, with whom it is for.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Listed {
+    #[serde(flatten)]
+    pub order: Order,
+    pub customer_name: String,
+}
+
+/// Orders newest first with their customer's name, for one customer or all.
+pub fn list_named(conn: &Connection, customer: Option<CustomerId>, limit: Option<usize>) -> Result<Vec<Listed>> {
+    // `by_customer` writes the condition without an OR, so that the customer index serves it (only
+    // orders has a `customer_id` column, so it needs no table name).
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT o.id, o.customer_id, o.date, o.amount, o.cost, o.product, o.created_at, o.created_by, c.name \
+         FROM orders o JOIN customers c ON c.id = o.customer_id \
+         WHERE {} ORDER BY o.date DESC, o.id DESC LIMIT ?2",
+        by_customer(customer)
+    ))?;
+    let rows = st.query_map(params![customer.map(|c| c.0), limit.map_or(-1, |l| l as i64)], |r| {
+        Ok(Listed {
+            order: read(r)?,
+            customer_name: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many orders there are, for one customer or all.
+pub fn count(conn: &Connection, customer: Option<CustomerId>) -> Result<usize> {
+    let n: i64 = conn
+        .prepare_cached(&format!("SELECT count(*) FROM orders WHERE {}", by_customer(customer)))?
+        .query_row(params![customer.map(|c| c.0)], |r| r.get(0))?;
+    Ok(n as usize)
 }

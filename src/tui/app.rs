@@ -409,8 +409,13 @@ impl App {
                     return;
                 }
                 let what = safe(&open.form.title);
+                let mut said = self.i18n.f("status.saved", &[("what", &what)]);
+                // A record dated after today is saved but counts only from its date: say so.
+                if let Some(notice) = &open.notice {
+                    said = format!("{said} {notice}");
+                }
                 match self.refresh() {
-                    Ok(()) => self.say(self.i18n.f("status.saved", &[("what", &what)])),
+                    Ok(()) => self.say(said),
                     Err(err) => self.fail(err),
                 }
             }

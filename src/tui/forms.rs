@@ -7,7 +7,7 @@ use super::form::{Field, Form};
 use crate::domain::contact::NewContact;
 use crate::domain::customer::{Customer, CustomerPatch};
 use crate::domain::order::NewOrder;
-use crate::domain::{Channel, CustomerId, CustomerKind, Direction, FeedbackKind, Invalid, Stage, dates, money};
+use crate::domain::{Channel, CustomerId, CustomerKind, Direction, FeedbackKind, Invalid, Stage, dates, money, reach};
 use crate::i18n::I18n;
 use crate::store::feedback::NewFeedback;
 use crate::store::{Store, StoreError, clock, contacts, customers, feedback, orders};
@@ -27,6 +27,8 @@ pub enum Target {
 pub struct OpenForm {
     pub target: Target,
     pub form: Form,
+    /// After a save, what the status line should add (a record dated after today will not count yet).
+    pub notice: Option<String>,
 }
 
 fn names<T: Copy + ToString>(all: &[T]) -> Vec<String> {
@@ -90,6 +92,7 @@ impl OpenForm {
         OpenForm {
             target: Target::NewCustomer,
             form: Form::new(words.t("form.add_customer").to_string(), fields),
+            notice: None,
         }
     }
 
@@ -103,6 +106,7 @@ impl OpenForm {
                 words.f("form.edit_customer", &[("name", &c.name)]),
                 customer_fields(Some(c)),
             ),
+            notice: None,
         }
     }
 
@@ -116,6 +120,7 @@ impl OpenForm {
         OpenForm {
             target: Target::Order { customer: c.id.0 },
             form: Form::new(words.f("form.order", &[("name", &c.name)]), fields),
+            notice: None,
         }
     }
 
@@ -137,6 +142,7 @@ impl OpenForm {
         OpenForm {
             target: Target::Contact { customer: c.id.0 },
             form: Form::new(words.f("form.contact", &[("name", &c.name)]), fields),
+            notice: None,
         }
     }
 
@@ -151,6 +157,7 @@ impl OpenForm {
         OpenForm {
             target: Target::Feedback { customer: c.id.0 },
             form: Form::new(words.f("form.feedback", &[("name", &c.name)]), fields),
+            notice: None,
         }
     }
 
@@ -189,7 +196,10 @@ impl OpenForm {
         }
         let result = self.try_save(store);
         match result {
-            Ok(_) => true,
+            Ok(day) => {
+                self.notice = day.and_then(|d| reach::ahead_warning(words, d, store.today));
+                true
+            }
             Err(StoreError::Invalid(e) | StoreError::Duplicate(e)) => {
                 let label = words.get(&format!("field.{}", e.field)).unwrap_or(&e.field).to_string();
                 self.form.set_error(&e.field, &label, e.reason_in(words));
@@ -212,32 +222,35 @@ impl OpenForm {
         }
     }
 
-    fn try_save(&self, store: &mut Store) -> Result<i64, StoreError> {
+    /// Saves; returns the day the saved record happened on, for the records that have one.
+    fn try_save(&self, store: &mut Store) -> Result<Option<NaiveDate>, StoreError> {
         let f = &self.form;
         let opt = |name: &str| Some(f.get(name).trim().to_string()).filter(|v| !v.is_empty());
         match self.target {
             Target::NewCustomer => {
                 let patch = self.customer_patch()?;
-                let c = store.write("customer added", |w| customers::add(w, patch))?;
-                Ok(c.id.0)
+                store.write("customer added", |w| customers::add(w, patch))?;
+                Ok(None)
             }
             Target::EditCustomer { id, version } => {
                 let patch = self.customer_patch()?;
                 store.write(&format!("customer {id} edited"), |w| {
                     customers::edit(w, id, patch, Some(version))
                 })?;
-                Ok(id)
+                Ok(None)
             }
             Target::Order { customer } => {
                 let o = NewOrder {
                     customer_id: CustomerId(customer),
                     date: dates::parse_date("date", f.get("date"))?,
-                    amount: money::parse_amount("amount", f.get("amount"))?,
-                    cost: opt("cost").map(|c| money::parse_amount("cost", &c)).transpose()?,
+                    amount: money::parse_amount("amount", f.get("amount"), &store.currency)?,
+                    cost: opt("cost")
+                        .map(|c| money::parse_amount("cost", &c, &store.currency))
+                        .transpose()?,
                     product: opt("product"),
                 };
-                store.write(&format!("order added for customer {customer}"), |w| orders::add(w, o))?;
-                Ok(customer)
+                let order = store.write(&format!("order added for customer {customer}"), |w| orders::add(w, o))?;
+                Ok(Some(order.date))
             }
             Target::Contact { customer } => {
                 let at = match opt("at") {
@@ -254,10 +267,11 @@ impl OpenForm {
                     outcome: opt("outcome"),
                     next_date: opt("next").map(|n| dates::parse_date("next", &n)).transpose()?,
                 };
+                let day = clock::local_day(c.at);
                 store.write(&format!("contact logged for customer {customer}"), |w| {
                     contacts::log(w, c)
                 })?;
-                Ok(customer)
+                Ok(Some(day))
             }
             Target::Feedback { customer } => {
                 let fb = NewFeedback {
@@ -273,7 +287,7 @@ impl OpenForm {
                 store.write(&format!("feedback added for customer {customer}"), |w| {
                     feedback::add(w, fb)
                 })?;
-                Ok(customer)
+                Ok(None)
             }
         }
     }
