@@ -7,7 +7,7 @@ use anyhow::{Context, Result, anyhow};
 use clap::{CommandFactory, Parser};
 
 use tiercrm::cli::{App, Cli, Command, customer, io, queue, records};
-use tiercrm::config::Config;
+use tiercrm::config::{Config, ConfigError};
 use tiercrm::domain::{Invalid, dates};
 use tiercrm::store::{Options, Store, StoreError};
 
@@ -30,7 +30,7 @@ fn exit_code(e: &anyhow::Error) -> u8 {
             _ => exit::ERROR,
         };
     }
-    if e.downcast_ref::<Invalid>().is_some() {
+    if e.downcast_ref::<Invalid>().is_some() || e.downcast_ref::<ConfigError>().is_some() {
         return exit::INVALID;
     }
     exit::ERROR
@@ -66,7 +66,7 @@ fn run(cli: Cli) -> Result<()> {
             None => Config::default(),
         },
     };
-    let params = config.params().map_err(|e| anyhow!("config: {e}"))?;
+    let params = config.params.clone();
     let today = match &cli.today {
         Some(t) => dates::parse_date("--today", t)?,
         None => chrono::Local::now().date_naive(),
