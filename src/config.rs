@@ -1,83 +1,67 @@
 //! Configuration: built-in defaults (`assets/config.toml`) overlaid by the user's file, which names only what it changes.
 
+use std::collections::BTreeMap;
+use std::fmt;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, anyhow};
-use serde::Deserialize;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
-use crate::domain::classify::{Basis, CadenceParams, Method, Params, Share};
-use crate::domain::money;
+use crate::domain::classify::Params;
+use crate::domain::classify::params::{Param, Range};
+use crate::domain::currency;
 
 /// The documented defaults, shipped in the binary.
 pub const DEFAULTS: &str = include_str!("../assets/config.toml");
 
+/// What `busy_timeout` may be. SQLite counts the wait in milliseconds in a 32-bit integer (about 24 days);
+/// an hour is already far longer than anyone waits at a terminal.
+pub const BUSY_TIMEOUT: Range = Range::Whole {
+    min: 0,
+    max: 3600,
+    unit: "seconds",
+};
+
 /// Everything the config file can say.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     pub language: Option<String>,
     pub user: Option<String>,
+    /// An ISO 4217 code, upper case.
     pub currency: String,
     pub shared: bool,
     pub database: Option<PathBuf>,
     /// Seconds a write waits while another process writes.
     pub busy_timeout: u64,
-    /// Key bindings: action name → one key or a list of keys, replacing that action's defaults.
-    pub keys: std::collections::BTreeMap<String, KeySpec>,
-    pub classify: ClassifySection,
-    pub cadence: CadenceSection,
+    /// Key bindings: action name → the keys replacing that action's defaults.
+    pub keys: BTreeMap<String, Vec<String>>,
+    /// The classification parameters: the defaults with `[classify]` and `[cadence]` applied, checked.
+    pub params: Params,
+    /// The line of every key the file sets, by dotted name (`busy_timeout`, `classify.a_share`, `keys.quit`).
+    pub lines: BTreeMap<String, usize>,
 }
 
-/// One key or several, as `[keys]` allows.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(untagged)]
-pub enum KeySpec {
-    One(String),
-    Many(Vec<String>),
+/// A config file that cannot be used: the file, the line and key when known, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct ConfigError {
+    pub origin: PathBuf,
+    pub line: Option<usize>,
+    /// The dotted key (`classify.window_days`, `keys.quit`).
+    pub key: Option<String>,
+    pub reason: String,
 }
 
-impl KeySpec {
-    pub fn keys(&self) -> Vec<String> {
-        match self {
-            KeySpec::One(k) => vec![k.clone()],
-            KeySpec::Many(v) => v.clone(),
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "config {}:", self.origin.display())?;
+        if let Some(l) = self.line {
+            write!(f, " line {l}:")?;
         }
+        if let Some(k) = &self.key {
+            write!(f, " {k}:")?;
+        }
+        write!(f, " {}", self.reason)
     }
-}
-
-/// `[classify]`, as written (money in major units, shares as fractions).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct ClassifySection {
-    pub window_days: i64,
-    pub basis: Basis,
-    pub method: Method,
-    pub a_share: f64,
-    pub b_share: f64,
-    pub a_min: f64,
-    pub b_min: f64,
-    pub frequent_min: u32,
-    pub churn_days: i64,
-    pub at_risk_days: i64,
-    pub loyal_min_orders: u32,
-    pub loyal_min_days: i64,
-    pub clv_years: f64,
-    pub churn_flag: u8,
-    pub churn_default_gap: i64,
-}
-
-/// `[cadence]` in days.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct CadenceSection {
-    #[serde(rename = "A")]
-    pub a: i64,
-    #[serde(rename = "B")]
-    pub b: i64,
-    #[serde(rename = "C")]
-    pub c: i64,
-    pub lead: i64,
-    pub risk: i64,
 }
 
 impl Default for Config {
@@ -89,50 +73,19 @@ impl Default for Config {
             shared: false,
             database: None,
             busy_timeout: 10,
-            keys: Default::default(),
-            classify: ClassifySection::default(),
-            cadence: CadenceSection::default(),
+            keys: BTreeMap::new(),
+            params: Params::default(),
+            lines: BTreeMap::new(),
         }
     }
 }
 
-impl Default for ClassifySection {
-    fn default() -> Self {
-        let p = Params::default();
-        ClassifySection {
-            window_days: p.window_days,
-            basis: p.basis,
-            method: p.method,
-            a_share: 0.80,
-            b_share: 0.95,
-            a_min: 100_000.0,
-            b_min: 10_000.0,
-            frequent_min: p.frequent_min,
-            churn_days: p.churn_days,
-            at_risk_days: p.at_risk_days,
-            loyal_min_orders: p.loyal_min_orders,
-            loyal_min_days: p.loyal_min_days,
-            clv_years: p.clv_years,
-            churn_flag: p.churn_flag,
-            churn_default_gap: p.churn_default_gap,
-        }
-    }
+/// The 1-based line of a byte offset.
+fn line_at(text: &str, offset: usize) -> usize {
+    text.get(..offset.min(text.len())).unwrap_or(text).matches('\n').count() + 1
 }
 
-impl Default for CadenceSection {
-    fn default() -> Self {
-        let c = Params::default().cadence;
-        CadenceSection {
-            a: c.a,
-            b: c.b,
-            c: c.c,
-            lead: c.lead,
-            risk: c.risk,
-        }
-    }
-}
-
-/// The line on which `key` is set in `text`, for errors that toml cannot place.
+/// The first line on which `key` is set in `section` of `text` (toml's own errors place only the second).
 fn line_of(text: &str, section: Option<&str>, key: &str) -> Option<usize> {
     let mut current: Option<String> = None;
     for (n, line) in text.lines().enumerate() {
@@ -141,60 +94,268 @@ fn line_of(text: &str, section: Option<&str>, key: &str) -> Option<usize> {
             current = Some(name.trim().to_string());
             continue;
         }
-        if current.as_deref() == section && t.split('=').next().map(str::trim) == Some(key) {
+        let written = t.split('=').next().map(|k| k.trim().trim_matches(['"', '\'']));
+        if current.as_deref() == section && written == Some(key) {
             return Some(n + 1);
         }
     }
     None
 }
 
+/// The section a line is in and the key it sets, if it sets one: for naming the key in toml's syntax errors.
+fn key_on_line(text: &str, line: usize) -> Option<(Option<String>, String)> {
+    let mut section = None;
+    for (n, l) in text.lines().enumerate().take(line) {
+        let t = l.trim();
+        if let Some(name) = t.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+            section = Some(name.trim().to_string());
+        } else if n + 1 == line {
+            let (k, _) = t.split_once('=')?;
+            let k = k.trim().trim_matches(['"', '\'']);
+            return (!k.is_empty() && !k.starts_with('#')).then(|| (section, k.to_string()));
+        }
+    }
+    None
+}
+
+/// The table a `[header]` line opens.
+fn header_of(line: &str) -> Option<&str> {
+    let t = line.trim();
+    t.strip_prefix('[')
+        .and_then(|r| r.strip_suffix(']'))
+        .map(str::trim)
+        .filter(|h| !h.starts_with('['))
+}
+
+/// The table `line` (1-based) opens, if it is a header.
+fn header_on_line(text: &str, line: usize) -> Option<String> {
+    text.lines().nth(line - 1).and_then(header_of).map(str::to_string)
+}
+
+/// The value of a `key = word` line when it is a bare word TOML has no meaning for (`ten`, `yes`).
+fn bare_word(text: &str, line: usize) -> Option<String> {
+    let (_, value) = text.lines().nth(line - 1)?.split_once('=')?;
+    let v = value.split('#').next()?.trim();
+    let word = !v.is_empty() && v.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    let toml_word = ["true", "false", "inf", "nan"].contains(&v);
+    (word && !toml_word && v.chars().next().is_some_and(char::is_alphabetic)).then(|| crate::text::sanitize(v))
+}
+
+fn dotted(section: Option<&str>, key: &str) -> String {
+    section.map_or_else(|| key.to_string(), |s| format!("{s}.{key}"))
+}
+
+/// A TOML value's type in words, quoting short strings so the user sees what they wrote.
+fn found(v: &DeValue<'_>) -> String {
+    match v {
+        DeValue::String(s) => format!("a string \"{}\"", crate::text::sanitize(s)),
+        DeValue::Integer(i) => format!("the integer {i}"),
+        DeValue::Float(x) => format!("the number {x}"),
+        DeValue::Boolean(b) => format!("{b}"),
+        DeValue::Datetime(d) => format!("the date {d}"),
+        DeValue::Array(_) => "a list".to_string(),
+        DeValue::Table(_) => "a table".to_string(),
+    }
+}
+
+/// A TOML integer in decimal (the range check reads any length), or None for a hex, octal or binary
+/// literal too long for any integer type.
+fn integer_text(i: &toml::de::DeInteger<'_>) -> Option<String> {
+    if i.radix() == 10 {
+        return Some(i.as_str().to_string());
+    }
+    i128::from_str_radix(i.as_str(), i.radix()).ok().map(|v| v.to_string())
+}
+
+/// A TOML value as the text a parameter's range parses, refusing a value of the wrong kind.
+fn value_text(range: &Range, v: &DeValue<'_>) -> Result<String, String> {
+    let wrong = |what: &str| Err(format!("expected {what} ({}), found {}", range.text(), found(v)));
+    match (range, v) {
+        (Range::OneOf(_), DeValue::String(s)) => Ok(s.to_string()),
+        (Range::OneOf(_), _) => wrong("a word in quotes"),
+        (_, DeValue::Integer(i)) => integer_text(i).ok_or_else(|| format!("{i} is too large: {}", range.text())),
+        (Range::Whole { .. }, _) => wrong("a whole number"),
+        // The shortest text that reads back as the same f64: `0.80` → 0.8, `1e5` → 100000.
+        (_, DeValue::Float(x)) => Ok(x
+            .as_str()
+            .parse::<f64>()
+            .map_or_else(|_| x.to_string(), |f| f.to_string())),
+        (_, _) => wrong("a number"),
+    }
+}
+
+/// Entries of a table in the order the file wrote them, so the first mistake is the one reported.
+fn in_file_order<'a, 'i>(t: &'a DeTable<'i>) -> Vec<(&'a Spanned<toml::de::DeString<'i>>, &'a Spanned<DeValue<'i>>)> {
+    let mut v: Vec<_> = t.iter().collect();
+    v.sort_by_key(|(k, _)| k.span().start);
+    v
+}
+
+const TOP_KEYS: &[&str] = &[
+    "language",
+    "user",
+    "currency",
+    "shared",
+    "database",
+    "busy_timeout",
+    "keys",
+    "classify",
+    "cadence",
+];
+
 impl Config {
     /// Parses a user's file over the defaults. `origin` names the file in errors.
-    pub fn from_text(text: &str, origin: &Path) -> Result<Config> {
-        let cfg: Config = toml::from_str(text).map_err(|e| {
-            let at = e
-                .span()
-                .map(|s| format!(" line {}:", text[..s.start.min(text.len())].matches('\n').count() + 1))
-                .unwrap_or_default();
-            anyhow!("config {}:{at} {}", origin.display(), e.message().trim_end())
+    pub fn from_text(text: &str, origin: &Path) -> Result<Config, ConfigError> {
+        let fail = |line: Option<usize>, key: Option<String>, reason: String| ConfigError {
+            origin: origin.to_path_buf(),
+            line,
+            key,
+            reason,
+        };
+        let doc = DeTable::parse(text).map_err(|e| {
+            let line = e.span().map(|s| line_at(text, s.start));
+            let named = line.and_then(|l| key_on_line(text, l));
+            let key = named.as_ref().map(|(s, k)| dotted(s.as_deref(), k));
+            let mut reason = e.message().trim_end().to_string();
+            let header = line.and_then(|l| header_on_line(text, l));
+            if reason == "duplicate key" {
+                let first = match (&header, &named) {
+                    (Some(h), _) => text
+                        .lines()
+                        .position(|l| header_of(l) == Some(h.as_str()))
+                        .map(|n| n + 1),
+                    (None, Some((s, k))) => line_of(text, s.as_deref(), k),
+                    (None, None) => None,
+                };
+                reason = match first {
+                    Some(f) if Some(f) != line => format!("set twice (first on line {f})"),
+                    _ => "set twice".to_string(),
+                };
+            } else if let Some(word) = line.and_then(|l| bare_word(text, l)) {
+                // toml reads `ten` as a misspelt `true`; say what was meant instead.
+                reason = format!("'{word}' is not a value: text needs quotes (\"{word}\")");
+            }
+            let key = key.or_else(|| header.map(|h| format!("[{h}]")));
+            fail(line, key, reason)
         })?;
-        if let Some(lang) = &cfg.language {
-            if lang != "en" && lang != "zh" {
-                let at = line_of(text, None, "language")
-                    .map(|l| format!(" line {l}:"))
-                    .unwrap_or_default();
-                return Err(anyhow!(
-                    "config {}:{at} language: '{lang}' is not one of: en, zh",
-                    origin.display()
-                ));
+        let mut cfg = Config::default();
+        for (k, v) in in_file_order(doc.get_ref()) {
+            let name: &str = k.get_ref();
+            let line = line_at(text, k.span().start);
+            cfg.lines.insert(name.to_string(), line);
+            let bad = |reason: String| fail(Some(line), Some(name.to_string()), reason);
+            let string = || match v.get_ref() {
+                DeValue::String(s) => Ok(s.to_string()),
+                other => Err(bad(format!("expected text in quotes, found {}", found(other)))),
+            };
+            match name {
+                "language" => {
+                    let lang = string()?;
+                    if lang != "en" && lang != "zh" {
+                        return Err(bad(format!("'{lang}' is not one of: en, zh")));
+                    }
+                    cfg.language = Some(lang);
+                }
+                "user" => cfg.user = Some(string()?),
+                "currency" => {
+                    let code = currency::parse(name, &string()?).map_err(|e| bad(e.reason))?;
+                    cfg.currency = code.to_string();
+                }
+                "shared" => match v.get_ref() {
+                    DeValue::Boolean(b) => cfg.shared = *b,
+                    other => return Err(bad(format!("expected true or false, found {}", found(other)))),
+                },
+                "database" => cfg.database = Some(PathBuf::from(string()?)),
+                "busy_timeout" => {
+                    let text = value_text(&BUSY_TIMEOUT, v.get_ref()).map_err(bad)?;
+                    let secs = BUSY_TIMEOUT.parse_whole(name, &text).map_err(|e| bad(e.reason))?;
+                    cfg.busy_timeout = u64::try_from(secs).map_err(|_| bad(format!("{secs} is too small")))?;
+                }
+                "keys" => {
+                    let DeValue::Table(t) = v.get_ref() else {
+                        return Err(bad(format!("expected a table, found {}", found(v.get_ref()))));
+                    };
+                    for (action, keys) in in_file_order(t) {
+                        let full = format!("keys.{}", action.get_ref());
+                        let at = line_at(text, action.span().start);
+                        cfg.lines.insert(full.clone(), at);
+                        let list = match keys.get_ref() {
+                            DeValue::String(s) => vec![s.to_string()],
+                            DeValue::Array(a) => a
+                                .iter()
+                                .map(|k| match k.get_ref() {
+                                    DeValue::String(s) => Some(s.to_string()),
+                                    _ => None,
+                                })
+                                .collect::<Option<Vec<String>>>()
+                                .ok_or_else(|| {
+                                    fail(
+                                        Some(at),
+                                        Some(full.clone()),
+                                        "every key in the list must be in quotes".into(),
+                                    )
+                                })?,
+                            other => {
+                                return Err(fail(
+                                    Some(at),
+                                    Some(full),
+                                    format!("expected a key or a list of keys, found {}", found(other)),
+                                ));
+                            }
+                        };
+                        cfg.keys.insert(action.get_ref().to_string(), list);
+                    }
+                }
+                "classify" | "cadence" => {
+                    let DeValue::Table(t) = v.get_ref() else {
+                        return Err(bad(format!("expected a table, found {}", found(v.get_ref()))));
+                    };
+                    for (key, value) in in_file_order(t) {
+                        let full = format!("{name}.{}", key.get_ref());
+                        let at = line_at(text, key.span().start);
+                        let here = |reason: String| fail(Some(at), Some(full.clone()), reason);
+                        let Ok(param) = Param::find(&full) else {
+                            let prefix = format!("{name}.");
+                            let known: Vec<&str> = Params::keys().filter_map(|k| k.strip_prefix(&prefix)).collect();
+                            return Err(here(format!("unknown field; expected one of: {}", known.join(", "))));
+                        };
+                        let text = value_text(&param.range, value.get_ref()).map_err(here)?;
+                        cfg.params.assign(&full, &text).map_err(|e| here(e.reason))?;
+                        cfg.lines.insert(full, at);
+                    }
+                }
+                _ => {
+                    return Err(bad(format!("unknown field; expected one of: {}", TOP_KEYS.join(", "))));
+                }
             }
         }
+        let lines = &cfg.lines;
+        cfg.params
+            .check_naming(&|k| lines.contains_key(k))
+            .map_err(|e| fail(lines.get(&e.field).copied(), Some(e.field.clone()), e.reason.clone()))?;
         if let Err(e) = cfg.keymap() {
-            let key = e.split_once(':').map_or("", |(k, _)| k.trim_start_matches("keys."));
-            let at = line_of(text, Some("keys"), key)
-                .map(|l| format!(" line {l}:"))
-                .unwrap_or_default();
-            return Err(anyhow!("config {}:{at} {e}", origin.display()));
-        }
-        if let Err(e) = cfg.params() {
-            let (section, key) = e
-                .field
-                .split_once('.')
-                .map_or((None, e.field.as_str()), |(s, k)| (Some(s), k));
-            let at = line_of(text, section, key)
-                .map(|l| format!(" line {l}:"))
-                .unwrap_or_default();
-            return Err(anyhow!("config {}:{at} {}: {}", origin.display(), e.field, e.reason));
+            let (key, reason) = e.split_once(": ").unwrap_or(("", &e));
+            let line = lines.get(key).copied();
+            return Err(fail(
+                line,
+                (!key.is_empty()).then(|| key.to_string()),
+                reason.to_string(),
+            ));
         }
         Ok(cfg)
     }
 
     /// Loads the file at `path`; a missing file means the defaults unless the path was given explicitly.
-    pub fn load(path: &Path, explicit: bool) -> Result<Config> {
+    pub fn load(path: &Path, explicit: bool) -> Result<Config, ConfigError> {
         match std::fs::read_to_string(path) {
             Ok(text) => Config::from_text(&text, path),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => Ok(Config::default()),
-            Err(e) => Err(anyhow!("config {}: {e}", path.display())),
+            Err(e) => Err(ConfigError {
+                origin: path.to_path_buf(),
+                line: None,
+                key: None,
+                reason: e.to_string(),
+            }),
         }
     }
 
@@ -203,48 +364,16 @@ impl Config {
         directories::ProjectDirs::from("", "", "tiercrm").map(|d| d.config_dir().join("config.toml"))
     }
 
-    /// The classification parameters in force, checked.
-    pub fn params(&self) -> Result<Params, crate::domain::Invalid> {
-        let c = &self.classify;
-        let minor = |field: &str, v: f64| -> Result<i64, crate::domain::Invalid> {
-            if !(0.0..1e13).contains(&v) {
-                return Err(crate::domain::Invalid::new(field, format!("{v} must be zero or more")));
-            }
-            // A number we formatted: no currency mark to check.
-            money::parse_amount(field, &format!("{v:.2}"), "")
-        };
-        let p = Params {
-            window_days: c.window_days,
-            basis: c.basis,
-            method: c.method,
-            a_share: Share::from_f64("classify.a_share", c.a_share)?,
-            b_share: Share::from_f64("classify.b_share", c.b_share)?,
-            a_min: minor("classify.a_min", c.a_min)?,
-            b_min: minor("classify.b_min", c.b_min)?,
-            frequent_min: c.frequent_min,
-            churn_days: c.churn_days,
-            at_risk_days: c.at_risk_days,
-            loyal_min_orders: c.loyal_min_orders,
-            loyal_min_days: c.loyal_min_days,
-            clv_years: c.clv_years,
-            churn_flag: c.churn_flag,
-            churn_default_gap: c.churn_default_gap,
-            cadence: CadenceParams {
-                a: self.cadence.a,
-                b: self.cadence.b,
-                c: self.cadence.c,
-                lead: self.cadence.lead,
-                risk: self.cadence.risk,
-            },
-        };
-        p.check()?;
-        Ok(p)
+    /// The classification parameters this file sets, with their lines (`classify.a_share`, 7).
+    pub fn rule_lines(&self) -> Vec<(&'static str, usize)> {
+        Params::keys()
+            .filter_map(|k| self.lines.get(k).map(|l| (k, *l)))
+            .collect()
     }
 
     /// The key map in force: the defaults with `[keys]` applied.
     pub fn keymap(&self) -> Result<crate::tui::keymap::Keymap, String> {
-        let overrides = self.keys.iter().map(|(k, v)| (k.clone(), v.keys())).collect();
-        crate::tui::keymap::Keymap::with_overrides(&overrides)
+        crate::tui::keymap::Keymap::with_overrides(&self.keys)
     }
 
     /// The interface language: the config, else from LANG.
@@ -265,13 +394,21 @@ impl Config {
 mod tests {
     use super::*;
 
+    fn err(text: &str) -> String {
+        Config::from_text(text, Path::new("c.toml")).unwrap_err().to_string()
+    }
+
     #[test]
     fn the_shipped_file_is_the_spec_defaults() {
         let cfg = Config::default();
-        assert_eq!(cfg.params().unwrap(), Params::default());
+        assert_eq!(cfg.params, Params::default());
         let shipped = Config::from_text(DEFAULTS, Path::new("assets/config.toml")).unwrap();
         assert_eq!(
-            shipped, cfg,
+            Config {
+                lines: BTreeMap::new(),
+                ..shipped
+            },
+            cfg,
             "assets/config.toml documents exactly the built-in defaults"
         );
         assert_eq!(cfg.currency, "CNY");
@@ -279,41 +416,171 @@ mod tests {
     }
 
     #[test]
+    fn the_shipped_file_documents_every_numeric_range() {
+        for p in crate::domain::classify::params::TABLE {
+            let short = p.key.split_once('.').map_or(p.key, |(_, k)| k);
+            let doc = format!("{short}: {}", p.range.text());
+            assert!(DEFAULTS.contains(&doc), "assets/config.toml should say `{doc}`");
+        }
+        let doc = format!("busy_timeout: {}", BUSY_TIMEOUT.text());
+        assert!(DEFAULTS.contains(&doc), "assets/config.toml should say `{doc}`");
+    }
+
+    #[test]
     fn a_user_file_overrides_only_what_it_names() {
-        let cfg = Config::from_text("currency = \"USD\"\n[cadence]\nA = 7\n", Path::new("c.toml")).unwrap();
+        let cfg = Config::from_text("currency = \"usd\"\n[cadence]\nA = 7\n", Path::new("c.toml")).unwrap();
         assert_eq!(cfg.currency, "USD");
-        let p = cfg.params().unwrap();
+        let p = &cfg.params;
         assert_eq!(p.cadence.a, 7);
         assert_eq!(p.cadence.b, 30);
         assert_eq!(p.window_days, 365);
+        assert_eq!(cfg.rule_lines(), vec![("cadence.A", 3)]);
+        // Both shares move together without tripping over the order they are written in.
+        let cfg = Config::from_text("[classify]\na_share = 0.97\nb_share = 0.99\n", Path::new("c.toml")).unwrap();
+        assert_eq!(cfg.params.a_share.text(), "0.97");
+        let cfg = Config::from_text(
+            "[classify]\na_min = 5e5\nb_min = 1000.5\nclv_years = 2\n",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        assert_eq!(
+            (cfg.params.a_min, cfg.params.b_min, cfg.params.clv_years),
+            (50_000_000, 100_050, 2.0)
+        );
     }
 
     #[test]
     fn bad_keys_and_values_name_the_key_and_line() {
-        let e = Config::from_text("currency = \"USD\"\n[classify]\nwindow = 30\n", Path::new("c.toml")).unwrap_err();
-        let msg = e.to_string();
+        let e = err("currency = \"USD\"\n[classify]\nwindow = 30\n");
         assert!(
-            msg.starts_with("config c.toml: line 3: unknown field `window`"),
-            "{msg}"
+            e.starts_with("config c.toml: line 3: classify.window: unknown field; expected one of: a_min"),
+            "{e}"
         );
-        let e = Config::from_text("[classify]\n\na_share = 0.99\n", Path::new("c.toml"))
-            .unwrap_err()
-            .to_string();
         assert_eq!(
-            e,
-            "config c.toml: line 3: classify.a_share: must not be above classify.b_share"
+            err("[classify]\n\na_share = 0.99\n"),
+            "config c.toml: line 3: classify.a_share: 0.99 must not be above classify.b_share (0.95)"
         );
-        let e = Config::from_text("[classify]\nbasis = \"margin\"\n", Path::new("c.toml"))
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("margin"), "{e}");
-        let e = Config::from_text("language = \"fr\"\n", Path::new("c.toml"))
-            .unwrap_err()
-            .to_string();
+        assert_eq!(
+            err("[classify]\nb_share = 0.5\n"),
+            "config c.toml: line 2: classify.b_share: 0.5 must not be below classify.a_share (0.8)"
+        );
+        let e = err("[classify]\nbasis = \"margin\"\n");
+        assert!(
+            e.contains("line 2: classify.basis: 'margin' is not one of: revenue, profit"),
+            "{e}"
+        );
+        let e = err("language = \"fr\"\n");
         assert!(e.contains("line 1") && e.contains("en, zh"), "{e}");
-        let e = Config::from_text("[cadence\n", Path::new("c.toml"))
-            .unwrap_err()
-            .to_string();
+        let e = err("[cadence\n");
         assert!(e.contains("line 1"), "{e}");
+        let e = err("colour = \"red\"\n");
+        assert!(e.starts_with("config c.toml: line 1: colour: unknown field"), "{e}");
+    }
+
+    /// Defect 7: values that crashed the program later are refused here, naming the key and line.
+    #[test]
+    fn out_of_range_numbers_are_refused_with_key_line_and_range() {
+        let cases = [
+            (
+                "[cadence]\nA = 100000000000\n",
+                "line 2: cadence.A: 100000000000 is too large: 1 to 3650 days",
+            ),
+            (
+                "[classify]\nwindow_days = 100000000\n",
+                "line 2: classify.window_days: 100000000 is too large: 1 to 36500 days",
+            ),
+            (
+                "busy_timeout = 5000000\n",
+                "line 1: busy_timeout: 5000000 is too large: 0 to 3600 seconds",
+            ),
+            (
+                "busy_timeout = -1\n",
+                "line 1: busy_timeout: -1 is too small: 0 to 3600 seconds",
+            ),
+            (
+                "busy_timeout = \"ten\"\n",
+                "line 1: busy_timeout: expected a whole number (0 to 3600 seconds), found a string \"ten\"",
+            ),
+            ("busy_timeout = 1.5\n", "line 1: busy_timeout: expected a whole number"),
+            (
+                "[classify]\na_min = 99999999999999999\n",
+                "line 2: classify.a_min: 99999999999999999 is too large: 0 to 1000000000000",
+            ),
+            (
+                "[classify]\na_min = 1e20\n",
+                "classify.a_min: 100000000000000000000 is too large",
+            ),
+            ("[classify]\na_min = -5\n", "classify.a_min: -5 is too small"),
+            (
+                "[classify]\nclv_years = nan\n",
+                "classify.clv_years: 'NaN' is not a number",
+            ),
+            (
+                "[classify]\nchurn_flag = 300\n",
+                "line 2: classify.churn_flag: 300 is too large: 1 to 100 points",
+            ),
+            (
+                "[classify]\nfrequent_min = 0x10000000000000000000000000000000000\n",
+                "is too large",
+            ),
+            (
+                "[classify]\nwindow_days = 365.0\n",
+                "classify.window_days: expected a whole number",
+            ),
+            ("[classify]\nmethod = 1\n", "classify.method: expected a word in quotes"),
+            ("shared = \"yes\"\n", "line 1: shared: expected true or false"),
+            (
+                "[keys]\nquit = 3\n",
+                "line 2: keys.quit: expected a key or a list of keys",
+            ),
+        ];
+        for (text, want) in cases {
+            let e = err(text);
+            assert!(e.contains(want), "{text:?}\n got: {e}\nwant: {want}");
+        }
+    }
+
+    #[test]
+    fn a_key_set_twice_is_named_with_both_lines() {
+        assert_eq!(
+            err("[cadence]\nA = 3\nB = 4\nA = 4\n"),
+            "config c.toml: line 4: cadence.A: set twice (first on line 2)"
+        );
+        assert_eq!(
+            err("busy_timeout = 3\nbusy_timeout = 4\n"),
+            "config c.toml: line 2: busy_timeout: set twice (first on line 1)"
+        );
+        assert_eq!(
+            err("[cadence]\nA = 3\n[cadence]\nB = 4\n"),
+            "config c.toml: line 3: [cadence]: set twice (first on line 1)"
+        );
+        assert_eq!(
+            err("busy_timeout = ten\n"),
+            "config c.toml: line 1: busy_timeout: 'ten' is not a value: text needs quotes (\"ten\")"
+        );
+    }
+
+    #[test]
+    fn an_unknown_currency_is_refused() {
+        let e = err("currency = \"XYZ\"\n");
+        assert!(
+            e.starts_with("config c.toml: line 1: currency: 'XYZ' is not an ISO 4217 currency code"),
+            "{e}"
+        );
+        assert!(
+            e.contains("CNY, COP") && e.contains("USD"),
+            "names the codes it knows: {e}"
+        );
+        assert!(err("currency = 5\n").contains("currency: expected text in quotes"));
+    }
+
+    /// Defect 8: the keymap's refusals come back with the user's line.
+    #[test]
+    fn a_key_bound_to_two_actions_names_the_binding_and_line() {
+        let e = err("user = \"li\"\n\n[keys]\nhelp = \"?\"\nquit = \"j\"\n");
+        assert!(
+            e.starts_with("config c.toml: line 5: keys.quit: j is already bound to down"),
+            "{e}"
+        );
     }
 }

@@ -8,7 +8,7 @@ use clap::parser::ValueSource;
 use clap::{CommandFactory, FromArgMatches};
 
 use tiercrm::cli::{App, Cli, Command, customer, io, queue, records};
-use tiercrm::config::Config;
+use tiercrm::config::{Config, ConfigError};
 use tiercrm::domain::{Invalid, dates};
 use tiercrm::store::{Access, Options, Store, StoreError};
 
@@ -35,7 +35,7 @@ fn exit_code(e: &anyhow::Error) -> u8 {
             _ => exit::ERROR,
         };
     }
-    if e.downcast_ref::<Invalid>().is_some() {
+    if e.downcast_ref::<Invalid>().is_some() || e.downcast_ref::<ConfigError>().is_some() {
         return exit::INVALID;
     }
     exit::ERROR
@@ -102,7 +102,7 @@ fn run(cli: Cli, db_typed: bool) -> Result<()> {
             None => Config::default(),
         },
     };
-    let params = config.params().map_err(|e| anyhow!("config: {e}"))?;
+    let params = config.params.clone();
     let real_today = chrono::Local::now().date_naive();
     let today = match &cli.today {
         Some(t) => dates::parse_date("--today", t)?,

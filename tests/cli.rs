@@ -515,7 +515,7 @@ fn shared_config_makes_the_file_group_writable_and_bad_config_names_the_line() {
     let r = env.run(&["due"]);
     assert_ne!(r.code, 0);
     assert!(
-        r.stderr.contains("line 3") && r.stderr.contains("unknown field `frequnt_min`"),
+        r.stderr.contains("line 3") && r.stderr.contains("classify.frequnt_min: unknown field"),
         "{}",
         r.stderr
     );

@@ -2,6 +2,7 @@
 
 pub mod classify;
 pub mod contact;
+pub mod currency;
 pub mod customer;
 pub mod dates;
 pub mod feedback;

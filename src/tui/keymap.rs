@@ -183,6 +183,73 @@ impl Default for Keymap {
     }
 }
 
+/// A situation in the interface and how keys resolve there, as `App::on_key` and its helpers resolve them:
+/// the scopes tried narrowest first, each limited to the actions that situation acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// The report tab: global keys only.
+    Report,
+    /// A list tab.
+    List,
+    /// A popup over a list (detail, confirmation).
+    Popup,
+    /// The help screen: typing searches, then it answers as a popup.
+    Help,
+    /// A form.
+    Form,
+    /// The filter line.
+    Filter,
+}
+
+/// A scope and, when a context acts on only some of its actions, those.
+type Layer = (Scope, Option<&'static [Action]>);
+
+impl Context {
+    pub const ALL: [Context; 6] = [
+        Context::Report,
+        Context::List,
+        Context::Popup,
+        Context::Help,
+        Context::Form,
+        Context::Filter,
+    ];
+
+    /// The layers tried, narrowest first.
+    pub fn layers(self) -> &'static [Layer] {
+        match self {
+            Context::Report => &[(Scope::Global, None)],
+            Context::List => &[(Scope::List, None), (Scope::Global, None)],
+            Context::Popup => &[(Scope::Popup, None), (Scope::List, None), (Scope::Global, None)],
+            Context::Help => &[
+                (Scope::Input, Some(&[Action::FilterClear])),
+                (Scope::Popup, None),
+                (Scope::List, None),
+                (Scope::Global, None),
+            ],
+            Context::Form => &[(Scope::Form, None)],
+            // Of the global actions only quit does anything while a filter is typed.
+            Context::Filter => &[(Scope::Input, None), (Scope::Global, Some(&[Action::Quit]))],
+        }
+    }
+
+    /// Whether a plain character is text here (a search or the filter) rather than a command.
+    fn types_text(self) -> bool {
+        matches!(self, Context::Help | Context::Filter)
+    }
+
+    /// Where, in words, for errors.
+    fn place(self) -> &'static str {
+        match self {
+            Context::Report => "on the report tab",
+            Context::List => "in lists",
+            Context::Popup => "in popups",
+            Context::Help => "on the help screen",
+            Context::Form => "in forms",
+            Context::Filter => "while typing a filter",
+        }
+    }
+}
+
 impl Keymap {
     /// The defaults with `[keys]` applied: each named action gets exactly the keys given.
     /// Errors name the binding: `keys.fly: unknown action …`, `keys.quit: 'ctrl-' is not a key …`.
@@ -193,15 +260,22 @@ impl Keymap {
                 let known: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
                 format!("keys.{name}: unknown action; known: {}", known.join(", "))
             })?;
-            let parsed = keys
-                .iter()
-                .map(|k| Key::parse(k).map_err(|e| format!("keys.{name}: {e}")))
-                .collect::<Result<Vec<Key>, String>>()?;
+            let mut parsed: Vec<Key> = Vec::with_capacity(keys.len());
+            for k in keys {
+                let k = Key::parse(k).map_err(|e| format!("keys.{name}: {e}"))?;
+                // The same key written twice (`q` and `shift-q`…) is one binding, listed once in help.
+                if !parsed.contains(&k) {
+                    parsed.push(k);
+                }
+            }
             if let Some(k) = parsed.iter().find(|k| k.types_text() && !action.takes_plain_keys()) {
                 return Err(format!(
                     "keys.{name}: {} would be typed as text where this key works; use ctrl-, alt- or a named key",
                     k.label()
                 ));
+            }
+            if parsed.is_empty() && action == Action::Quit {
+                return Err("keys.quit: needs at least one key, or nothing leaves tiercrm".to_string());
             }
             map.bindings.insert(action, parsed);
         }
@@ -227,7 +301,99 @@ impl Keymap {
                 }
             }
         }
+        map.check_contexts(overrides)?;
         Ok(map)
+    }
+
+    /// Refuses a key that reaches actions of two scopes where both apply (the narrower would silently win:
+    /// `quit = "j"` would move down in lists and quit on the report tab), and a global action left with no
+    /// key that reaches it somewhere it applies. The shipped layering is the one exception: in a popup `q`
+    /// and `Esc` close it and `Enter` confirms, while `Ctrl-C` still quits.
+    fn check_contexts(&self, overrides: &BTreeMap<String, Vec<String>>) -> Result<(), String> {
+        let shipped = Keymap::default();
+        let is_shipped = |a: Action, k: &Key| shipped.keys(a).contains(k);
+        // A binding the user introduced: their action, with a key its defaults do not have.
+        let users = |a: Action, k: &Key| overrides.contains_key(a.name()) && !is_shipped(a, k);
+        let mut all_keys: Vec<Key> = Vec::new();
+        for k in self.bindings.values().flatten() {
+            if !all_keys.contains(k) {
+                all_keys.push(*k);
+            }
+        }
+        for ctx in Context::ALL {
+            for k in &all_keys {
+                let hits = self.reach(ctx, *k);
+                let Some((&winner, hidden)) = hits.split_first() else {
+                    continue;
+                };
+                for &other in hidden {
+                    if is_shipped(winner, k) && is_shipped(other, k) {
+                        continue;
+                    }
+                    let (mine, theirs) = if users(other, k) {
+                        (other, winner)
+                    } else {
+                        (winner, other)
+                    };
+                    return Err(format!(
+                        "keys.{}: {} is already bound to {}; {} a key can do only one of them",
+                        mine.name(),
+                        k.label(),
+                        theirs.name(),
+                        ctx.place()
+                    ));
+                }
+            }
+            for &(scope, only) in ctx.layers() {
+                if scope != Scope::Global {
+                    continue;
+                }
+                for &g in Action::ALL.iter().filter(|a| a.scope() == scope) {
+                    if only.is_some_and(|o| !o.contains(&g)) {
+                        continue;
+                    }
+                    let live: Vec<&Key> = self
+                        .keys(g)
+                        .iter()
+                        .filter(|k| !(ctx.types_text() && k.types_text()))
+                        .collect();
+                    let Some(first) = live.first() else {
+                        continue;
+                    };
+                    if live.iter().all(|k| self.reach(ctx, **k).first() != Some(&g)) {
+                        let winner = self.reach(ctx, **first).first().copied().unwrap_or(g);
+                        let name = if overrides.contains_key(g.name()) { g } else { winner };
+                        return Err(format!(
+                            "keys.{}: {} would have no key left {} ({} is {} there); give it another key",
+                            name.name(),
+                            g.name(),
+                            ctx.place(),
+                            first.label(),
+                            winner.name()
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Every action `key` is bound to in `ctx`, in the order resolution tries them: the first is what it does.
+    fn reach(&self, ctx: Context, key: Key) -> Vec<Action> {
+        if ctx.types_text() && key.types_text() {
+            return Vec::new();
+        }
+        ctx.layers()
+            .iter()
+            .flat_map(|&(scope, only)| {
+                self.bindings
+                    .iter()
+                    .filter(move |(a, keys)| {
+                        a.scope() == scope && only.is_none_or(|o| o.contains(a)) && keys.contains(&key)
+                    })
+                    .map(|(a, _)| *a)
+            })
+            .collect()
     }
 
     /// The action for a key in the given scopes, narrowest first.
@@ -345,5 +511,107 @@ mod tests {
         );
         let e = Keymap::with_overrides(&[("next-field".to_string(), vec!["right".to_string()])].into()).unwrap_err();
         assert!(e.contains("→ is already bound to choice-next"), "{e}");
+    }
+
+    fn over(pairs: &[(&str, &[&str])]) -> Result<Keymap, String> {
+        let o: BTreeMap<String, Vec<String>> = pairs
+            .iter()
+            .map(|(a, ks)| (a.to_string(), ks.iter().map(|k| k.to_string()).collect()))
+            .collect();
+        Keymap::with_overrides(&o)
+    }
+
+    #[test]
+    fn the_shipped_bindings_pass_their_own_checks() {
+        let m = Keymap::with_overrides(&BTreeMap::new()).unwrap();
+        // Restating a default is no conflict either.
+        over(&[
+            ("back", &["esc", "q"]),
+            ("quit", &["q", "ctrl-c"]),
+            ("confirm", &["y", "enter"]),
+        ])
+        .unwrap();
+        // The layering they rely on: in a popup q closes it and Ctrl-C still quits.
+        let popup = [Scope::Popup, Scope::List, Scope::Global];
+        assert_eq!(m.resolve(key("q"), &popup), Some(Action::Back));
+        assert_eq!(m.resolve(key("ctrl-c"), &popup), Some(Action::Quit));
+    }
+
+    /// Defect 8: `quit = "j"` moved down in lists, quit on the report tab, and left `q` doing nothing.
+    #[test]
+    fn a_global_key_that_a_list_also_binds_is_refused() {
+        let e = over(&[("quit", &["j"])]).unwrap_err();
+        assert_eq!(
+            e,
+            "keys.quit: j is already bound to down; in lists a key can do only one of them"
+        );
+        let e = over(&[("quit", &["q", "ctrl-c", "j"])]).unwrap_err();
+        assert!(e.starts_with("keys.quit: j is already bound to down"), "{e}");
+        // The other way round names the list binding the user wrote.
+        let e = over(&[("top", &["1"])]).unwrap_err();
+        assert!(
+            e.starts_with("keys.top: 1 is already bound to tab-customers; in lists"),
+            "{e}"
+        );
+        let e = over(&[("help", &["?", "s"])]).unwrap_err();
+        assert!(e.starts_with("keys.help: s is already bound to sort"), "{e}");
+    }
+
+    #[test]
+    fn a_popup_key_that_hides_a_list_or_global_binding_is_refused() {
+        let e = over(&[("help", &["?", "y"])]).unwrap_err();
+        assert!(
+            e.starts_with("keys.help: y is already bound to confirm; in popups"),
+            "{e}"
+        );
+        let e = over(&[("confirm", &["y", "enter", "j"])]).unwrap_err();
+        assert!(
+            e.starts_with("keys.confirm: j is already bound to down; in popups"),
+            "{e}"
+        );
+        let e = over(&[("back", &["esc", "q", "ctrl-c"])]).unwrap_err();
+        assert!(
+            e.starts_with("keys.back: Ctrl-C is already bound to quit; in popups"),
+            "{e}"
+        );
+        // While a filter is typed only quit of the global actions works, and it must keep a key.
+        let e = over(&[("filter-done", &["ctrl-c"])]).unwrap_err();
+        assert!(
+            e.starts_with("keys.filter-done: Ctrl-C is already bound to quit; while typing a filter"),
+            "{e}"
+        );
+        over(&[("filter-done", &["tab"])]).expect("tab does nothing else while typing a filter");
+        // The help search clears with the filter's key; here it would take page-down's.
+        let e = over(&[("filter-clear", &["ctrl-d"])]).unwrap_err();
+        assert!(
+            e.starts_with("keys.filter-clear: Ctrl-D is already bound to page-down; on the help screen"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_global_action_left_without_a_key_somewhere_it_applies_is_refused() {
+        let e = over(&[("quit", &["q"])]).unwrap_err();
+        assert_eq!(
+            e,
+            "keys.quit: quit would have no key left in popups (q is back there); give it another key"
+        );
+        let e = over(&[("quit", &[])]).unwrap_err();
+        assert!(e.starts_with("keys.quit: needs at least one key"), "{e}");
+        // Moving back off q frees it to quit everywhere.
+        let m = over(&[("quit", &["q"]), ("back", &["esc"])]).unwrap();
+        assert_eq!(
+            m.resolve(key("q"), &[Scope::Popup, Scope::List, Scope::Global]),
+            Some(Action::Quit)
+        );
+        over(&[("quit", &["q", "ctrl-q"])]).unwrap();
+        // Other actions may be left unbound on purpose.
+        over(&[("help", &[])]).unwrap();
+    }
+
+    #[test]
+    fn a_key_written_twice_for_one_action_is_one_binding() {
+        let m = over(&[("sort", &["s", "s"])]).unwrap();
+        assert_eq!(m.keys(Action::Sort), &[key("s")]);
     }
 }

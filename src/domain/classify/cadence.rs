@@ -1,6 +1,6 @@
 //! Contact cadence and the next contact due: the tier decides how often, leads and risk shorten it.
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 
 use super::inputs::Inputs;
 use super::params::Params;
@@ -42,7 +42,7 @@ pub fn next_due_with_basis(i: &Inputs, cadence_days: i64) -> (NaiveDate, DueBasi
         Some(d) => (d, DueBasis::LastContact(d)),
         None => (i.created_on, DueBasis::Created(i.created_on)),
     };
-    let by_cadence = from + Duration::days(cadence_days);
+    let by_cadence = super::shift_days(from, cadence_days);
     match i.followup_due {
         Some(f) if f < by_cadence => (f, DueBasis::Followup(f)),
         _ => (by_cadence, basis),

@@ -89,8 +89,8 @@ impl Inputs {
         );
         let upto = sorted.partition_point(|o| o.date <= today);
         let orders = &sorted[..upto];
-        let window_start = today - chrono::Duration::days(params.window_days);
-        let mid = today - chrono::Duration::days(params.window_days / 2);
+        let window_start = super::shift_days(today, params.window_days.saturating_neg());
+        let mid = super::shift_days(today, (params.window_days / 2).saturating_neg());
         self.orders_total = orders.len() as u32;
         self.orders_window = 0;
         self.basis_window = 0;

@@ -127,6 +127,21 @@ pub fn finish(i: &Inputs, r: &Ranked, params: &Params, today: NaiveDate) -> Clas
     }
 }
 
+/// `date` moved by `days`, held within years 0000–9999 (dates are stored as `YYYY-MM-DD`) instead of
+/// overflowing: the parameters' ranges keep real results far inside, and this keeps an extreme `--today`
+/// or a value from elsewhere from crashing the engine or writing a date nothing can read back.
+pub fn shift_days(date: NaiveDate, days: i64) -> NaiveDate {
+    let first = NaiveDate::from_ymd_opt(0, 1, 1).unwrap_or(NaiveDate::MIN);
+    let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
+    let n = chrono::Days::new(days.unsigned_abs());
+    let moved = if days >= 0 {
+        date.checked_add_days(n).unwrap_or(last)
+    } else {
+        date.checked_sub_days(n).unwrap_or(first)
+    };
+    moved.clamp(first, last)
+}
+
 /// Derives everyone from scratch: the reference the incremental path must always agree with.
 pub fn derive_all(inputs: &[Inputs], params: &Params, today: NaiveDate) -> Vec<Classes> {
     let rows: Vec<RankRow> = inputs.iter().map(RankRow::from).collect();
