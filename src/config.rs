@@ -364,11 +364,22 @@ impl Config {
         directories::ProjectDirs::from("", "", "tiercrm").map(|d| d.config_dir().join("config.toml"))
     }
 
-    /// The classification parameters this file sets, with their lines (`classify.a_share`, 7).
+    /// The rules this file sets — the currency and the classification parameters — with their lines
+    /// (`classify.a_share`, 7). They belong to the database: the file's values count only when a database
+    /// without rules adopts them.
     pub fn rule_lines(&self) -> Vec<(&'static str, usize)> {
-        Params::keys()
+        std::iter::once("currency")
+            .chain(Params::keys())
             .filter_map(|k| self.lines.get(k).map(|l| (k, *l)))
             .collect()
+    }
+
+    /// The value this file gives a rule (a classification parameter or `currency`), as written.
+    pub fn rule_value(&self, key: &str) -> Option<String> {
+        if key == "currency" {
+            return Some(self.currency.clone());
+        }
+        self.params.get(key)
     }
 
     /// The key map in force: the defaults with `[keys]` applied.
@@ -434,7 +445,7 @@ mod tests {
         assert_eq!(p.cadence.a, 7);
         assert_eq!(p.cadence.b, 30);
         assert_eq!(p.window_days, 365);
-        assert_eq!(cfg.rule_lines(), vec![("cadence.A", 3)]);
+        assert_eq!(cfg.rule_lines(), vec![("currency", 1), ("cadence.A", 3)]);
         // Both shares move together without tripping over the order they are written in.
         let cfg = Config::from_text("[classify]\na_share = 0.97\nb_share = 0.99\n", Path::new("c.toml")).unwrap();
         assert_eq!(cfg.params.a_share.text(), "0.97");

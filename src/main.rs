@@ -1,5 +1,6 @@
 //! Entry point: parse the command line, load the config, open the store, run a command.
 
+use std::ops::Not;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -67,6 +68,32 @@ fn main() -> ExitCode {
             ExitCode::from(exit_code(&e))
         }
     }
+}
+
+/// The rules a personal config still sets although the database keeps its own (once it has adopted them):
+/// one warning each, naming the key, its line and the command that changes it for everyone.
+fn rules_in_config(config: &Config, path: Option<PathBuf>, store: &Store) -> Vec<String> {
+    if store.rules_adopted {
+        return Vec::new();
+    }
+    let file = path.map_or_else(|| "your config".to_string(), |p| p.display().to_string());
+    let rules = store.rules();
+    config
+        .rule_lines()
+        .into_iter()
+        .map(|(key, line)| {
+            let mine = config.rule_value(key).unwrap_or_default();
+            let theirs = rules.get(key).unwrap_or_default();
+            let what = if mine == theirs {
+                format!("the database has the same value ({theirs})")
+            } else {
+                format!("the database's value, {theirs}, is in force; to change it for everyone: tiercrm settings set {key} {mine}")
+            };
+            format!(
+                "{file} line {line}: {key} = {mine} is not used: the classification rules and currency belong to the database file, so everyone sharing it classifies alike; {what}; then remove it from your config"
+            )
+        })
+        .collect()
 }
 
 fn default_db() -> Result<PathBuf> {
@@ -163,6 +190,12 @@ fn run(cli: Cli, db_typed: bool) -> Result<()> {
             eprintln!("tiercrm: re-classifying {n} customers as of {today}…");
         }
     })?;
+    let rule_warnings = rules_in_config(&config, cli.config.clone().or_else(Config::default_path), &store);
+    if interactive.not() {
+        for w in &rule_warnings {
+            eprintln!("tiercrm: warning: {w}");
+        }
+    }
     let mut app = App { store, json: cli.json };
     if cli.demo {
         let data = tiercrm::demo::generate(2000, 42, today);
@@ -173,7 +206,23 @@ fn run(cli: Cli, db_typed: bool) -> Result<()> {
         if interactive {
             let keymap = config.keymap().map_err(|e| anyhow!("config: {e}"))?;
             let i18n = tiercrm::i18n::I18n::new(config.language());
-            let status = cli.demo.then(|| i18n.t("status.demo").to_string());
+            let status = match rule_warnings.first() {
+                Some(_) => Some(
+                    i18n.f(
+                        "status.rules_in_config",
+                        &[(
+                            "keys",
+                            &config
+                                .rule_lines()
+                                .iter()
+                                .map(|(k, _)| *k)
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        )],
+                    ),
+                ),
+                None => cli.demo.then(|| i18n.t("status.demo").to_string()),
+            };
             return tiercrm::tui::run::run(app.store, keymap, i18n, status);
         }
         return queue::summary(&app);
@@ -219,6 +268,7 @@ fn run(cli: Cli, db_typed: bool) -> Result<()> {
         Command::Due(a) => queue::due(a, &app),
         Command::Classify(a) => queue::classify(a, &mut app),
         Command::Import(a) => io::import(a, &mut app),
+        Command::Settings { cmd } => tiercrm::cli::settings::run(cmd, &mut app),
         Command::Export(a) => io::export(a, &app),
     }
 }

@@ -522,14 +522,17 @@ fn shared_config_makes_the_file_group_writable_and_bad_config_names_the_line() {
 }
 
 #[test]
-fn classify_parameters_from_config_take_effect_and_re_derive() {
+fn classify_parameters_belong_to_the_file_and_settings_set_re_derives() {
     let env = Env::new();
     let id = add(&env, "Ann", &[]).to_string();
     for d in ["2026-01-05", "2026-04-05", "2026-08-05"] {
         env.ok(&["order", "add", "--customer", &id, "--date", d, "--amount", "10"]);
     }
     assert_eq!(env.json(&["customer", "show", &id])["behavior"], "occasional");
+    // A personal config no longer changes the file's rules (issue 7 item 14): `settings set` does.
     std::fs::write(&env.config, "[classify]\nfrequent_min = 3\n").unwrap();
+    assert_eq!(env.json(&["customer", "show", &id])["behavior"], "occasional");
+    env.ok(&["settings", "set", "classify.frequent_min", "3"]);
     assert_eq!(env.json(&["customer", "show", &id])["behavior"], "frequent");
 }
 

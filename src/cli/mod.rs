@@ -5,6 +5,7 @@ pub mod io;
 pub mod output;
 pub mod queue;
 pub mod records;
+pub mod settings;
 
 use std::path::PathBuf;
 
@@ -72,6 +73,11 @@ pub enum Command {
     Due(queue::DueArgs),
     /// Re-derive every customer's classes now, or explain one customer's
     Classify(queue::ClassifyArgs),
+    /// Show the file's classification rules and currency, or change one (`settings set KEY VALUE`)
+    Settings {
+        #[command(subcommand)]
+        cmd: Option<settings::SettingsCmd>,
+    },
     /// Import customers, orders, contacts or feedback from a CSV file (one transaction)
     Import(io::ImportArgs),
     /// Export customers, orders, contacts or feedback as CSV or JSON
@@ -97,6 +103,7 @@ impl Command {
             Command::Feedback(c) => !matches!(c, FeedbackCmd::List { .. }),
             Command::Followup(c) => !matches!(c, FollowupCmd::List { .. }),
             Command::Classify(a) => a.explain.is_none(),
+            Command::Settings { cmd } => cmd.is_some(),
             Command::Import(a) => !a.dry_run,
             Command::Due(_) | Command::Export(_) | Command::Completions { .. } => false,
         }

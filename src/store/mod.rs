@@ -15,6 +15,7 @@ pub mod preview;
 pub mod queue;
 pub mod rank_key;
 pub mod schema;
+pub mod settings;
 pub mod stats;
 pub mod timeline;
 pub mod writable;
@@ -120,6 +121,8 @@ pub struct Options {
     pub path: PathBuf,
     pub user: String,
     pub today: NaiveDate,
+    /// The opener's classification parameters and currency (from their config): adopted as the file's
+    /// rules when it has none yet; otherwise the file's rules are in force ([`settings`]).
     pub params: Params,
     pub currency: String,
     /// Group-writable file (0660) instead of 0600.
@@ -148,8 +151,11 @@ pub struct Store {
     pub(crate) conn: Connection,
     pub user: String,
     pub today: NaiveDate,
+    /// The file's rules in force (read again under the lock of every write).
     pub params: Params,
     pub currency: String,
+    /// The file had no rules, and this opening adopted the opener's.
+    pub rules_adopted: bool,
     pub path: PathBuf,
     pub busy_timeout: Duration,
     /// Why writes are refused, when the file is open read-only.
@@ -279,12 +285,22 @@ impl Store {
             None => schema::migrate(&mut conn, &path_text)?,
             Some(why) => schema::require_latest(&conn, &path_text, why)?,
         }
+        let opener = settings::Rules {
+            params: opts.params,
+            currency: opts.currency,
+        };
+        let (rules, rules_adopted) = match settings::load(&conn)? {
+            Some(rules) => (rules, false),
+            None if read_only.is_none() => adopt_rules(&mut conn, &opts.user, opts.today, opener)?,
+            None => (opener, false),
+        };
         let mut store = Store {
             conn,
             user: opts.user,
             today: opts.today,
-            params: opts.params,
-            currency: opts.currency,
+            params: rules.params,
+            currency: rules.currency,
+            rules_adopted,
             path: opts.path,
             busy_timeout: opts.busy_timeout,
             read_only,
@@ -369,6 +385,11 @@ impl Store {
     fn write_now<T>(&mut self, trigger: &str, commit: bool, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         not_back_dated(&tx, self.today)?;
+        // A colleague may have changed a rule since this store opened: derive by the file's rules.
+        if let Some(rules) = settings::load(&tx)? {
+            self.params = rules.params;
+            self.currency = rules.currency;
+        }
         let mut w = Tx {
             tx,
             user: &self.user,
@@ -390,6 +411,73 @@ impl Store {
         derive::refresh(&w, &affected, trigger)?;
         w.tx.commit()?;
         Ok(out)
+    }
+
+    /// Reads the file's rules again (after another process committed).
+    pub fn reload_rules(&mut self) -> Result<()> {
+        if let Some(rules) = settings::load(&self.conn)? {
+            self.params = rules.params;
+            self.currency = rules.currency;
+        }
+        Ok(())
+    }
+
+    /// The rules in force.
+    pub fn rules(&self) -> settings::Rules {
+        settings::Rules {
+            params: self.params.clone(),
+            currency: self.currency.clone(),
+        }
+    }
+
+    /// Changes one of the file's rules (`classify.a_share`, `cadence.A`, `currency` …) for everyone: checked,
+    /// stored, audited, and everyone re-derived under it, in one transaction. Nothing changes on an error.
+    pub fn set_rule(&mut self, key: &str, value: &str) -> Result<settings::Change> {
+        // Checked before taking the lock, so that a typo is told at once; applied again to the rules read
+        // under the lock, which a colleague may have changed meanwhile.
+        self.rules().set(key, value)?;
+        self.ready_to_write()?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        not_back_dated(&tx, self.today)?;
+        let mut rules = settings::load(&tx)?.unwrap_or_else(|| settings::Rules {
+            params: self.params.clone(),
+            currency: self.currency.clone(),
+        });
+        let old = rules.get(key).unwrap_or_default();
+        rules.set(key, value)?;
+        let new = rules.get(key).unwrap_or_default();
+        settings::store(&tx, &rules)?;
+        let summary = {
+            let w = Tx {
+                tx,
+                user: &self.user,
+                now: dates::format_datetime(Utc::now()),
+                today: self.today,
+                params: &rules.params,
+                currency: &rules.currency,
+                affected: BTreeSet::new(),
+                record: true,
+            };
+            let mut changes = audit::Changes::default();
+            changes.diff(key, &old, &new);
+            let summary = if changes.is_empty() {
+                derive::Summary::default()
+            } else {
+                audit::record(&w, "settings", 0, "set", changes)?;
+                derive::derive_everything(&w, &format!("setting {key} changed from {old} to {new}"))?
+            };
+            w.tx.commit()?;
+            summary
+        };
+        self.params = rules.params;
+        self.currency = rules.currency;
+        Ok(settings::Change {
+            key: key.to_string(),
+            old,
+            new,
+            customers: summary.customers,
+            history_rows: summary.history_rows,
+        })
     }
 
     /// Re-derives every customer now, whatever the stored state.
@@ -421,6 +509,40 @@ impl Store {
     pub fn data_version(&self) -> Result<i64> {
         Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
+}
+
+/// Makes the opener's rules the file's, once: the first opening of a new file, or of one made before the
+/// rules moved into it. Another process may have done it meanwhile: then theirs are kept.
+fn adopt_rules(
+    conn: &mut Connection,
+    user: &str,
+    today: NaiveDate,
+    opener: settings::Rules,
+) -> Result<(settings::Rules, bool)> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    if let Some(theirs) = settings::load(&tx)? {
+        return Ok((theirs, false));
+    }
+    settings::store(&tx, &opener)?;
+    {
+        let w = Tx {
+            tx,
+            user,
+            now: dates::format_datetime(Utc::now()),
+            today,
+            params: &opener.params,
+            currency: &opener.currency,
+            affected: BTreeSet::new(),
+            record: true,
+        };
+        let mut changes = audit::Changes::default();
+        for s in opener.shown() {
+            changes.set(&s.key, &serde_json::Value::Null, &s.value);
+        }
+        audit::record(&w, "settings", 0, "adopt", changes)?;
+        w.tx.commit()?;
+    }
+    Ok((opener, true))
 }
 
 /// Refuses a write as of a day before the stored classes' day.

@@ -140,6 +140,8 @@ impl App {
     /// so the changed classes show in the same frame) and every list is asked of the loader again.
     pub fn refresh(&mut self) -> Result<()> {
         self.data_version = self.store.data_version()?;
+        // A colleague may have changed a rule (`settings set`): explanations quote the rules in force.
+        self.store.reload_rules()?;
         self.customers.refresh_window(&self.store)?;
         self.contacts.refresh_window(&self.store)?;
         self.ask_all();

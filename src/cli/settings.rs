@@ -1,0 +1,62 @@
+//! `tiercrm settings`: the file's rules (classification parameters and currency), shown and changed.
+
+use anyhow::Result;
+use clap::Subcommand;
+
+use super::{App, output};
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsCmd {
+    /// Change one rule for everyone who uses this file: checked, audited, and every customer re-derived once
+    Set {
+        /// The rule's key, as `tiercrm settings` lists it: `classify.a_share`, `cadence.A`, `currency` …
+        key: String,
+        /// Its new value, as `tiercrm settings` shows values (money in major units, shares as fractions)
+        value: String,
+    },
+}
+
+/// Prints the rules in force, or changes one.
+pub fn run(cmd: Option<SettingsCmd>, app: &mut App) -> Result<()> {
+    match cmd {
+        None => show(app),
+        Some(SettingsCmd::Set { key, value }) => {
+            let change = app.store.set_rule(key.trim(), &value)?;
+            if app.json {
+                return output::json(&change);
+            }
+            if change.old == change.new {
+                return output::line(&format!("{} is already {}; nothing changed", change.key, change.new));
+            }
+            output::line(&format!(
+                "{}: {} → {} (re-derived {} customers, {} class changes recorded)",
+                change.key, change.old, change.new, change.customers, change.history_rows
+            ))
+        }
+    }
+}
+
+fn show(app: &App) -> Result<()> {
+    let shown = app.store.rules().shown();
+    if app.json {
+        let map: serde_json::Map<String, serde_json::Value> = shown
+            .iter()
+            .map(|s| {
+                (
+                    s.key.clone(),
+                    serde_json::json!({"value": s.value, "range": s.range, "doc": s.doc}),
+                )
+            })
+            .collect();
+        return output::json(&map);
+    }
+    let mut t = output::Table::new(&[("KEY", 26), ("VALUE", 14), ("RANGE", 48), ("MEANING", 400)]);
+    for s in &shown {
+        t.row(vec![s.key.clone(), s.value.clone(), s.range.clone(), s.doc.clone()]);
+    }
+    t.print()?;
+    output::line("")?;
+    output::line(
+        "These rules belong to the database file, so everyone who shares it classifies alike; change one with `tiercrm settings set KEY VALUE`.",
+    )
+}
