@@ -552,3 +552,23 @@ fn the_help_search_takes_letters_and_esc_closes_it() {
     press(&mut a, KeyCode::Esc);
     assert!(a.popup.is_none(), "Esc closes help");
 }
+
+#[test]
+fn the_report_leaves_out_archived_customers_as_the_list_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path(), 50, "en", 120, 35);
+    let listed = a.customers.total();
+    press(&mut a, KeyCode::Char('5'));
+    assert!(
+        screen(&a, 120, 35).contains(&format!("Customers: {listed} ")),
+        "{}",
+        screen(&a, 120, 35)
+    );
+    press(&mut a, KeyCode::Char('1'));
+    press(&mut a, KeyCode::Char('d'));
+    press(&mut a, KeyCode::Char('y'));
+    a.settle();
+    assert_eq!(a.customers.total(), listed - 1);
+    press(&mut a, KeyCode::Char('5'));
+    assert!(screen(&a, 120, 35).contains(&format!("Customers: {} ", listed - 1)));
+}
