@@ -181,33 +181,34 @@ impl OpenForm {
         })
     }
 
-    /// Saves in one write and says whether it did; when it did not, the form shows why (after a
-    /// conflict, that `reload_key` takes the record as it now is).
-    pub fn save(&mut self, store: &mut Store, words: &I18n, reload_key: &str) -> bool {
+    /// Saves in one write and returns the id of the customer saved (the new one for an added customer);
+    /// when it did not save, `None` and the form shows why (after a conflict, that `reload_key` takes the
+    /// record as it now is).
+    pub fn save(&mut self, store: &mut Store, words: &I18n, reload_key: &str) -> Option<i64> {
         if !self.form.check_required(words.t("form.required")) {
-            return false;
+            return None;
         }
         let result = self.try_save(store);
         match result {
-            Ok(_) => true,
+            Ok(id) => Some(id),
             Err(StoreError::Invalid(e) | StoreError::Duplicate(e)) => {
                 let label = words.get(&format!("field.{}", e.field)).unwrap_or(&e.field).to_string();
                 self.form.set_error(&e.field, &label, e.reason_in(words));
-                false
+                None
             }
             Err(StoreError::Conflict { by, at, .. }) => {
                 let changed = words.f("form.changed_by", &[("by", &by), ("at", &at)]);
                 let reload = words.f("form.conflict", &[("key", reload_key)]);
                 self.form.set_error("", "", format!("{changed} {reload}"));
-                false
+                None
             }
             Err(StoreError::Locked) => {
                 self.form.set_error("", "", words.t("form.locked").to_string());
-                false
+                None
             }
             Err(e) => {
                 self.form.set_error("", "", e.to_string());
-                false
+                None
             }
         }
     }
