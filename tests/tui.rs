@@ -870,3 +870,43 @@ fn the_report_leaves_out_archived_customers_as_the_list_does() {
     press(&mut a, KeyCode::Char('5'));
     assert!(screen(&a, 120, 35).contains(&format!("Customers: {} ", listed - 1)));
 }
+
+#[test]
+fn an_empty_queue_says_it_is_clear_and_an_empty_filtered_list_says_nothing_matches() {
+    for (lang, clear, nothing) in [
+        ("en", "No one is due today — the queue is clear.", "Nothing matches."),
+        ("zh", "今天没有到期的客户——待跟进队列已清空。", "没有匹配的记录。"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        // A lead added today is first due in a week.
+        let mut a = named(dir.path(), &["Ann"], lang);
+        press(&mut a, KeyCode::Char('2'));
+        let s = screen(&a, 120, 35);
+        assert!(s.contains(clear) && !s.contains(nothing), "{s}");
+        press(&mut a, KeyCode::Char('4'));
+        press(&mut a, KeyCode::Char('/'));
+        typ(&mut a, "zzz");
+        let s = screen(&a, 120, 35);
+        assert!(s.contains(nothing) && !s.contains(clear), "{s}");
+    }
+}
+
+#[test]
+fn the_empty_filter_line_is_a_hint_unlike_a_filter_in_force() {
+    use ratatui::style::Modifier;
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path(), 50, "en", 120, 35);
+    let line = |a: &App| screen(a, 120, 35).lines().nth(1).unwrap().to_string();
+    assert!(line(&a).starts_with("/ to filter, e.g. tier:A"), "{}", line(&a));
+    assert!(!line(&a).contains("Filter:"), "nothing reads as a filter in force");
+    let cell = buffer(&a, 120, 35)[(0, 1)].clone();
+    assert!(cell.modifier.contains(Modifier::ITALIC), "{cell:?}");
+    assert_eq!(cell.fg, a.theme.muted.fg.unwrap());
+    press(&mut a, KeyCode::Char('/'));
+    typ(&mut a, "tier:A");
+    press(&mut a, KeyCode::Enter);
+    a.settle();
+    assert!(line(&a).starts_with("Filter: tier:A "), "{}", line(&a));
+    let cell = buffer(&a, 120, 35)[(0, 1)].clone();
+    assert!(!cell.modifier.contains(Modifier::ITALIC), "{cell:?}");
+}

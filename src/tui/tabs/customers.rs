@@ -118,14 +118,17 @@ impl CustomersTab {
     pub fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>, filtering: bool) {
         let [info, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
         let t = ui.i18n;
-        let mut spans = vec![
-            Span::styled(format!("{}: ", t.t("filter.prompt")), ui.theme.title),
-            if self.filter_text.is_empty() && !filtering {
-                Span::styled(t.t("filter.hint").to_string(), ui.theme.muted)
-            } else {
-                Span::raw(safe(&self.filter_text))
-            },
-        ];
+        // No filter: a hint in its own style and words ("/ to filter, e.g. …") that cannot be mistaken
+        // for a filter in force, which reads "Filter: …".
+        let mut spans = if self.filter_text.is_empty() && !filtering {
+            let key = ui.keymap.hint(crate::tui::action::Action::Filter);
+            vec![Span::styled(t.f("filter.hint", &[("key", &key)]), ui.theme.hint)]
+        } else {
+            vec![
+                Span::styled(format!("{}: ", t.t("filter.prompt")), ui.theme.title),
+                Span::raw(safe(&self.filter_text)),
+            ]
+        };
         if filtering {
             spans.push(Span::styled("▏", ui.theme.key));
         }

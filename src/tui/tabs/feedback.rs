@@ -81,7 +81,8 @@ impl FeedbackTab {
 
     pub fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>, filtering: bool) {
         let prefix = super::filter_prefix(ui, &self.filter_text, filtering);
-        let Some(table) = super::list_frame(f, area, ui, prefix.as_deref(), &self.nav, &self.fetch) else {
+        let Some(table) = super::list_frame(f, area, ui, prefix.as_deref(), &self.nav, &self.fetch, "list.empty")
+        else {
             return;
         };
         let t = ui.i18n;

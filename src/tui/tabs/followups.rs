@@ -72,7 +72,9 @@ impl FollowupsTab {
     }
 
     pub fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>) {
-        let Some(table) = super::list_frame(f, area, ui, Some(ui.i18n.t("report.due")), &self.nav, &self.fetch) else {
+        // The queue has no filter: empty means nobody is due, which is good news, not "nothing matches".
+        let prefix = Some(ui.i18n.t("report.due"));
+        let Some(table) = super::list_frame(f, area, ui, prefix, &self.nav, &self.fetch, "queue.clear") else {
             return;
         };
         let t = ui.i18n;
