@@ -716,6 +716,7 @@ fn a_filter_keeps_the_selected_customer_and_one_that_filters_it_out_moves_to_its
     }
     a.settle();
     assert_eq!(selected(&a).1, "Bob");
+    assert_eq!(status(&a), "", "what was said when the list went empty is withdrawn");
     for _ in 0..4 {
         press(&mut a, KeyCode::Backspace);
     }

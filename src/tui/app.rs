@@ -48,6 +48,9 @@ pub struct App {
     want: Option<i64>,
     /// What the status line has yet to say about a tab not showing when its selection moved (by tab index).
     unseen: [Option<String>; 5],
+    /// The message said when a tab's list went empty under its selection, withdrawn once the list has
+    /// rows again (the filter backspaced): it would be stale.
+    emptied: Option<(Tab, String)>,
     pub quit: bool,
     data_version: i64,
     size: (u16, u16),
@@ -79,6 +82,7 @@ impl App {
             undo: Vec::new(),
             want: None,
             unseen: Default::default(),
+            emptied: None,
             quit: false,
             data_version,
             size: (width, height),
@@ -225,8 +229,28 @@ impl App {
         };
         match result {
             Ok(Some(moved)) => self.tell_moved(answer.tab, moved),
-            Ok(None) => {}
+            Ok(None) => self.withdraw_emptied(answer.tab),
             Err(e) => self.fail(e),
+        }
+    }
+
+    /// Withdraws what was said when `tab`'s list went empty, now that it has rows again.
+    fn withdraw_emptied(&mut self, tab: Tab) {
+        let len = match tab {
+            Tab::Customers => self.customers.nav.len,
+            Tab::Followups => self.followups.nav.len,
+            Tab::Contacts => self.contacts.nav.len,
+            Tab::Feedback => self.feedback.nav.len,
+            Tab::Report => 0,
+        };
+        let Some((_, text)) = self.emptied.take_if(|(t, _)| *t == tab && len > 0) else {
+            return;
+        };
+        if self.status.as_ref().is_some_and(|s| s.text == text) {
+            self.status = None;
+        }
+        if self.unseen[tab.index()].as_ref() == Some(&text) {
+            self.unseen[tab.index()] = None;
         }
     }
 
@@ -240,6 +264,7 @@ impl App {
                 .f("moved.left", &[("gone", &m.gone), ("why", &why), ("now", now)]),
             None => self.i18n.f("moved.left-empty", &[("gone", &m.gone), ("why", &why)]),
         };
+        self.emptied = m.now.is_none().then(|| (tab, text.clone()));
         if tab == self.tab {
             self.say(text);
         } else {
@@ -504,11 +529,10 @@ impl App {
         // The selection follows its record into the narrowed or widened list.
         match self.tab {
             Tab::Customers | Tab::Contacts if changed => self.ask(self.tab),
-            Tab::Feedback if changed => {
-                if let Some(moved) = self.feedback.refilter() {
-                    self.tell_moved(Tab::Feedback, moved);
-                }
-            }
+            Tab::Feedback if changed => match self.feedback.refilter() {
+                Some(moved) => self.tell_moved(Tab::Feedback, moved),
+                None => self.withdraw_emptied(Tab::Feedback),
+            },
             _ => {}
         }
     }
