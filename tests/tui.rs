@@ -10,6 +10,7 @@ use tiercrm::domain::customer::CustomerPatch;
 use tiercrm::i18n::I18n;
 use tiercrm::store::{Options, Store, bulk, customers};
 use tiercrm::tui::app::App;
+use tiercrm::tui::forms::Target;
 use tiercrm::tui::keymap::Keymap;
 use tiercrm::tui::popup::Popup;
 use tiercrm::tui::tabs::Tab;
@@ -62,6 +63,66 @@ fn screen(app: &App, w: u16, h: u16) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The screen as drawn, cell by cell (for styles).
+fn buffer(app: &App, w: u16, h: u16) -> ratatui::buffer::Buffer {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| app.draw(f)).unwrap();
+    t.backend().buffer().clone()
+}
+
+/// The text of the row drawn highlighted in the list.
+fn highlighted(app: &App, w: u16, h: u16) -> String {
+    let buf = buffer(app, w, h);
+    let text = screen(app, w, h);
+    (2..h)
+        .find(|&y| buf[(0, y)].bg == app.theme.selected.bg.unwrap())
+        .and_then(|y| text.lines().nth(y as usize))
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The status line.
+fn status(app: &App) -> String {
+    app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default()
+}
+
+/// The customer under the cursor on the Customers tab, as (id, name).
+fn selected(app: &App) -> (i64, String) {
+    let l = app.customers.selected().expect("a customer is selected");
+    (l.customer.id.0, l.customer.name.clone())
+}
+
+/// The customer the open form is for.
+fn form_customer(app: &App) -> i64 {
+    match &app.popup {
+        Some(Popup::Form(open)) => match open.target {
+            Target::Order { customer } | Target::Contact { customer } | Target::Feedback { customer } => customer,
+            Target::EditCustomer { id, .. } => id,
+            Target::NewCustomer => panic!("a new customer's form"),
+        },
+        _ => panic!("no form open"),
+    }
+}
+
+/// An empty database with customers of these names (ids 1, 2, … in this order) and an app over it.
+fn named(dir: &std::path::Path, names: &[&str], lang: &str) -> App {
+    let mut store = Store::open(options(dir)).unwrap();
+    for name in names {
+        store
+            .write("add", |w| {
+                customers::add(
+                    w,
+                    CustomerPatch {
+                        name: Some(name.to_string()),
+                        ..Default::default()
+                    },
+                )
+            })
+            .unwrap();
+    }
+    opened(App::new(store, Keymap::default(), I18n::new(lang), 120, 35).unwrap())
 }
 
 fn press(app: &mut App, code: KeyCode) {
@@ -161,6 +222,8 @@ fn sorting_cycles_and_reverses() {
     press(&mut a, KeyCode::Char('s'));
     a.settle();
     assert_eq!(a.customers.sort_field(), "risk");
+    // The selection followed its customer into the new order; the top of the list is one key away.
+    press(&mut a, KeyCode::Char('g'));
     let top = a.customers.selected().unwrap().classes.churn_risk;
     press(&mut a, KeyCode::Char('G'));
     assert!(a.customers.selected().unwrap().classes.churn_risk <= top);
@@ -552,6 +615,302 @@ fn the_help_search_takes_letters_and_esc_closes_it() {
     assert!(s.contains("search keys: ▏"), "{s}");
     press(&mut a, KeyCode::Esc);
     assert!(a.popup.is_none(), "Esc closes help");
+}
+
+#[test]
+fn after_an_order_moves_the_last_customer_up_the_sort_f_is_for_that_customer() {
+    // Issue 7 item 1, as reported: G, o, a large amount, save, then f.
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path(), 300, "en", 120, 35);
+    press(&mut a, KeyCode::Char('G'));
+    let (id, name) = selected(&a);
+    let last = a.customers.nav.selected;
+    press(&mut a, KeyCode::Char('o'));
+    assert_eq!(form_customer(&a), id);
+    press(&mut a, KeyCode::Tab);
+    typ(&mut a, "9999999");
+    ctrl(&mut a, 's');
+    assert!(a.popup.is_none(), "saved");
+    // Before the re-sorted list arrives, what is highlighted is what the keys act on.
+    assert!(
+        highlighted(&a, 120, 35).starts_with(&name),
+        "{}",
+        highlighted(&a, 120, 35)
+    );
+    press(&mut a, KeyCode::Char('f'));
+    assert_eq!(form_customer(&a), id);
+    press(&mut a, KeyCode::Esc);
+    a.settle();
+    assert_eq!(selected(&a).0, id, "the selection followed the customer");
+    let nav = a.customers.nav;
+    assert!(nav.selected < last, "it moved up the sort: {} of {last}", nav.selected);
+    assert!(nav.window().contains(&nav.selected), "and is on screen");
+    assert!(
+        highlighted(&a, 120, 35).starts_with(&name),
+        "{}",
+        highlighted(&a, 120, 35)
+    );
+    press(&mut a, KeyCode::Char('f'));
+    assert_eq!(form_customer(&a), id, "the feedback form is for the same customer");
+}
+
+#[test]
+fn archiving_the_selected_customer_moves_to_its_neighbour_and_says_so_in_both_languages() {
+    for (lang, says) in [
+        ("en", "{gone} is no longer in this list (archived); now on {now}."),
+        ("zh", "{gone} 已不在此列表中（已归档），现在选中 {now}。"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = app(dir.path(), 50, lang, 120, 35);
+        press(&mut a, KeyCode::Char('j'));
+        press(&mut a, KeyCode::Char('j'));
+        let gone = selected(&a);
+        press(&mut a, KeyCode::Char('j'));
+        let next = selected(&a);
+        press(&mut a, KeyCode::Char('k'));
+        press(&mut a, KeyCode::Char('d'));
+        press(&mut a, KeyCode::Char('y'));
+        a.settle();
+        assert_eq!(selected(&a), next, "{lang}: the one that followed it");
+        let want = says.replace("{gone}", &gone.1).replace("{now}", &next.1);
+        assert_eq!(status(&a), want);
+        assert!(screen(&a, 120, 35).contains(&want));
+        // The last one archived: the one before it.
+        press(&mut a, KeyCode::Char('G'));
+        let gone = selected(&a);
+        press(&mut a, KeyCode::Char('k'));
+        let before = selected(&a);
+        press(&mut a, KeyCode::Char('j'));
+        press(&mut a, KeyCode::Char('d'));
+        press(&mut a, KeyCode::Char('y'));
+        a.settle();
+        assert_eq!(selected(&a), before);
+        assert_eq!(status(&a), says.replace("{gone}", &gone.1).replace("{now}", &before.1));
+        // Undo brings it back, selected.
+        press(&mut a, KeyCode::Char('u'));
+        a.settle();
+        assert_eq!(selected(&a), gone);
+    }
+}
+
+#[test]
+fn a_filter_keeps_the_selected_customer_and_one_that_filters_it_out_moves_to_its_neighbour() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = named(dir.path(), &["Ann", "Bob", "Cid", "Dan"], "en");
+    press(&mut a, KeyCode::Char('j'));
+    assert_eq!(selected(&a).1, "Bob");
+    press(&mut a, KeyCode::Char('/'));
+    typ(&mut a, "-dan");
+    a.settle();
+    assert_eq!(a.customers.total(), 3);
+    assert_eq!(selected(&a).1, "Bob", "still listed: still selected");
+    // Typed past every match, the list is empty; backspaced, the selection is back on Bob.
+    typ(&mut a, " zzz");
+    a.settle();
+    assert_eq!(a.customers.total(), 0);
+    assert_eq!(
+        status(&a),
+        "Bob is no longer in this list (does not match the filter); the list is empty now."
+    );
+    for _ in 0..4 {
+        press(&mut a, KeyCode::Backspace);
+    }
+    a.settle();
+    assert_eq!(selected(&a).1, "Bob");
+    assert_eq!(status(&a), "", "what was said when the list went empty is withdrawn");
+    for _ in 0..4 {
+        press(&mut a, KeyCode::Backspace);
+    }
+    typ(&mut a, "-bob");
+    press(&mut a, KeyCode::Enter);
+    a.settle();
+    assert_eq!(selected(&a).1, "Cid", "the one that followed Bob, not the top");
+    assert_eq!(
+        status(&a),
+        "Bob is no longer in this list (does not match the filter); now on Cid."
+    );
+}
+
+#[test]
+fn a_re_sort_keeps_the_selected_customer() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path(), 300, "en", 120, 35);
+    for _ in 0..5 {
+        press(&mut a, KeyCode::Char('j'));
+    }
+    let who = selected(&a);
+    for _ in 0..3 {
+        press(&mut a, KeyCode::Char('s'));
+        a.settle();
+        assert_eq!(selected(&a), who, "sorted by {}", a.customers.sort_field());
+        let nav = a.customers.nav;
+        assert!(nav.window().contains(&nav.selected));
+    }
+}
+
+#[test]
+fn a_customer_added_here_becomes_the_selection_or_is_said_to_be_outside_the_filter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path(), 100, "en", 120, 35);
+    press(&mut a, KeyCode::Char('a'));
+    typ(&mut a, "Zed Newcomer");
+    ctrl(&mut a, 's');
+    assert!(a.popup.is_none());
+    a.settle();
+    assert_eq!(selected(&a).1, "Zed Newcomer");
+    assert!(highlighted(&a, 120, 35).starts_with("Zed Newcomer"));
+    // Added while a filter hides it: the selection stays, and the status line says why it is not shown.
+    press(&mut a, KeyCode::Char('/'));
+    typ(&mut a, "tier:A");
+    press(&mut a, KeyCode::Enter);
+    a.settle();
+    let kept = selected(&a);
+    press(&mut a, KeyCode::Char('a'));
+    typ(&mut a, "Yu Later");
+    ctrl(&mut a, 's');
+    a.settle();
+    assert_eq!(selected(&a), kept);
+    assert_eq!(
+        status(&a),
+        "Yu Later is saved but not in this list (does not match the filter)."
+    );
+}
+
+#[test]
+fn a_change_by_another_connection_moves_the_selected_row_and_the_selection_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path(), 100, "en", 120, 35);
+    press(&mut a, KeyCode::Char('G'));
+    let who = selected(&a);
+    let last = a.customers.nav.selected;
+    let mut other = Store::open(Options {
+        user: "zhang.min".into(),
+        ..options(dir.path())
+    })
+    .unwrap();
+    other
+        .write("order", |w| {
+            tiercrm::store::orders::add(
+                w,
+                tiercrm::domain::order::NewOrder {
+                    customer_id: tiercrm::domain::CustomerId(who.0),
+                    date: today(),
+                    amount: 999_999_900,
+                    cost: None,
+                    product: None,
+                },
+            )
+        })
+        .unwrap();
+    a.check_for_changes();
+    a.settle();
+    assert_eq!(selected(&a), who);
+    assert!(a.customers.nav.selected < last);
+    assert!(status(&a).contains("Another user changed the data"));
+
+    // The customer first in the follow-up queue is archived elsewhere while this screen shows customers:
+    // the queue's selection moves on, and says so when the queue is shown.
+    press(&mut a, KeyCode::Char('2'));
+    let due = a.followups.selected_customer().unwrap();
+    let due_name = customers::get(a.store.conn(), due).unwrap().name;
+    press(&mut a, KeyCode::Char('1'));
+    other
+        .write("archive", |w| customers::set_archived(w, due, true))
+        .unwrap();
+    a.check_for_changes();
+    a.settle();
+    assert!(!status(&a).contains("no longer"), "not said on another tab");
+    press(&mut a, KeyCode::Char('2'));
+    let now = a.followups.selected_customer().unwrap();
+    assert_ne!(now, due);
+    let now_name = customers::get(a.store.conn(), now).unwrap().name;
+    assert_eq!(
+        status(&a),
+        format!("{due_name} is no longer in this list (archived); now on {now_name}.")
+    );
+}
+
+#[test]
+fn logging_a_contact_from_the_queue_moves_to_the_next_due_customer() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path(), 100, "en", 120, 35);
+    press(&mut a, KeyCode::Char('2'));
+    press(&mut a, KeyCode::Char('j'));
+    let gone = a.followups.selected_customer().unwrap();
+    press(&mut a, KeyCode::Char('j'));
+    let next = a.followups.selected_customer().unwrap();
+    press(&mut a, KeyCode::Char('k'));
+    press(&mut a, KeyCode::Char('c'));
+    assert_eq!(form_customer(&a), gone);
+    ctrl(&mut a, 's');
+    assert!(a.popup.is_none());
+    a.settle();
+    assert_eq!(a.followups.selected_customer(), Some(next));
+    assert!(
+        status(&a).contains("is no longer in this list (no longer due); now on"),
+        "{}",
+        status(&a)
+    );
+}
+
+#[test]
+fn the_report_leaves_out_archived_customers_as_the_list_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path(), 50, "en", 120, 35);
+    let listed = a.customers.total();
+    press(&mut a, KeyCode::Char('5'));
+    assert!(
+        screen(&a, 120, 35).contains(&format!("Customers: {listed} ")),
+        "{}",
+        screen(&a, 120, 35)
+    );
+    press(&mut a, KeyCode::Char('1'));
+    press(&mut a, KeyCode::Char('d'));
+    press(&mut a, KeyCode::Char('y'));
+    a.settle();
+    assert_eq!(a.customers.total(), listed - 1);
+    press(&mut a, KeyCode::Char('5'));
+    assert!(screen(&a, 120, 35).contains(&format!("Customers: {} ", listed - 1)));
+}
+
+#[test]
+fn an_empty_queue_says_it_is_clear_and_an_empty_filtered_list_says_nothing_matches() {
+    for (lang, clear, nothing) in [
+        ("en", "No one is due today — the queue is clear.", "Nothing matches."),
+        ("zh", "今天没有到期的客户——待跟进队列已清空。", "没有匹配的记录。"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        // A lead added today is first due in a week.
+        let mut a = named(dir.path(), &["Ann"], lang);
+        press(&mut a, KeyCode::Char('2'));
+        let s = screen(&a, 120, 35);
+        assert!(s.contains(clear) && !s.contains(nothing), "{s}");
+        press(&mut a, KeyCode::Char('4'));
+        press(&mut a, KeyCode::Char('/'));
+        typ(&mut a, "zzz");
+        let s = screen(&a, 120, 35);
+        assert!(s.contains(nothing) && !s.contains(clear), "{s}");
+    }
+}
+
+#[test]
+fn the_empty_filter_line_is_a_hint_unlike_a_filter_in_force() {
+    use ratatui::style::Modifier;
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path(), 50, "en", 120, 35);
+    let line = |a: &App| screen(a, 120, 35).lines().nth(1).unwrap().to_string();
+    assert!(line(&a).starts_with("/ to filter, e.g. tier:A"), "{}", line(&a));
+    assert!(!line(&a).contains("Filter:"), "nothing reads as a filter in force");
+    let cell = buffer(&a, 120, 35)[(0, 1)].clone();
+    assert!(cell.modifier.contains(Modifier::ITALIC), "{cell:?}");
+    assert_eq!(cell.fg, a.theme.muted.fg.unwrap());
+    press(&mut a, KeyCode::Char('/'));
+    typ(&mut a, "tier:A");
+    press(&mut a, KeyCode::Enter);
+    a.settle();
+    assert!(line(&a).starts_with("Filter: tier:A "), "{}", line(&a));
+    let cell = buffer(&a, 120, 35)[(0, 1)].clone();
+    assert!(!cell.modifier.contains(Modifier::ITALIC), "{cell:?}");
 }
 
 #[test]

@@ -42,7 +42,14 @@ pub fn customer_count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?)
 }
 
+/// Customers not archived: the ones the customer list shows unfiltered, and the ones the tiers and stages
+/// of the report count.
+pub fn listed_count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM customers WHERE archived = 0", [], |r| r.get(0))?)
+}
+
 /// The headline numbers of the report: customers, tiers with their revenue, stages, the queue's size.
+/// Archived customers are left out of every figure, as the customer list leaves them out.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Headline {
     pub customers: i64,
@@ -54,7 +61,7 @@ pub struct Headline {
 /// Counts the headline numbers as of `today`.
 pub fn headline(conn: &Connection, today: chrono::NaiveDate) -> Result<Headline> {
     Ok(Headline {
-        customers: customer_count(conn)?,
+        customers: listed_count(conn)?,
         tiers: tiers(conn)?,
         stages: stages(conn)?,
         due: super::queue::due_count(conn, today, None)?,

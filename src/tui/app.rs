@@ -5,6 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::action::{Action, Scope};
 use super::keymap::{Key, Keymap};
+use super::list::Moved;
 use super::loader::{self, Answer, Fetch, Loader, Payload, Query, Request};
 use super::popup::{self, Detail, Popup};
 use super::tabs::contacts::ContactsTab;
@@ -15,7 +16,7 @@ use super::tabs::report::ReportTab;
 use super::tabs::{Tab, safe};
 use super::theme::Theme;
 use crate::i18n::I18n;
-use crate::store::{Result, Store, customers};
+use crate::store::{Result, Store, StoreError, customers};
 
 /// A message on the status line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +43,14 @@ pub struct App {
     pub status: Option<Status>,
     /// Customers archived here, most recent last, for `u`.
     undo: Vec<(i64, String)>,
+    /// A customer added (or restored) here, to select once the customers list that follows the write
+    /// arrives.
+    want: Option<i64>,
+    /// What the status line has yet to say about a tab not showing when its selection moved (by tab index).
+    unseen: [Option<String>; 5],
+    /// The message said when a tab's list went empty under its selection, withdrawn once the list has
+    /// rows again (the filter backspaced): it would be stale.
+    emptied: Option<(Tab, String)>,
     pub quit: bool,
     data_version: i64,
     size: (u16, u16),
@@ -71,6 +80,9 @@ impl App {
             filtering: false,
             status: None,
             undo: Vec::new(),
+            want: None,
+            unseen: Default::default(),
+            emptied: None,
             quit: false,
             data_version,
             size: (width, height),
@@ -186,7 +198,11 @@ impl App {
         let query = match tab {
             Tab::Customers => match self.customers.query(&self.store) {
                 Some(q) => q,
-                None => return,
+                None => {
+                    // No list follows from this write: a later one must not jump to the customer.
+                    self.want = None;
+                    return;
+                }
             },
             Tab::Followups => Query::Followups,
             Tab::Contacts => self.contacts.query(),
@@ -221,26 +237,108 @@ impl App {
         let result = match answer.payload {
             Err(e) if answer.tab == Tab::Customers => {
                 self.customers.failed(e);
-                Ok(())
+                Ok(None)
             }
             Err(e) => Err(e),
-            Ok(Payload::Customers(ids)) => self.customers.receive(ids, store).map_err(|e| e.to_string()),
+            Ok(Payload::Customers(ids)) => {
+                let want = self.want.take();
+                let moved = self.customers.receive(ids, want, store).map_err(|e| e.to_string());
+                if let Some(id) = want.filter(|&id| self.customers.selected().map(|l| l.customer.id.0) != Some(id)) {
+                    self.tell_not_listed(id);
+                }
+                moved
+            }
             Ok(Payload::Followups(rows)) => self
                 .followups
                 .receive(rows, store, &self.i18n)
                 .map_err(|e| e.to_string()),
             Ok(Payload::Contacts(ids)) => self.contacts.receive(ids, store).map_err(|e| e.to_string()),
-            Ok(Payload::Feedback(rows, index)) => {
-                self.feedback.receive(rows, index);
-                Ok(())
-            }
+            Ok(Payload::Feedback(rows, index)) => Ok(self.feedback.receive(rows, index)),
             Ok(Payload::Report(figures)) => {
                 self.report.receive(figures);
-                Ok(())
+                Ok(None)
             }
         };
-        if let Err(e) = result {
-            self.fail(e);
+        match result {
+            Ok(Some(moved)) => self.tell_moved(answer.tab, moved),
+            Ok(None) => self.withdraw_emptied(answer.tab),
+            Err(e) => self.fail(e),
+        }
+    }
+
+    /// Withdraws what was said when `tab`'s list went empty, now that it has rows again.
+    fn withdraw_emptied(&mut self, tab: Tab) {
+        let len = match tab {
+            Tab::Customers => self.customers.nav.len,
+            Tab::Followups => self.followups.nav.len,
+            Tab::Contacts => self.contacts.nav.len,
+            Tab::Feedback => self.feedback.nav.len,
+            Tab::Report => 0,
+        };
+        let Some((_, text)) = self.emptied.take_if(|(t, _)| *t == tab && len > 0) else {
+            return;
+        };
+        if self.status.as_ref().is_some_and(|s| s.text == text) {
+            self.status = None;
+        }
+        if self.unseen[tab.index()].as_ref() == Some(&text) {
+            self.unseen[tab.index()] = None;
+        }
+    }
+
+    /// Says that the selected record left `tab`'s list, why, and where the selection went: now when the
+    /// tab is showing, else when it is next shown.
+    fn tell_moved(&mut self, tab: Tab, m: Moved) {
+        let why = self.i18n.t(self.why_left(tab, m.customer)).to_string();
+        let text = match &m.now {
+            Some(now) => self
+                .i18n
+                .f("moved.left", &[("gone", &m.gone), ("why", &why), ("now", now)]),
+            None => self.i18n.f("moved.left-empty", &[("gone", &m.gone), ("why", &why)]),
+        };
+        self.emptied = m.now.is_none().then(|| (tab, text.clone()));
+        if tab == self.tab {
+            self.say(text);
+        } else {
+            self.unseen[tab.index()] = Some(text);
+        }
+    }
+
+    /// Why a record of `customer` is no longer in `tab`'s list (a locale key). One read, once per
+    /// departure.
+    fn why_left(&self, tab: Tab, customer: Option<i64>) -> &'static str {
+        let filtered = match tab {
+            Tab::Customers => !self.customers.filter_text.trim().is_empty(),
+            Tab::Contacts => !self.contacts.filter_text.trim().is_empty(),
+            Tab::Feedback => !self.feedback.filter_text.trim().is_empty(),
+            Tab::Followups | Tab::Report => false,
+        };
+        // Only these two lists hide archived customers (contacts and feedback keep their history).
+        let hides_archived = match tab {
+            Tab::Customers => !self.customers.shows_archived(&self.store.user),
+            Tab::Followups => true,
+            _ => false,
+        };
+        match customer.map(|id| customers::get(self.store.conn(), id)) {
+            Some(Err(StoreError::NotFound { .. })) => "moved.removed",
+            Some(Ok(c)) if c.archived && hides_archived => "moved.archived",
+            _ if tab == Tab::Followups => "moved.not-due",
+            _ if filtered => "moved.filtered",
+            _ => "moved.changed",
+        }
+    }
+
+    /// Says that the customer just saved is not in the customers list as filtered now.
+    fn tell_not_listed(&mut self, id: i64) {
+        let Ok(c) = customers::get(self.store.conn(), id) else {
+            return;
+        };
+        let why = self.i18n.t(self.why_left(Tab::Customers, Some(id))).to_string();
+        let text = self.i18n.f("moved.not-listed", &[("name", &c.name), ("why", &why)]);
+        if self.tab == Tab::Customers {
+            self.say(text);
+        } else {
+            self.unseen[Tab::Customers.index()] = Some(text);
         }
     }
 
@@ -291,9 +389,10 @@ impl App {
     pub fn check_for_changes(&mut self) {
         match self.store.data_version() {
             Ok(v) if v != self.data_version => {
-                match self.refresh() {
-                    Ok(()) => self.say(self.i18n.t("status.refreshed").to_string()),
-                    Err(e) => self.fail(e),
+                // Said first: a list arriving from this refresh may say more (who left it).
+                self.say(self.i18n.t("status.refreshed").to_string());
+                if let Err(e) = self.refresh() {
+                    self.fail(e);
                 }
                 if let Some(Popup::Detail(d)) = &self.popup {
                     let id = d.customer.id.0;
@@ -406,9 +505,13 @@ impl App {
             super::form::Outcome::Leave if open.form.dirty => self.popup = Some(Popup::ConfirmDrop(open)),
             super::form::Outcome::Leave => {}
             super::form::Outcome::Save => {
-                if !open.save(&mut self.store, &self.i18n, &self.keymap.hint(Action::ReloadRecord)) {
+                let Some(saved) = open.save(&mut self.store, &self.i18n, &self.keymap.hint(Action::ReloadRecord))
+                else {
                     self.popup = Some(Popup::Form(open));
                     return;
+                };
+                if open.target == super::forms::Target::NewCustomer {
+                    self.want = Some(saved);
                 }
                 let what = safe(&open.form.title);
                 let mut said = self.i18n.f("status.saved", &[("what", &what)]);
@@ -416,9 +519,10 @@ impl App {
                 if let Some(notice) = &open.notice {
                     said = format!("{said} {notice}");
                 }
-                match self.refresh() {
-                    Ok(()) => self.say(said),
-                    Err(err) => self.fail(err),
+                // Said before the refresh, so that a "no longer in this list" message can replace it.
+                self.say(said);
+                if let Err(err) = self.refresh() {
+                    self.fail(err);
                 }
             }
         }
@@ -460,18 +564,24 @@ impl App {
         if done {
             self.filtering = false;
         }
+        // The selection follows its record into the narrowed or widened list.
         match self.tab {
-            Tab::Customers | Tab::Contacts if changed => {
-                if let Some(nav) = self.nav_of_tab() {
-                    nav.top();
-                }
-                self.ask(self.tab);
-            }
-            Tab::Feedback if changed => {
-                self.feedback.nav.top();
-                self.feedback.refilter();
-            }
+            Tab::Customers | Tab::Contacts if changed => self.ask(self.tab),
+            Tab::Feedback if changed => match self.feedback.refilter() {
+                Some(moved) => self.tell_moved(Tab::Feedback, moved),
+                None => self.withdraw_emptied(Tab::Feedback),
+            },
             _ => {}
+        }
+    }
+
+    /// Shows `tab`, and what its list's selection did while it was not showing.
+    fn show_tab(&mut self, tab: Tab) {
+        if tab != self.tab {
+            self.tab = tab;
+            if let Some(text) = self.unseen[tab.index()].take() {
+                self.say(text);
+            }
         }
     }
 
@@ -519,8 +629,8 @@ impl App {
                             customers::set_archived(w, id, true)
                         })?;
                         self.undo.push((id, name.clone()));
-                        self.refresh()?;
                         self.say(self.i18n.f("status.archived", &[("name", &safe(&name))]));
+                        self.refresh()?;
                     } else if !matches!(popup, Some(Popup::ConfirmDrop(_))) {
                         self.popup = popup;
                     }
@@ -534,13 +644,13 @@ impl App {
         match action {
             Quit => self.quit = true,
             Help => self.popup = Some(Popup::Help(popup::Help::default())),
-            NextTab => self.tab = self.tab.next(),
-            PrevTab => self.tab = self.tab.prev(),
-            TabCustomers => self.tab = Tab::Customers,
-            TabFollowups => self.tab = Tab::Followups,
-            TabContacts => self.tab = Tab::Contacts,
-            TabFeedback => self.tab = Tab::Feedback,
-            TabReport => self.tab = Tab::Report,
+            NextTab => self.show_tab(self.tab.next()),
+            PrevTab => self.show_tab(self.tab.prev()),
+            TabCustomers => self.show_tab(Tab::Customers),
+            TabFollowups => self.show_tab(Tab::Followups),
+            TabContacts => self.show_tab(Tab::Contacts),
+            TabFeedback => self.show_tab(Tab::Feedback),
+            TabReport => self.show_tab(Tab::Report),
             Down | Up | Top | Bottom | PageDown | PageUp => {
                 if let Some(nav) = self.nav_of_tab() {
                     match action {
@@ -566,7 +676,7 @@ impl App {
                 } else {
                     self.customers.reverse = !self.customers.reverse;
                 }
-                self.customers.nav.top();
+                // The selection follows its customer to wherever the new order puts it.
                 self.ask(Tab::Customers);
             }
             Archive if self.tab == Tab::Customers => {
@@ -604,8 +714,9 @@ impl App {
                     self.store.write(&format!("customer {id} restored"), |w| {
                         customers::set_archived(w, id, false)
                     })?;
-                    self.refresh()?;
+                    self.want = Some(id);
                     self.say(self.i18n.f("status.restored", &[("name", &safe(&name))]));
+                    self.refresh()?;
                 }
                 None => self.say(self.i18n.t("status.nothing-to-undo").to_string()),
             },

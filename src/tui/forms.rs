@@ -188,56 +188,57 @@ impl OpenForm {
         })
     }
 
-    /// Saves in one write and says whether it did; when it did not, the form shows why (after a
-    /// conflict, that `reload_key` takes the record as it now is).
-    pub fn save(&mut self, store: &mut Store, words: &I18n, reload_key: &str) -> bool {
+    /// Saves in one write and returns the id of the customer saved (the new one for an added customer);
+    /// when it did not save, `None` and the form shows why (after a conflict, that `reload_key` takes the
+    /// record as it now is).
+    pub fn save(&mut self, store: &mut Store, words: &I18n, reload_key: &str) -> Option<i64> {
         if !self.form.check_required(words.t("form.required")) {
-            return false;
+            return None;
         }
         let result = self.try_save(store);
         match result {
-            Ok(day) => {
+            Ok((id, day)) => {
                 self.notice = day.and_then(|d| reach::ahead_warning(words, d, store.today));
-                true
+                Some(id)
             }
             Err(StoreError::Invalid(e) | StoreError::Duplicate(e)) => {
                 let label = words.get(&format!("field.{}", e.field)).unwrap_or(&e.field).to_string();
                 self.form.set_error(&e.field, &label, e.reason_in(words));
-                false
+                None
             }
             Err(StoreError::Conflict { by, at, .. }) => {
                 let changed = words.f("form.changed_by", &[("by", &by), ("at", &at)]);
                 let reload = words.f("form.conflict", &[("key", reload_key)]);
                 self.form.set_error("", "", format!("{changed} {reload}"));
-                false
+                None
             }
             Err(StoreError::Locked) => {
                 self.form.set_error("", "", words.t("form.locked").to_string());
-                false
+                None
             }
             Err(e) => {
                 self.form.set_error("", "", e.to_string());
-                false
+                None
             }
         }
     }
 
     /// Saves; returns the day the saved record happened on, for the records that have one.
-    fn try_save(&self, store: &mut Store) -> Result<Option<NaiveDate>, StoreError> {
+    fn try_save(&self, store: &mut Store) -> Result<(i64, Option<NaiveDate>), StoreError> {
         let f = &self.form;
         let opt = |name: &str| Some(f.get(name).trim().to_string()).filter(|v| !v.is_empty());
         match self.target {
             Target::NewCustomer => {
                 let patch = self.customer_patch()?;
-                store.write("customer added", |w| customers::add(w, patch))?;
-                Ok(None)
+                let c = store.write("customer added", |w| customers::add(w, patch))?;
+                Ok((c.id.0, None))
             }
             Target::EditCustomer { id, version } => {
                 let patch = self.customer_patch()?;
                 store.write(&format!("customer {id} edited"), |w| {
                     customers::edit(w, id, patch, Some(version))
                 })?;
-                Ok(None)
+                Ok((id, None))
             }
             Target::Order { customer } => {
                 let o = NewOrder {
@@ -250,7 +251,7 @@ impl OpenForm {
                     product: opt("product"),
                 };
                 let order = store.write(&format!("order added for customer {customer}"), |w| orders::add(w, o))?;
-                Ok(Some(order.date))
+                Ok((customer, Some(order.date)))
             }
             Target::Contact { customer } => {
                 let at = match opt("at") {
@@ -271,7 +272,7 @@ impl OpenForm {
                 store.write(&format!("contact logged for customer {customer}"), |w| {
                     contacts::log(w, c)
                 })?;
-                Ok(Some(day))
+                Ok((customer, Some(day)))
             }
             Target::Feedback { customer } => {
                 let fb = NewFeedback {
@@ -287,7 +288,7 @@ impl OpenForm {
                 store.write(&format!("feedback added for customer {customer}"), |w| {
                     feedback::add(w, fb)
                 })?;
-                Ok(None)
+                Ok((customer, None))
             }
         }
     }

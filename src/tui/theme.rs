@@ -13,6 +13,8 @@ pub struct Theme {
     pub header: Style,
     pub selected: Style,
     pub muted: Style,
+    /// Placeholder text: what could be typed, not what is in force.
+    pub hint: Style,
     pub key: Style,
     pub error: Style,
     pub status: Style,
@@ -37,6 +39,7 @@ impl Default for Theme {
             header: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             selected: Style::new().bg(Color::DarkGray).add_modifier(Modifier::BOLD),
             muted: Style::new().fg(Color::DarkGray),
+            hint: Style::new().fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
             key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
             status: Style::new().fg(Color::Yellow),

@@ -8,8 +8,14 @@ use ratatui::widgets::{Cell, Row};
 use super::{Ui, safe};
 use crate::domain::contact::Contact;
 use crate::store::{Result, Store, contacts};
-use crate::tui::list::{Nav, Paged};
+use crate::tui::list::{Keyed, Moved, Nav, Paged};
 use crate::tui::loader::{Fetch, Query};
+
+impl Keyed for (Contact, String) {
+    fn key(&self) -> i64 {
+        self.0.id
+    }
+}
 
 #[derive(Default)]
 pub struct ContactsTab {
@@ -29,10 +35,16 @@ impl ContactsTab {
         }
     }
 
-    /// Takes the contact ids the query found.
-    pub fn receive(&mut self, ids: Vec<i64>, store: &Store) -> Result<()> {
-        self.rows
-            .set_ids(ids, &mut self.nav, |ids| contacts::by_ids(store.conn(), ids))
+    /// Takes the contact ids the query found; the selection follows its contact into them.
+    pub fn receive(&mut self, ids: Vec<i64>, store: &Store) -> Result<Option<Moved>> {
+        let gone = self
+            .rows
+            .get(self.nav.selected)
+            .map(|(c, name)| (name.clone(), Some(c.customer_id.0)));
+        let followed = self
+            .rows
+            .set_ids(ids, &mut self.nav, None, |ids| contacts::by_ids(store.conn(), ids))?;
+        Ok(followed.moved(gone, |_| self.rows.get(self.nav.selected).map(|(_, name)| name.clone())))
     }
 
     /// Loads the rows on screen when the window moved past what is loaded.
@@ -51,7 +63,8 @@ impl ContactsTab {
 
     pub fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>, filtering: bool) {
         let prefix = super::filter_prefix(ui, &self.filter_text, filtering);
-        let Some(table) = super::list_frame(f, area, ui, prefix.as_deref(), &self.nav, &self.fetch) else {
+        let Some(table) = super::list_frame(f, area, ui, prefix.as_deref(), &self.nav, &self.fetch, "list.empty")
+        else {
             return;
         };
         let t = ui.i18n;

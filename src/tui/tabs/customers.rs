@@ -10,13 +10,19 @@ use crate::domain::money;
 use crate::domain::{Invalid, filter};
 use crate::store::filter_sql::{self, Listed};
 use crate::store::{Result, Store};
-use crate::tui::list::{Nav, Paged};
+use crate::tui::list::{Keyed, Moved, Nav, Paged};
 use crate::tui::loader::{Fetch, Query};
 
 /// Sort fields in the order `s` cycles through them.
 pub const SORTS: &[&str] = &[
     "tier", "risk", "due", "revenue", "name", "company", "stage", "segment", "owner",
 ];
+
+impl Keyed for Listed {
+    fn key(&self) -> i64 {
+        self.customer.id.0
+    }
+}
 
 /// The tab's state.
 #[derive(Default)]
@@ -64,9 +70,24 @@ impl CustomersTab {
         })
     }
 
-    /// Takes the ids the query found.
-    pub fn receive(&mut self, ids: Vec<i64>, store: &Store) -> Result<()> {
-        self.show(ids, store)
+    /// Takes the ids the query found; the selection follows its customer into them, or moves to `want`
+    /// (a customer just added) when it is listed. Says who left when the selected customer did.
+    pub fn receive(&mut self, ids: Vec<i64>, want: Option<i64>, store: &Store) -> Result<Option<Moved>> {
+        let gone = self
+            .selected()
+            .map(|l| (l.customer.name.clone(), Some(l.customer.id.0)));
+        let followed = self
+            .rows
+            .set_ids(ids, &mut self.nav, want, |ids| filter_sql::by_ids(store.conn(), ids))?;
+        Ok(followed.moved(gone, |_| self.selected().map(|l| l.customer.name.clone())))
+    }
+
+    /// True when the filter asks for archived customers too (then archiving is not why one left).
+    pub fn shows_archived(&self, user: &str) -> bool {
+        filter::parse(&self.filter_text, user)
+            .ok()
+            .and_then(|f| f.archived)
+            .is_some_and(|a| a != filter::Archived::No)
     }
 
     /// Shows why the query failed.
@@ -78,11 +99,6 @@ impl CustomersTab {
     pub fn refresh_window(&mut self, store: &Store) -> Result<()> {
         self.rows
             .refresh(&self.nav, |ids| filter_sql::by_ids(store.conn(), ids))
-    }
-
-    fn show(&mut self, ids: Vec<i64>, store: &Store) -> Result<()> {
-        self.rows
-            .set_ids(ids, &mut self.nav, |ids| filter_sql::by_ids(store.conn(), ids))
     }
 
     /// Loads the rows on screen when the window moved past what is loaded.
@@ -102,14 +118,17 @@ impl CustomersTab {
     pub fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>, filtering: bool) {
         let [info, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
         let t = ui.i18n;
-        let mut spans = vec![
-            Span::styled(format!("{}: ", t.t("filter.prompt")), ui.theme.title),
-            if self.filter_text.is_empty() && !filtering {
-                Span::styled(t.t("filter.hint").to_string(), ui.theme.muted)
-            } else {
-                Span::raw(safe(&self.filter_text))
-            },
-        ];
+        // No filter: a hint in its own style and words ("/ to filter, e.g. …") that cannot be mistaken
+        // for a filter in force, which reads "Filter: …".
+        let mut spans = if self.filter_text.is_empty() && !filtering {
+            let key = ui.keymap.hint(crate::tui::action::Action::Filter);
+            vec![Span::styled(t.f("filter.hint", &[("key", &key)]), ui.theme.hint)]
+        } else {
+            vec![
+                Span::styled(format!("{}: ", t.t("filter.prompt")), ui.theme.title),
+                Span::raw(safe(&self.filter_text)),
+            ]
+        };
         if filtering {
             spans.push(Span::styled("▏", ui.theme.key));
         }

@@ -6,7 +6,7 @@ use ratatui::widgets::{Cell, Row};
 
 use super::{Ui, safe};
 use crate::store::feedback::Listed;
-use crate::tui::list::Nav;
+use crate::tui::list::{self, Moved, Nav};
 use crate::tui::loader::Fetch;
 
 /// What each item is searched by: title, kind, status, priority, customer, assignee (folded).
@@ -40,14 +40,25 @@ pub struct FeedbackTab {
 
 impl FeedbackTab {
     /// Takes every item and its search text from the loader, and applies the filter.
-    pub fn receive(&mut self, all: Vec<Listed>, haystacks: Vec<String>) {
+    pub fn receive(&mut self, all: Vec<Listed>, haystacks: Vec<String>) -> Option<Moved> {
         self.all = all;
         self.haystacks = haystacks;
-        self.refilter();
+        self.refilter()
     }
 
-    /// Narrows the list to items containing every typed word (they are all in memory: live as you type).
-    pub fn refilter(&mut self) {
+    /// How the list names an item in the status line: its customer and title.
+    fn label(r: &Listed) -> String {
+        format!("{}: {}", r.customer_name, r.feedback.title)
+    }
+
+    /// Narrows the list to items containing every typed word (they are all in memory: live as you type);
+    /// the selection follows its item. Says which item left when the selected one did.
+    pub fn refilter(&mut self) -> Option<Moved> {
+        let gone = self
+            .rows
+            .get(self.nav.selected)
+            .map(|r| (Self::label(r), Some(r.feedback.customer_id.0)));
+        let old: Vec<i64> = self.rows.iter().map(|r| r.feedback.id).collect();
         let words: Vec<String> = crate::domain::filter::fold(&self.filter_text)
             .split_whitespace()
             .map(str::to_string)
@@ -59,7 +70,9 @@ impl FeedbackTab {
             .filter(|(_, h)| words.iter().all(|w| h.contains(w.as_str())))
             .map(|(r, _)| r.clone())
             .collect();
-        self.nav.set_len(self.rows.len());
+        let new: Vec<i64> = self.rows.iter().map(|r| r.feedback.id).collect();
+        let followed = list::follow(&old, &new, &mut self.nav, None);
+        followed.moved(gone, |_| self.rows.get(self.nav.selected).map(Self::label))
     }
 
     pub fn selected_customer(&self) -> Option<i64> {
@@ -68,7 +81,8 @@ impl FeedbackTab {
 
     pub fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>, filtering: bool) {
         let prefix = super::filter_prefix(ui, &self.filter_text, filtering);
-        let Some(table) = super::list_frame(f, area, ui, prefix.as_deref(), &self.nav, &self.fetch) else {
+        let Some(table) = super::list_frame(f, area, ui, prefix.as_deref(), &self.nav, &self.fetch, "list.empty")
+        else {
             return;
         };
         let t = ui.i18n;

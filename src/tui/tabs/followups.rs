@@ -12,7 +12,7 @@ use crate::domain::classify::explain::{self, Context};
 use crate::i18n::I18n;
 use crate::store::queue::DueRow;
 use crate::store::{Result, Store, derive};
-use crate::tui::list::Nav;
+use crate::tui::list::{self, Moved, Nav};
 use crate::tui::loader::Fetch;
 
 #[derive(Default)]
@@ -25,12 +25,17 @@ pub struct FollowupsTab {
 }
 
 impl FollowupsTab {
-    /// Takes the queue from the loader and explains the rows on screen.
-    pub fn receive(&mut self, rows: Vec<DueRow>, store: &Store, words: &I18n) -> Result<()> {
+    /// Takes the queue from the loader, keeps the selection on its customer and explains the rows on
+    /// screen. Says who left when the selected customer is no longer due.
+    pub fn receive(&mut self, rows: Vec<DueRow>, store: &Store, words: &I18n) -> Result<Option<Moved>> {
+        let gone = self.rows.get(self.nav.selected).map(|r| (r.name.clone(), Some(r.id)));
+        let old: Vec<i64> = self.rows.iter().map(|r| r.id).collect();
+        let new: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let followed = list::follow(&old, &new, &mut self.nav, None);
         self.rows = rows;
         self.why.clear();
-        self.nav.set_len(self.rows.len());
-        self.load_window(store, words)
+        self.load_window(store, words)?;
+        Ok(followed.moved(gone, |_| self.rows.get(self.nav.selected).map(|r| r.name.clone())))
     }
 
     /// Explains the rows on screen that are not explained yet.
@@ -67,7 +72,9 @@ impl FollowupsTab {
     }
 
     pub fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>) {
-        let Some(table) = super::list_frame(f, area, ui, Some(ui.i18n.t("report.due")), &self.nav, &self.fetch) else {
+        // The queue has no filter: empty means nobody is due, which is good news, not "nothing matches".
+        let prefix = Some(ui.i18n.t("report.due"));
+        let Some(table) = super::list_frame(f, area, ui, prefix, &self.nav, &self.fetch, "queue.clear") else {
             return;
         };
         let t = ui.i18n;

@@ -95,7 +95,8 @@ pub fn filter_prefix(ui: &Ui<'_>, text: &str, filtering: bool) -> Option<String>
 }
 
 /// Draws a list's info line (`prefix`, "3 of 120", and "loading…" while a query is out) above `area`
-/// and, when the list is empty, why (still loading, or nothing matches); returns where the table goes, or `None` when there is nothing to list.
+/// and, when the list is empty, why (still loading, or the locale key `empty`: nothing matches, the queue
+/// is clear); returns where the table goes, or `None` when there is nothing to list.
 pub fn list_frame(
     f: &mut ratatui::Frame<'_>,
     area: Rect,
@@ -103,6 +104,7 @@ pub fn list_frame(
     prefix: Option<&str>,
     nav: &crate::tui::list::Nav,
     fetch: &crate::tui::loader::Fetch,
+    empty: &str,
 ) -> Option<Rect> {
     use ratatui::layout::{Constraint, Layout};
     use ratatui::widgets::Paragraph;
@@ -122,11 +124,7 @@ pub fn list_frame(
     }
     f.render_widget(Paragraph::new(text).style(ui.theme.muted), info);
     if nav.len == 0 {
-        let empty = if fetch.first_load() {
-            "list.loading"
-        } else {
-            "list.empty"
-        };
+        let empty = if fetch.first_load() { "list.loading" } else { empty };
         f.render_widget(Paragraph::new(t.t(empty).to_string()).style(ui.theme.muted), table);
         return None;
     }
