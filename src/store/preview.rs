@@ -29,6 +29,8 @@ pub fn derive(
     currency: &str,
 ) -> Result<derive::Summary> {
     drop_shadow(conn)?;
+    // The copy is for this run only: keep it in memory rather than in a temporary file.
+    conn.execute_batch("PRAGMA temp_store = MEMORY")?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
     let table: String = tx.query_row(
         "SELECT sql FROM main.sqlite_schema WHERE type = 'table' AND name = 'derived'",
