@@ -4,7 +4,16 @@
 use chrono::{Duration, NaiveDate};
 use serde::Deserialize;
 
-use crate::domain::{Channel, CustomerKind, Direction, FeedbackKind, FeedbackStatus, FollowupState, Stage};
+use crate::domain::contact::Contact;
+use crate::domain::customer::Customer;
+use crate::domain::dataset::Dataset;
+use crate::domain::feedback::Feedback;
+use crate::domain::followup::Followup;
+use crate::domain::order::Order;
+use crate::domain::{
+    Channel, ContactId, CustomerId, CustomerKind, Direction, FeedbackId, FeedbackKind, FeedbackStatus, FollowupId,
+    FollowupState, OrderId, Stage,
+};
 
 /// The name lists in `assets/demo/names.toml`.
 #[derive(Debug, Deserialize)]
@@ -64,85 +73,12 @@ impl Rng {
     }
 }
 
-#[derive(Debug, Clone)]
-pub struct DemoCustomer {
-    pub external_id: String,
-    pub name: String,
-    pub kind: CustomerKind,
-    pub company: Option<String>,
-    pub industry: Option<String>,
-    pub region: Option<String>,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    pub social: Option<String>,
-    pub source: String,
-    pub owner: String,
-    pub tags: Vec<String>,
-    pub needs: Option<String>,
-    pub notes: Option<String>,
-    pub created: NaiveDate,
-    pub pin: Option<Stage>,
-    pub archived: bool,
-}
-
-#[derive(Debug, Clone)]
-pub struct DemoOrder {
-    pub customer: usize,
-    pub date: NaiveDate,
-    pub amount: i64,
-    pub cost: Option<i64>,
-    pub product: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct DemoContact {
-    pub customer: usize,
-    pub at: String,
-    pub channel: Channel,
-    pub direction: Direction,
-    pub summary: String,
-    pub outcome: String,
-    pub staff: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct DemoFeedback {
-    pub customer: usize,
-    pub received_at: String,
-    pub kind: FeedbackKind,
-    pub title: String,
-    pub urgency: u8,
-    pub importance: u8,
-    pub status: FeedbackStatus,
-    pub assignee: Option<String>,
-    pub resolved_at: Option<String>,
-    pub satisfaction: Option<u8>,
-}
-
-#[derive(Debug, Clone)]
-pub struct DemoFollowup {
-    pub customer: usize,
-    pub due: NaiveDate,
-    pub note: String,
-    pub state: FollowupState,
-    pub by: String,
-}
-
-/// A whole generated data set, with customers referred to by their index.
-#[derive(Debug, Default)]
-pub struct Dataset {
-    pub customers: Vec<DemoCustomer>,
-    pub orders: Vec<DemoOrder>,
-    pub contacts: Vec<DemoContact>,
-    pub feedback: Vec<DemoFeedback>,
-    pub followups: Vec<DemoFollowup>,
-}
-
 fn stamp(d: NaiveDate, rng: &mut Rng) -> String {
     format!("{}T{:02}:{:02}:00Z", d, rng.range(1, 10), rng.range(0, 59))
 }
 
-/// Generates `n` customers as of `today`.
+/// Generates `n` customers as of `today`, as domain records linked by their ids in the set (customers
+/// 1 … n); the store's bulk load gives them the ids their rows get.
 pub fn generate(n: usize, seed: u64, today: NaiveDate) -> Dataset {
     let names: Names = toml::from_str(NAMES).expect("assets/demo/names.toml is valid");
     let mut rng = Rng::new(seed);
@@ -236,8 +172,12 @@ pub fn generate(n: usize, seed: u64, today: NaiveDate) -> Dataset {
             today - days(first_ago + rng.range(0, 30))
         };
         let owner = rng.pick(&names.staff).clone();
-        data.customers.push(DemoCustomer {
-            external_id: format!("C{:06}", i + 1),
+        // The fields that draw from `rng` stay in the order they always drew, so a seed gives the same data.
+        let customer_id = CustomerId(i as i64 + 1);
+        let created_at = format!("{created}T09:00:00Z");
+        data.customers.push(Customer {
+            id: customer_id,
+            external_id: Some(format!("C{:06}", i + 1)),
             name: person,
             kind,
             company,
@@ -246,8 +186,8 @@ pub fn generate(n: usize, seed: u64, today: NaiveDate) -> Dataset {
             phone: Some(phone),
             email: Some(email),
             social: zh.then(|| format!("wx_{i}")),
-            source: rng.pick(&sources).to_string(),
-            owner: owner.clone(),
+            source: Some(rng.pick(&sources).to_string()),
+            owner: Some(owner.clone()),
             tags,
             needs: rng.chance(0.2).then(|| {
                 if zh {
@@ -263,9 +203,14 @@ pub fn generate(n: usize, seed: u64, today: NaiveDate) -> Dataset {
                     "Prefers email over calls".to_string()
                 }
             }),
-            created,
-            pin: (rng.chance(0.01) && count > 0).then_some(Stage::Loyal),
+            stage_pin: (rng.chance(0.01) && count > 0).then_some(Stage::Loyal),
             archived: rng.chance(0.01),
+            address: None,
+            version: 1,
+            created_at: created_at.clone(),
+            created_by: owner.clone(),
+            updated_at: created_at,
+            updated_by: owner.clone(),
         });
         for k in 0..count {
             let ago = if count == 1 {
@@ -275,14 +220,18 @@ pub fn generate(n: usize, seed: u64, today: NaiveDate) -> Dataset {
             };
             let ago = ago.clamp(last_ago.min(first_ago), first_ago);
             let amount = (size * (0.5 + rng.unit()) * 100.0).round() as i64;
-            data.orders.push(DemoOrder {
-                customer: i,
-                date: today - days(ago),
+            let date = today - days(ago);
+            data.orders.push(Order {
+                id: OrderId(data.orders.len() as i64 + 1),
+                customer_id,
+                date,
                 amount,
                 cost: rng
                     .chance(0.8)
                     .then(|| (amount as f64 * (0.4 + 0.4 * rng.unit())) as i64),
-                product: rng.pick(&names.products).clone(),
+                product: Some(rng.pick(&names.products).clone()),
+                created_at: format!("{date}T10:00:00Z"),
+                created_by: owner.clone(),
             });
         }
         // Contacts follow a working rhythm: most customers were talked to recently, some are overdue.
@@ -306,8 +255,9 @@ pub fn generate(n: usize, seed: u64, today: NaiveDate) -> Dataset {
                 rng.range(last_ago, span.min(600).max(last_ago))
             };
             let d = today - days(ago);
-            data.contacts.push(DemoContact {
-                customer: i,
+            data.contacts.push(Contact {
+                id: ContactId(data.contacts.len() as i64 + 1),
+                customer_id,
                 at: stamp(d, &mut rng),
                 channel: *rng.pick(Channel::ALL),
                 direction: if rng.chance(0.7) {
@@ -315,13 +265,14 @@ pub fn generate(n: usize, seed: u64, today: NaiveDate) -> Dataset {
                 } else {
                     Direction::Inbound
                 },
-                summary: rng.pick(&names.contact_summaries).clone(),
-                outcome: rng.pick(&names.outcomes).clone(),
+                summary: Some(rng.pick(&names.contact_summaries).clone()),
+                outcome: Some(rng.pick(&names.outcomes).clone()),
                 staff: if rng.chance(0.8) {
                     owner.clone()
                 } else {
                     rng.pick(&names.staff).clone()
                 },
+                next_date: None,
             });
         }
         if count > 0 && rng.chance(0.15) {
@@ -330,15 +281,19 @@ pub fn generate(n: usize, seed: u64, today: NaiveDate) -> Dataset {
                 let status = *rng.pick(FeedbackStatus::ALL);
                 let closed = status == FeedbackStatus::Closed;
                 let done = matches!(status, FeedbackStatus::Resolved | FeedbackStatus::Closed);
-                data.feedback.push(DemoFeedback {
-                    customer: i,
+                data.feedback.push(Feedback {
+                    id: FeedbackId(data.feedback.len() as i64 + 1),
+                    customer_id,
                     received_at: stamp(received, &mut rng),
                     kind: *rng.pick(FeedbackKind::ALL),
+                    channel: None,
                     title: rng.pick(&names.feedback_titles).clone(),
+                    body: None,
                     urgency: rng.range(1, 3) as u8,
                     importance: rng.range(1, 3) as u8,
                     status,
                     assignee: (status != FeedbackStatus::New).then(|| rng.pick(&names.staff).clone()),
+                    resolution: None,
                     resolved_at: done.then(|| stamp((received + days(rng.range(0, 14))).min(today), &mut rng)),
                     satisfaction: closed.then(|| rng.range(1, 5) as u8),
                 });
@@ -350,16 +305,21 @@ pub fn generate(n: usize, seed: u64, today: NaiveDate) -> Dataset {
                 6..=7 => FollowupState::Snoozed,
                 _ => FollowupState::Done,
             };
-            data.followups.push(DemoFollowup {
-                customer: i,
-                due: today + days(rng.range(-10, 20)),
-                note: if zh {
+            let due = today + days(rng.range(-10, 20));
+            // Promised a week before it fell due (or before today), not before the customer existed.
+            let promised = (due.min(today) - days(7)).max(created);
+            data.followups.push(Followup {
+                id: FollowupId(data.followups.len() as i64 + 1),
+                customer_id,
+                due,
+                note: Some(if zh {
                     "跟进报价".to_string()
                 } else {
                     "Follow up on the quote".to_string()
-                },
+                }),
                 state,
-                by: owner,
+                created_at: format!("{promised}T09:00:00Z"),
+                created_by: owner,
             });
         }
     }
@@ -390,7 +350,7 @@ mod tests {
         let buyers = d
             .orders
             .iter()
-            .map(|o| o.customer)
+            .map(|o| o.customer_id)
             .collect::<std::collections::HashSet<_>>()
             .len();
         let per = d.orders.len() as f64 / buyers as f64;

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use tiercrm::domain::contact::NewContact;
 use tiercrm::domain::customer::CustomerPatch;
 use tiercrm::domain::order::NewOrder;
-use tiercrm::domain::{Channel, CustomerId, Direction, FeedbackKind, FeedbackStatus, Stage};
+use tiercrm::domain::{Channel, CustomerId, Direction, FeedbackId, FeedbackKind, FeedbackStatus, FollowupId, Stage};
 use tiercrm::interop::import;
 use tiercrm::store::feedback::{FeedbackUpdate, NewFeedback};
 use tiercrm::store::{Options, Store, contacts, customers, feedback, followups, orders};
@@ -186,7 +186,7 @@ fn apply(store: &mut Store, dir: &std::path::Path, op: &Op) {
                 .write("feedback move", |w| {
                     feedback::update(
                         w,
-                        id,
+                        FeedbackId(id),
                         FeedbackUpdate {
                             status: Some(FeedbackStatus::ALL[*status]),
                             satisfaction: *satisfaction,
@@ -206,12 +206,14 @@ fn apply(store: &mut Store, dir: &std::path::Path, op: &Op) {
             None => Ok(()),
         },
         Op::FollowupDone { which } => match pick(&ids(store, "followups"), *which) {
-            Some(id) => store.write("done", |w| followups::done(w, id)).map(|_| ()),
+            Some(id) => store.write("done", |w| followups::done(w, FollowupId(id))).map(|_| ()),
             None => Ok(()),
         },
         Op::FollowupSnooze { which, ahead } => match pick(&ids(store, "followups"), *which) {
             Some(id) => store
-                .write("snooze", |w| followups::snooze(w, id, t + Duration::days(*ahead)))
+                .write("snooze", |w| {
+                    followups::snooze(w, FollowupId(id), t + Duration::days(*ahead))
+                })
                 .map(|_| ()),
             None => Ok(()),
         },
@@ -220,7 +222,7 @@ fn apply(store: &mut Store, dir: &std::path::Path, op: &Op) {
                 .write("pin", |w| {
                     customers::edit(
                         w,
-                        id,
+                        CustomerId(id),
                         CustomerPatch {
                             stage_pin: Some(stage.map(|s| Stage::ALL[s])),
                             ..Default::default()
@@ -233,13 +235,13 @@ fn apply(store: &mut Store, dir: &std::path::Path, op: &Op) {
         },
         Op::Archive { who } => match pick(&cs, *who) {
             Some(id) => store
-                .write("archive", |w| customers::set_archived(w, id, true))
+                .write("archive", |w| customers::set_archived(w, CustomerId(id), true))
                 .map(|_| ()),
             None => Ok(()),
         },
         Op::Restore { who } => match pick(&cs, *who) {
             Some(id) => store
-                .write("restore", |w| customers::set_archived(w, id, false))
+                .write("restore", |w| customers::set_archived(w, CustomerId(id), false))
                 .map(|_| ()),
             None => Ok(()),
         },
@@ -256,7 +258,7 @@ fn apply(store: &mut Store, dir: &std::path::Path, op: &Op) {
                 let _ = store.write("ext", |w| {
                     customers::edit(
                         w,
-                        id,
+                        CustomerId(id),
                         CustomerPatch {
                             external_id: Some(format!("E{id}")),
                             ..Default::default()

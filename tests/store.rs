@@ -48,7 +48,7 @@ fn creates_missing_directories_and_keeps_data_across_reopening() {
     assert_eq!(c.created_by, "li.wei");
     drop(s);
     let s = Store::open(options(dir.path(), day("2026-11-22"))).unwrap();
-    assert_eq!(customers::get(s.conn(), c.id.0).unwrap().name, "王芳");
+    assert_eq!(customers::get(s.conn(), c.id).unwrap().name, "王芳");
     assert_eq!(one::<i64>(&s, "PRAGMA user_version"), 1);
     assert_eq!(one::<String>(&s, "PRAGMA journal_mode"), "wal");
     assert_eq!(one::<i64>(&s, "PRAGMA foreign_keys"), 1);
@@ -72,7 +72,7 @@ fn opening_on_a_later_day_re_derives_and_records_why() {
         )
     })
     .unwrap();
-    let stage = |s: &Store| customers::get_with_classes(s.conn(), c.id.0).unwrap().1.unwrap().stage;
+    let stage = |s: &Store| customers::get_with_classes(s.conn(), c.id).unwrap().1.unwrap().stage;
     assert_eq!(stage(&s), Stage::Active);
     drop(s);
     let later = day("2026-06-01") + Duration::days(200);
@@ -101,7 +101,7 @@ fn every_write_is_audited_with_old_and_new_values() {
     s.write("edit", |w| {
         customers::edit(
             w,
-            c.id.0,
+            c.id,
             CustomerPatch {
                 email: Some("ann@example.com".into()),
                 ..Default::default()
@@ -202,6 +202,6 @@ fn the_contact_log_search_needs_every_word_somewhere_and_takes_wildcards_literal
     assert_eq!(find("电话 上海"), vec![c], "电话 is the phone channel");
     assert_eq!(find("100%"), vec![a]);
     assert_eq!(find("%"), vec![a], "a wildcard is a character, not 'anything'");
-    assert_eq!(find("_"), Vec::<i64>::new());
+    assert_eq!(find("_"), Vec::new());
     assert_eq!(find("   "), vec![c, b, a], "blank is no filter");
 }

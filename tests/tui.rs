@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tiercrm::domain::CustomerId;
 use tiercrm::domain::customer::CustomerPatch;
 use tiercrm::i18n::I18n;
 use tiercrm::store::{Options, Store, bulk, customers};
@@ -248,11 +249,11 @@ fn archive_asks_first_and_undo_restores_it_in_the_store() {
     press(&mut a, KeyCode::Char('y'));
     a.settle();
     assert_eq!(a.customers.total(), before - 1);
-    assert!(customers::get(a.store.conn(), id).unwrap().archived);
+    assert!(customers::get(a.store.conn(), CustomerId(id)).unwrap().archived);
     press(&mut a, KeyCode::Char('u'));
     a.settle();
     assert_eq!(a.customers.total(), before);
-    assert!(!customers::get(a.store.conn(), id).unwrap().archived);
+    assert!(!customers::get(a.store.conn(), CustomerId(id)).unwrap().archived);
     assert!(screen(&a, 120, 35).contains("Restored"));
 }
 
@@ -402,7 +403,7 @@ fn adding_a_customer_through_the_form_lands_in_the_store_classified() {
         .conn()
         .query_row("SELECT max(id) FROM customers", [], |r| r.get(0))
         .unwrap();
-    let (c, classes) = customers::get_with_classes(a.store.conn(), id).unwrap();
+    let (c, classes) = customers::get_with_classes(a.store.conn(), CustomerId(id)).unwrap();
     assert_eq!(
         (c.name.as_str(), c.kind.as_str(), c.owner.as_deref()),
         ("王芳", "company", Some("li.wei"))
@@ -436,7 +437,7 @@ fn leaving_a_changed_form_asks_first_and_a_stale_edit_is_refused_with_a_reload()
         .write("edit", |w| {
             customers::edit(
                 w,
-                id,
+                CustomerId(id),
                 CustomerPatch {
                     notes: Some("called".into()),
                     ..Default::default()
@@ -452,7 +453,7 @@ fn leaving_a_changed_form_asks_first_and_a_stale_edit_is_refused_with_a_reload()
         "{s}"
     );
     assert_eq!(
-        customers::get(a.store.conn(), id).unwrap().notes.as_deref(),
+        customers::get(a.store.conn(), CustomerId(id)).unwrap().notes.as_deref(),
         Some("called"),
         "nothing overwritten"
     );
@@ -485,7 +486,10 @@ fn an_order_and_a_contact_from_the_list_re_tier_at_once() {
     typ(&mut a, "12800");
     ctrl(&mut a, 's');
     assert!(a.popup.is_none());
-    let classes = customers::get_with_classes(a.store.conn(), id).unwrap().1.unwrap();
+    let classes = customers::get_with_classes(a.store.conn(), CustomerId(id))
+        .unwrap()
+        .1
+        .unwrap();
     assert_eq!(
         (classes.tier, classes.stage),
         (Some(tiercrm::domain::Tier::A), tiercrm::domain::Stage::Active)
@@ -497,7 +501,10 @@ fn an_order_and_a_contact_from_the_list_re_tier_at_once() {
     typ(&mut a, "2026-12-01");
     ctrl(&mut a, 's');
     assert!(a.popup.is_none());
-    let classes = customers::get_with_classes(a.store.conn(), id).unwrap().1.unwrap();
+    let classes = customers::get_with_classes(a.store.conn(), CustomerId(id))
+        .unwrap()
+        .1
+        .unwrap();
     assert_eq!(
         classes.next_due,
         NaiveDate::from_ymd_opt(2026, 12, 1),
@@ -812,10 +819,10 @@ fn a_change_by_another_connection_moves_the_selected_row_and_the_selection_follo
     // the queue's selection moves on, and says so when the queue is shown.
     press(&mut a, KeyCode::Char('2'));
     let due = a.followups.selected_customer().unwrap();
-    let due_name = customers::get(a.store.conn(), due).unwrap().name;
+    let due_name = customers::get(a.store.conn(), CustomerId(due)).unwrap().name;
     press(&mut a, KeyCode::Char('1'));
     other
-        .write("archive", |w| customers::set_archived(w, due, true))
+        .write("archive", |w| customers::set_archived(w, CustomerId(due), true))
         .unwrap();
     a.check_for_changes();
     a.settle();
@@ -823,7 +830,7 @@ fn a_change_by_another_connection_moves_the_selected_row_and_the_selection_follo
     press(&mut a, KeyCode::Char('2'));
     let now = a.followups.selected_customer().unwrap();
     assert_ne!(now, due);
-    let now_name = customers::get(a.store.conn(), now).unwrap().name;
+    let now_name = customers::get(a.store.conn(), CustomerId(now)).unwrap().name;
     assert_eq!(
         status(&a),
         format!("{due_name} is no longer in this list (archived); now on {now_name}.")

@@ -132,7 +132,7 @@ fn left_open_past_midnight_the_interface_rolls_over_instead_of_writing_as_of_yes
         .write("edit", |w| {
             customers::edit(
                 w,
-                id,
+                tiercrm::domain::CustomerId(id),
                 CustomerPatch {
                     notes: Some("late call".into()),
                     ..Default::default()
@@ -152,7 +152,7 @@ fn left_open_past_midnight_the_interface_rolls_over_instead_of_writing_as_of_yes
         .write("edit", |w| {
             customers::edit(
                 w,
-                id,
+                tiercrm::domain::CustomerId(id),
                 CustomerPatch {
                     notes: Some("late call".into()),
                     ..Default::default()

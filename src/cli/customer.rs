@@ -10,7 +10,7 @@ use super::output::{self, Table};
 use crate::domain::classify::explain::Reasons;
 use crate::domain::classify::{Classes, Inputs, Rfm};
 use crate::domain::customer::{Customer, CustomerPatch};
-use crate::domain::{CustomerKind, Stage, filter, money};
+use crate::domain::{CustomerId, CustomerKind, Stage, filter, money};
 use crate::store::{customers, explained, filter_sql};
 
 #[derive(Debug, Subcommand)]
@@ -231,6 +231,7 @@ pub fn to_json(c: &Customer, i: &Inputs, cl: &Classes, reasons: Option<&Reasons>
 /// Prints a customer after a change: JSON with its classes and reasons, or a one-line summary.
 pub fn print_changed(app: &App, verb: &str, id: i64) -> Result<()> {
     let s = &app.store;
+    let id = CustomerId(id);
     if app.json {
         let c = customers::get(s.conn(), id)?;
         let explained =
@@ -273,18 +274,18 @@ pub fn run(cmd: CustomerCmd, app: &mut App) -> Result<()> {
             }
             let trigger = format!("customer {id} edited");
             app.store
-                .write(&trigger, |w| customers::edit(w, id, patch, if_version))?;
+                .write(&trigger, |w| customers::edit(w, CustomerId(id), patch, if_version))?;
             print_changed(app, "changed", id)
         }
         CustomerCmd::Archive { id } => {
             app.store.write(&format!("customer {id} archived"), |w| {
-                customers::set_archived(w, id, true)
+                customers::set_archived(w, CustomerId(id), true)
             })?;
             print_changed(app, "archived", id)
         }
         CustomerCmd::Restore { id } => {
             app.store.write(&format!("customer {id} restored"), |w| {
-                customers::set_archived(w, id, false)
+                customers::set_archived(w, CustomerId(id), false)
             })?;
             print_changed(app, "restored", id)
         }

@@ -5,7 +5,7 @@ use clap::Args;
 
 use super::App;
 use super::output::{self, Table};
-use crate::domain::money;
+use crate::domain::{CustomerId, money};
 use crate::store::{explained, queue, stats};
 
 #[derive(Debug, Args)]
@@ -48,11 +48,11 @@ pub fn due(args: DueArgs, app: &App) -> Result<()> {
     } else {
         rows.len()
     };
-    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let ids: Vec<CustomerId> = rows.iter().map(|r| CustomerId(r.id)).collect();
     let explained = explained::explain_many(s.conn(), &ids, crate::i18n::english(), &s.params, s.today, &s.currency)?;
     let why = |id: i64| {
         explained
-            .get(&id)
+            .get(&CustomerId(id))
             .map(|e| e.reasons.next_due.clone())
             .unwrap_or_default()
     };
@@ -113,6 +113,7 @@ fn due_table(rows: &[queue::DueRow], why: Option<&dyn Fn(i64) -> String>) -> Tab
 pub fn classify(args: ClassifyArgs, app: &mut App) -> Result<()> {
     if let Some(id) = args.explain {
         let s = &app.store;
+        let id = CustomerId(id);
         crate::store::customers::require(s.conn(), id)?;
         let explained =
             explained::explain_many(s.conn(), &[id], crate::i18n::english(), &s.params, s.today, &s.currency)?;

@@ -8,7 +8,9 @@ use super::output::{self, Table};
 use super::{App, non_empty};
 use crate::domain::contact::NewContact;
 use crate::domain::order::NewOrder;
-use crate::domain::{Channel, CustomerId, Direction, FeedbackKind, FeedbackStatus, dates, money, reach};
+use crate::domain::{
+    Channel, CustomerId, Direction, FeedbackId, FeedbackKind, FeedbackStatus, FollowupId, dates, money, reach,
+};
 use crate::store::feedback::{FeedbackUpdate, NewFeedback};
 use crate::store::{contacts, customers, explained, feedback, followups, orders, timeline};
 
@@ -277,7 +279,7 @@ pub fn run_contact(cmd: ContactCmd, app: &mut App) -> Result<()> {
             if app.json {
                 return output::json(&logged);
             }
-            let ids = |v: &[i64]| v.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", ");
+            let ids = |v: &[FollowupId]| v.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", ");
             let mut msg = format!("logged contact {} with customer {customer}", logged.contact.id);
             if !logged.closed_followups.is_empty() {
                 msg.push_str(&format!("; follow-up {} done", ids(&logged.closed_followups)));
@@ -381,9 +383,9 @@ pub fn run_feedback(cmd: FeedbackCmd, app: &mut App) -> Result<()> {
                 resolution,
                 satisfaction,
             };
-            let item = app
-                .store
-                .write(&format!("feedback {id} updated"), |w| feedback::update(w, id, u))?;
+            let item = app.store.write(&format!("feedback {id} updated"), |w| {
+                feedback::update(w, FeedbackId(id), u)
+            })?;
             if app.json {
                 return output::json(&item);
             }
@@ -450,7 +452,7 @@ pub fn run_followup(cmd: FollowupCmd, app: &mut App) -> Result<()> {
         FollowupCmd::Done { id } => {
             let f = app
                 .store
-                .write(&format!("follow-up {id} done"), |w| followups::done(w, id))?;
+                .write(&format!("follow-up {id} done"), |w| followups::done(w, FollowupId(id)))?;
             if app.json {
                 return output::json(&f);
             }
@@ -459,9 +461,9 @@ pub fn run_followup(cmd: FollowupCmd, app: &mut App) -> Result<()> {
         }
         FollowupCmd::Snooze { id, until } => {
             let until = dates::parse_date("until", &until)?;
-            let f = app
-                .store
-                .write(&format!("follow-up {id} snoozed"), |w| followups::snooze(w, id, until))?;
+            let f = app.store.write(&format!("follow-up {id} snoozed"), |w| {
+                followups::snooze(w, FollowupId(id), until)
+            })?;
             if app.json {
                 return output::json(&f);
             }
@@ -514,6 +516,7 @@ pub fn run_followup(cmd: FollowupCmd, app: &mut App) -> Result<()> {
 /// `customer show`: every field, each class with its reasons, and the timeline.
 pub fn show_customer(app: &App, id: i64) -> Result<()> {
     let s = &app.store;
+    let id = CustomerId(id);
     let c = customers::get(s.conn(), id)?;
     let explained = explained::explain_many(s.conn(), &[id], crate::i18n::english(), &s.params, s.today, &s.currency)?;
     let e = explained

@@ -2,12 +2,12 @@
 
 use chrono::NaiveDate;
 
-use super::{Channel, CustomerId, Direction};
+use super::{Channel, ContactId, CustomerId, Direction};
 
 /// A contact as stored; `at` is UTC ISO-8601.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Contact {
-    pub id: i64,
+    pub id: ContactId,
     pub customer_id: CustomerId,
     pub at: String,
     pub channel: Channel,

@@ -2,12 +2,12 @@
 
 use chrono::NaiveDate;
 
-use super::{CustomerId, FeedbackKind, FeedbackStatus, Invalid, Priority, Tier};
+use super::{CustomerId, FeedbackId, FeedbackKind, FeedbackStatus, Invalid, Priority, Tier};
 
 /// A feedback item as stored.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Feedback {
-    pub id: i64,
+    pub id: FeedbackId,
     pub customer_id: CustomerId,
     pub received_at: String,
     pub kind: FeedbackKind,
@@ -111,7 +111,7 @@ mod tests {
     #[test]
     fn overdue_counts_days_past_the_target_of_the_priority_in_force() {
         let f = Feedback {
-            id: 1,
+            id: FeedbackId(1),
             customer_id: CustomerId(1),
             received_at: "2026-11-10T09:00:00Z".into(),
             kind: FeedbackKind::Complaint,

@@ -2,12 +2,12 @@
 
 use chrono::NaiveDate;
 
-use super::{CustomerId, FollowupState};
+use super::{CustomerId, FollowupId, FollowupState};
 
 /// A follow-up as stored. A snoozed follow-up is still pending, on its new date.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Followup {
-    pub id: i64,
+    pub id: FollowupId,
     pub customer_id: CustomerId,
     pub due: NaiveDate,
     pub note: Option<String>,

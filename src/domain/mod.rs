@@ -4,6 +4,7 @@ pub mod classify;
 pub mod contact;
 pub mod currency;
 pub mod customer;
+pub mod dataset;
 pub mod dates;
 pub mod feedback;
 pub mod filter;
@@ -145,16 +146,43 @@ macro_rules! closed_set {
     };
 }
 
-/// A customer's row id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(transparent)]
-pub struct CustomerId(pub i64);
+/// Declares the row id of one table: a number that cannot be passed where another table's id is wanted,
+/// written (and serialised) as the plain number.
+macro_rules! row_id {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
 
-impl fmt::Display for CustomerId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
-    }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    };
 }
+
+row_id!(
+    /// A customer's row id.
+    CustomerId
+);
+row_id!(
+    /// An order's row id.
+    OrderId
+);
+row_id!(
+    /// A contact log entry's row id.
+    ContactId
+);
+row_id!(
+    /// A feedback item's row id.
+    FeedbackId
+);
+row_id!(
+    /// A follow-up's row id.
+    FollowupId
+);
 
 closed_set!(
     /// Value tier by revenue or profit: A high, B mid, C low.

@@ -2,12 +2,12 @@
 
 use chrono::NaiveDate;
 
-use super::{CustomerId, Invalid};
+use super::{CustomerId, Invalid, OrderId};
 
 /// An order as stored; money in minor units.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Order {
-    pub id: i64,
+    pub id: OrderId,
     pub customer_id: CustomerId,
     pub date: NaiveDate,
     pub amount: i64,
@@ -28,19 +28,25 @@ pub struct NewOrder {
 }
 
 impl NewOrder {
-    /// Amounts and costs are never negative; a cost above the amount is allowed (a loss) but not below zero.
+    /// See [`check_amounts`].
     pub fn check(&self) -> Result<(), Invalid> {
-        if self.amount < 0 {
-            return Err(Invalid::said("amount", "invalid.not_negative", &[]));
-        }
-        if self.cost.is_some_and(|c| c < 0) {
-            return Err(Invalid::said("cost", "invalid.not_negative", &[]));
-        }
-        Ok(())
+        check_amounts(self.amount, self.cost)
     }
 
     /// Profit is amount − cost; an order without a cost counts its whole amount.
     pub fn profit(&self) -> i64 {
         self.amount - self.cost.unwrap_or(0)
     }
+}
+
+/// Amounts and costs are never negative; a cost above the amount is allowed (a loss) but not below zero.
+/// Checked on every order stored, however it comes in.
+pub fn check_amounts(amount: i64, cost: Option<i64>) -> Result<(), Invalid> {
+    if amount < 0 {
+        return Err(Invalid::said("amount", "invalid.not_negative", &[]));
+    }
+    if cost.is_some_and(|c| c < 0) {
+        return Err(Invalid::said("cost", "invalid.not_negative", &[]));
+    }
+    Ok(())
 }

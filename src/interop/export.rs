@@ -40,7 +40,10 @@ fn keyed_csv<T>(
     w.write_record(&head)?;
     for row in rows {
         let (id, customer, rest) = cells(row);
-        let (x, e, p) = keys.get(&customer).cloned().unwrap_or_default();
+        let (x, e, p) = keys
+            .get(&crate::domain::CustomerId(customer))
+            .cloned()
+            .unwrap_or_default();
         let mut record = vec![
             id.to_string(),
             customer.to_string(),
@@ -148,7 +151,7 @@ pub fn export(store: &Store, kind: RecordKind, format: Format, out: &mut dyn Wri
                     o.cost.map(money::to_major_text).unwrap_or_default(),
                     o.product.clone().unwrap_or_default(),
                 ];
-                (o.id, o.customer_id.0, cells)
+                (o.id.0, o.customer_id.0, cells)
             })
         }
         RecordKind::Contacts => {
@@ -167,7 +170,7 @@ pub fn export(store: &Store, kind: RecordKind, format: Format, out: &mut dyn Wri
                     c.staff.clone(),
                     c.next_date.map(|d| d.to_string()).unwrap_or_default(),
                 ];
-                (c.id, c.customer_id.0, cells)
+                (c.id.0, c.customer_id.0, cells)
             })
         }
         RecordKind::Feedback => {
@@ -207,7 +210,7 @@ pub fn export(store: &Store, kind: RecordKind, format: Format, out: &mut dyn Wri
                     f.resolved_at.clone().unwrap_or_default(),
                     f.satisfaction.map(|s| s.to_string()).unwrap_or_default(),
                 ];
-                (f.id, f.customer_id.0, cells)
+                (f.id.0, f.customer_id.0, cells)
             })
         }
     }

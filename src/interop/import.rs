@@ -485,7 +485,7 @@ fn customer_of(w: &Tx<'_>, s: &Sheet, rec: &csv::StringRecord) -> Result<Custome
         s.get(rec, Field::Phone),
     );
     match customers::find_by_key(&w.tx, x, e, p)? {
-        Some((id, _)) => Ok(CustomerId(id)),
+        Some((id, _)) => Ok(id),
         None => {
             let key = x
                 .map(|v| format!("external_id '{v}'"))

@@ -2,18 +2,18 @@
 
 use rusqlite::{Connection, Row, params};
 
-use super::audit::{self, Changes};
-use super::{Result, Tx, by_customer};
+use super::audit::{self, Changes, Subject};
+use super::{Result, Stamp, Tx, by_customer};
 use crate::domain::contact::{Contact, NewContact};
 use crate::domain::dates::{format_datetime, parse_ymd};
 use crate::domain::reach::{self, Reach};
-use crate::domain::{Channel, CustomerId, Direction, Invalid};
+use crate::domain::{Channel, ContactId, CustomerId, Direction, FollowupId, Invalid};
 
 const COLS: &str = "id, customer_id, at, channel, direction, summary, outcome, staff, next_date";
 
 fn read(r: &Row<'_>) -> rusqlite::Result<Contact> {
     Ok(Contact {
-        id: r.get(0)?,
+        id: ContactId(r.get(0)?),
         customer_id: CustomerId(r.get(1)?),
         at: r.get(2)?,
         channel: r.get::<_, String>(3)?.parse().unwrap_or(Channel::Other),
@@ -30,21 +30,20 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Contact> {
 pub struct Logged {
     pub contact: Contact,
     /// Follow-ups due on or before the contact that it closed.
-    pub closed_followups: Vec<i64>,
+    pub closed_followups: Vec<FollowupId>,
     /// Pending follow-ups an earlier contact's next date had opened, replaced by `next_followup`.
-    pub replaced_followups: Vec<i64>,
+    pub replaced_followups: Vec<FollowupId>,
     /// The follow-up opened for `next_date`.
-    pub next_followup: Option<i64>,
+    pub next_followup: Option<FollowupId>,
 }
 
-/// Logs a contact. Pending follow-ups due on or before its date are done; `next_date` opens a new one and
-/// replaces the one an earlier contact's next date opened (see [`super::followups::replace_from_contacts`]).
-/// Its time must lie within [`Reach::Happened`] of today, its next date within [`Reach::Planned`].
-pub fn log(w: &mut Tx<'_>, c: NewContact) -> Result<Logged> {
-    super::orders::require_active(&w.tx, c.customer_id)?;
-    let clean = |s: Option<String>| s.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
-    let (summary, outcome) = (clean(c.summary), clean(c.outcome));
-    let day = super::clock::local_day(c.at);
+/// The one INSERT of a contact, with the checks every stored contact passes: its time (`at`, UTC as
+/// stored) within [`Reach::Happened`] of today, and a next date after its day and within
+/// [`Reach::Planned`]. Both [`log`] and a bulk load come through here. `c.id` is not read: the row gets
+/// the next id, which is returned.
+pub fn insert(w: &Tx<'_>, c: &Contact, stamp: Stamp<'_>) -> Result<ContactId> {
+    let day = super::clock::local_date(&c.at)
+        .ok_or_else(|| Invalid::said("at", "invalid.date", &[("value", c.at.as_str())]))?;
     reach::check("at", day, w.today, Reach::Happened)?;
     if let Some(next) = c.next_date {
         reach::check("next", next, w.today, Reach::Planned)?;
@@ -57,37 +56,61 @@ pub fn log(w: &mut Tx<'_>, c: NewContact) -> Result<Logged> {
             .into());
         }
     }
-    let at = format_datetime(c.at);
     w.tx.prepare_cached(
         "INSERT INTO contacts (customer_id, at, channel, direction, summary, outcome, staff, next_date, \
          created_at, created_by, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?9, ?10)",
     )?
     .execute(params![
         c.customer_id.0,
-        at,
+        c.at,
         c.channel.as_str(),
         c.direction.as_str(),
-        summary,
-        outcome,
-        c.staff
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .unwrap_or(w.user),
+        c.summary,
+        c.outcome,
+        c.staff,
         c.next_date.map(|d| d.to_string()),
-        w.now,
-        w.user
+        stamp.at,
+        stamp.by
     ])?;
-    let id = w.tx.last_insert_rowid();
+    Ok(ContactId(w.tx.last_insert_rowid()))
+}
+
+/// Logs a contact. Pending follow-ups due on or before its date are done; `next_date` opens a new one and
+/// replaces the one an earlier contact's next date opened (see [`super::followups::replace_from_contacts`]).
+/// Its time must lie within [`Reach::Happened`] of today, its next date within [`Reach::Planned`].
+pub fn log(w: &mut Tx<'_>, c: NewContact) -> Result<Logged> {
+    super::orders::require_active(&w.tx, c.customer_id)?;
+    let clean = |s: Option<String>| s.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    let staff = c
+        .staff
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .unwrap_or(w.user)
+        .to_string();
+    let mut contact = Contact {
+        id: ContactId(0),
+        customer_id: c.customer_id,
+        at: format_datetime(c.at),
+        channel: c.channel,
+        direction: c.direction,
+        summary: clean(c.summary),
+        outcome: clean(c.outcome),
+        staff,
+        next_date: c.next_date,
+    };
+    contact.id = insert(w, &contact, w.stamp())?;
+    let id = contact.id;
     let mut ch = Changes::default();
-    ch.set("customer_id", &None::<i64>, &c.customer_id.0);
-    ch.set("at", &None::<String>, &at);
-    ch.set("channel", &None::<String>, &c.channel);
-    ch.set("direction", &None::<String>, &c.direction);
-    ch.set("summary", &None::<String>, &summary);
-    ch.set("outcome", &None::<String>, &outcome);
-    audit::record(w, "contact", id, "create", ch)?;
-    w.touch(c.customer_id.0);
+    ch.set("customer_id", &None::<i64>, &contact.customer_id.0);
+    ch.set("at", &None::<String>, &contact.at);
+    ch.set("channel", &None::<String>, &contact.channel);
+    ch.set("direction", &None::<String>, &contact.direction);
+    ch.set("summary", &None::<String>, &contact.summary);
+    ch.set("outcome", &None::<String>, &contact.outcome);
+    audit::record(w, Subject::Contact(id), "create", ch)?;
+    w.touch(c.customer_id);
+    let day = super::clock::local_day(c.at);
     let closed = if day <= w.today {
         super::followups::close_satisfied(w, c.customer_id, day)?
     } else {
@@ -99,14 +122,11 @@ pub fn log(w: &mut Tx<'_>, c: NewContact) -> Result<Logged> {
             let note = super::followups::note_for_contact(id);
             (
                 replaced,
-                Some(super::followups::insert(w, c.customer_id, d, Some(note))?.id),
+                Some(super::followups::open(w, c.customer_id, d, Some(note))?.id),
             )
         }
         None => (Vec::new(), None),
     };
-    let contact =
-        w.tx.prepare_cached(&format!("SELECT {COLS} FROM contacts WHERE id = ?1"))?
-            .query_row([id], read)?;
     Ok(Logged {
         contact,
         closed_followups: closed,
@@ -180,7 +200,7 @@ fn contains_pattern(word: &str) -> String {
 /// `needle` narrows them to contacts where every word (folded) is in the summary, outcome, staff or
 /// channel, or in what the customer is found by (name, company, phone, region, tags …). A table scan,
 /// sorted afterwards: walking the date index would visit every row out of order, several times slower.
-pub fn ids(conn: &Connection, needle: Option<&str>) -> Result<Vec<i64>> {
+pub fn ids(conn: &Connection, needle: Option<&str>) -> Result<Vec<ContactId>> {
     let folded: Vec<String> = needle
         .map(crate::domain::filter::fold)
         .unwrap_or_default()
@@ -190,7 +210,7 @@ pub fn ids(conn: &Connection, needle: Option<&str>) -> Result<Vec<i64>> {
     let words: Vec<String> = folded.iter().map(|w| contains_pattern(w)).collect();
     if words.is_empty() {
         let mut st = conn.prepare_cached("SELECT id FROM contacts ORDER BY at DESC, id DESC")?;
-        let rows = st.query_map([], |r| r.get(0))?;
+        let rows = st.query_map([], |r| r.get(0).map(ContactId))?;
         return Ok(rows.collect::<rusqlite::Result<_>>()?);
     }
     let conds: Vec<String> = folded
@@ -225,12 +245,12 @@ pub fn ids(conn: &Connection, needle: Option<&str>) -> Result<Vec<i64>> {
         "SELECT t.id FROM contacts t NOT INDEXED WHERE {} ORDER BY t.at DESC, t.id DESC",
         conds.join(" AND ")
     ))?;
-    let rows = st.query_map(rusqlite::params_from_iter(words.iter()), |r| r.get(0))?;
+    let rows = st.query_map(rusqlite::params_from_iter(words.iter()), |r| r.get(0).map(ContactId))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The contacts with these ids, each with its customer's name, in the order given.
-pub fn by_ids(conn: &Connection, ids: &[i64]) -> Result<Vec<(Contact, String)>> {
+pub fn by_ids(conn: &Connection, ids: &[ContactId]) -> Result<Vec<(Contact, String)>> {
     let cols: Vec<String> = COLS.split(", ").map(|c| format!("t.{c}")).collect();
     let mut st = conn.prepare_cached(&format!(
         "SELECT {}, c.name FROM contacts t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?1",
@@ -238,7 +258,7 @@ pub fn by_ids(conn: &Connection, ids: &[i64]) -> Result<Vec<(Contact, String)>> 
     ))?;
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
-        let mut rows = st.query([id])?;
+        let mut rows = st.query([id.0])?;
         if let Some(r) = rows.next()? {
             out.push((read(r)?, r.get(9)?));
         }

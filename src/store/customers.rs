@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::audit::{self, Changes};
+use super::audit::{self, Changes, Subject};
 use super::{Result, StoreError, Tx, opt};
 use crate::domain::classify::Classes;
 use crate::domain::customer::{Customer, CustomerPatch, phone_key};
@@ -54,9 +54,9 @@ pub fn read_customer(r: &Row<'_>) -> rusqlite::Result<Customer> {
 }
 
 /// Loads one customer.
-pub fn get(conn: &Connection, id: i64) -> Result<Customer> {
+pub fn get(conn: &Connection, id: CustomerId) -> Result<Customer> {
     conn.prepare_cached(&format!("SELECT {SELECT} FROM customers c WHERE c.id = ?1"))?
-        .query_row([id], read_customer)
+        .query_row([id.0], read_customer)
         .optional()?
         .ok_or(StoreError::NotFound {
             entity: "customer",
@@ -65,9 +65,9 @@ pub fn get(conn: &Connection, id: i64) -> Result<Customer> {
 }
 
 /// Loads one customer with their stored classes.
-pub fn get_with_classes(conn: &Connection, id: i64) -> Result<(Customer, Option<Classes>)> {
+pub fn get_with_classes(conn: &Connection, id: CustomerId) -> Result<(Customer, Option<Classes>)> {
     let c = get(conn, id)?;
-    let stored = super::derive::read_stored(conn, Some(&[id]))?;
+    let stored = super::derive::read_stored(conn, &[id])?;
     Ok((c, stored.get(&id).map(|(_, cl)| cl.clone())))
 }
 
@@ -101,7 +101,7 @@ fn search_of(c: &Customer) -> String {
 }
 
 /// The customer with id `id` must exist; returns it.
-pub fn require(conn: &Connection, id: i64) -> Result<Customer> {
+pub fn require(conn: &Connection, id: CustomerId) -> Result<Customer> {
     get(conn, id)
 }
 
@@ -119,14 +119,14 @@ fn check_source(conn: &Connection, source: &Option<String>) -> Result<()> {
     Ok(())
 }
 
-fn check_external_id(conn: &Connection, ext: &Option<String>, except: Option<i64>) -> Result<()> {
+fn check_external_id(conn: &Connection, ext: &Option<String>, except: Option<CustomerId>) -> Result<()> {
     let Some(x) = opt(ext) else { return Ok(()) };
     let other: Option<(i64, String)> = conn
         .prepare_cached("SELECT id, name FROM customers WHERE external_id = ?1")?
         .query_row([x], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     match other {
-        Some((id, name)) if Some(id) != except => Err(StoreError::Duplicate(Invalid::said(
+        Some((id, name)) if Some(CustomerId(id)) != except => Err(StoreError::Duplicate(Invalid::said(
             "external_id",
             "invalid.external_id_taken",
             &[("value", x), ("id", &id.to_string()), ("name", &name)],
@@ -189,13 +189,17 @@ fn diff(old: &Customer, new: &Customer) -> Changes {
     ch
 }
 
-fn save_tags(w: &Tx<'_>, id: i64, tags: &[String]) -> Result<()> {
+fn save_tags(w: &Tx<'_>, id: CustomerId, tags: &[String]) -> Result<()> {
     w.tx.prepare_cached("DELETE FROM customer_tags WHERE customer_id = ?1")?
-        .execute([id])?;
+        .execute([id.0])?;
+    insert_tags(w, id, tags)
+}
+
+fn insert_tags(w: &Tx<'_>, id: CustomerId, tags: &[String]) -> Result<()> {
     let mut st =
         w.tx.prepare_cached("INSERT OR IGNORE INTO customer_tags (customer_id, tag) VALUES (?1, ?2)")?;
     for t in tags {
-        st.execute(params![id, t])?;
+        st.execute(params![id.0, t])?;
     }
     Ok(())
 }
@@ -231,24 +235,59 @@ fn write_fields(w: &Tx<'_>, c: &Customer) -> Result<()> {
         c.updated_at,
         c.updated_by,
     ])?;
-    save_tags(w, c.id.0, &c.tags)
+    save_tags(w, c.id, &c.tags)
+}
+
+/// The one INSERT of a customer (with its tags), with the checks every stored customer passes: a name,
+/// a known source, an external id no one else has. Both [`add`] and a bulk load come through here. `c.id`
+/// is not read: the row gets the next id, which is returned.
+pub fn insert(w: &Tx<'_>, c: &Customer) -> Result<CustomerId> {
+    if c.name.trim().is_empty() {
+        return Err(Invalid::said("name", "invalid.empty", &[]).into());
+    }
+    check_source(&w.tx, &c.source)?;
+    check_external_id(&w.tx, &c.external_id, None)?;
+    w.tx.prepare_cached(
+        "INSERT INTO customers (external_id, name, kind, company, industry, region, address, phone, phone_key, \
+         email, social, source, owner, needs, notes, stage_pin, archived, search, version, \
+         created_at, created_by, updated_at, updated_by) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+    )?
+    .execute(params![
+        c.external_id,
+        c.name,
+        c.kind.as_str(),
+        c.company,
+        c.industry,
+        c.region,
+        c.address,
+        c.phone,
+        c.phone.as_deref().map(phone_key),
+        c.email,
+        c.social,
+        c.source,
+        c.owner,
+        c.needs,
+        c.notes,
+        c.stage_pin.map(|s| s.as_str()),
+        c.archived as i64,
+        search_of(c),
+        c.version,
+        c.created_at,
+        c.created_by,
+        c.updated_at,
+        c.updated_by,
+    ])?;
+    let id = CustomerId(w.tx.last_insert_rowid());
+    insert_tags(w, id, &c.tags)?;
+    Ok(id)
 }
 
 /// Creates a customer. The name is required; the owner defaults to the acting user.
 pub fn add(w: &mut Tx<'_>, patch: CustomerPatch) -> Result<Customer> {
     let patch = patch.cleaned()?;
-    if patch.name.as_deref().is_none_or(str::is_empty) {
-        return Err(Invalid::said("name", "invalid.empty", &[]).into());
-    }
-    check_source(&w.tx, &patch.source)?;
-    check_external_id(&w.tx, &patch.external_id, None)?;
-    w.tx.prepare_cached(
-        "INSERT INTO customers (name, created_at, created_by, updated_at, updated_by) VALUES ('-', ?1, ?2, ?1, ?2)",
-    )?
-    .execute(params![w.now, w.user])?;
-    let id = w.tx.last_insert_rowid();
-    let mut c = Customer {
-        id: CustomerId(id),
+    let blank = Customer {
+        id: CustomerId(0),
         external_id: None,
         name: String::new(),
         kind: crate::domain::CustomerKind::Individual,
@@ -272,18 +311,18 @@ pub fn add(w: &mut Tx<'_>, patch: CustomerPatch) -> Result<Customer> {
         updated_at: w.now.clone(),
         updated_by: w.user.to_string(),
     };
-    let blank = c.clone();
+    let mut c = blank.clone();
     apply(&mut c, &patch);
-    write_fields(w, &c)?;
+    c.id = insert(w, &c)?;
     let mut ch = diff(&Customer { owner: None, ..blank }, &c);
     ch.set("version", &Option::<i64>::None, &1);
-    audit::record(w, "customer", id, "create", ch)?;
-    w.touch(id);
+    audit::record(w, Subject::Customer(c.id), "create", ch)?;
+    w.touch(c.id);
     Ok(c)
 }
 
 /// Changes a customer. With `if_version`, refuses when someone else changed it since that version.
-pub fn edit(w: &mut Tx<'_>, id: i64, patch: CustomerPatch, if_version: Option<i64>) -> Result<Customer> {
+pub fn edit(w: &mut Tx<'_>, id: CustomerId, patch: CustomerPatch, if_version: Option<i64>) -> Result<Customer> {
     let patch = patch.cleaned()?;
     let old = get(&w.tx, id)?;
     if let Some(v) = if_version {
@@ -303,7 +342,7 @@ pub fn edit(w: &mut Tx<'_>, id: i64, patch: CustomerPatch, if_version: Option<i6
         }
         if v != old.version {
             return Err(StoreError::Conflict {
-                id,
+                id: id.0,
                 expected: v,
                 current: old.version,
                 by: old.updated_by.clone(),
@@ -323,13 +362,13 @@ pub fn edit(w: &mut Tx<'_>, id: i64, patch: CustomerPatch, if_version: Option<i6
     c.updated_at = w.now.clone();
     c.updated_by = w.user.to_string();
     write_fields(w, &c)?;
-    audit::record(w, "customer", id, "edit", ch)?;
+    audit::record(w, Subject::Customer(id), "edit", ch)?;
     w.touch(id);
     Ok(c)
 }
 
 /// Archives (soft-deletes) or restores a customer.
-pub fn set_archived(w: &mut Tx<'_>, id: i64, archived: bool) -> Result<Customer> {
+pub fn set_archived(w: &mut Tx<'_>, id: CustomerId, archived: bool) -> Result<Customer> {
     let old = get(&w.tx, id)?;
     if old.archived == archived {
         let what = if archived { "already archived" } else { "not archived" };
@@ -343,8 +382,7 @@ pub fn set_archived(w: &mut Tx<'_>, id: i64, archived: bool) -> Result<Customer>
     write_fields(w, &c)?;
     audit::record(
         w,
-        "customer",
-        id,
+        Subject::Customer(id),
         if archived { "archive" } else { "restore" },
         diff(&old, &c),
     )?;
@@ -358,9 +396,12 @@ pub fn find_by_key(
     external_id: Option<&str>,
     email: Option<&str>,
     phone: Option<&str>,
-) -> Result<Option<(i64, &'static str)>> {
-    let one = |sql: &str, v: &str| -> Result<Option<i64>> {
-        Ok(conn.prepare_cached(sql)?.query_row([v], |r| r.get(0)).optional()?)
+) -> Result<Option<(CustomerId, &'static str)>> {
+    let one = |sql: &str, v: &str| -> Result<Option<CustomerId>> {
+        Ok(conn
+            .prepare_cached(sql)?
+            .query_row([v], |r| r.get(0).map(CustomerId))
+            .optional()?)
     };
     if let Some(x) = external_id.filter(|v| !v.trim().is_empty()) {
         if let Some(id) = one("SELECT id FROM customers WHERE external_id = ?1", x.trim())? {

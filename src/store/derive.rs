@@ -10,7 +10,7 @@ use super::{Result, Tx, meta_get, meta_set};
 use crate::domain::classify::explain::{self, Context};
 use crate::domain::classify::{self, Classes, Inputs, OrderFact, Params, RankRow, Ranked, Rfm};
 use crate::domain::dates::parse_ymd;
-use crate::domain::{Behavior, Priority, Segment, Stage, Tier};
+use crate::domain::{Behavior, CustomerId, Priority, Segment, Stage, Tier};
 
 /// Above this many touched customers a write re-derives everyone in one pass instead of one by one.
 pub(crate) const BULK: usize = 2_000;
@@ -159,8 +159,9 @@ fn followups_row(i: &mut Inputs, r: &Row<'_>, at: usize) -> rusqlite::Result<()>
     Ok(())
 }
 
-/// Gathers inputs for one customer; `None` when there is no such customer.
-pub fn gather_one(conn: &Connection, id: i64, params: &Params, today: NaiveDate) -> Result<Option<Inputs>> {
+/// Gathers inputs for one customer; `None` when there is no such customer. The id is the engine's
+/// number for the customer ([`Inputs::id`]), as everywhere inside re-derivation.
+pub(crate) fn gather_one(conn: &Connection, id: i64, params: &Params, today: NaiveDate) -> Result<Option<Inputs>> {
     use rusqlite::OptionalExtension;
     let end = tomorrow(today);
     let Some(mut i) = conn
@@ -296,8 +297,17 @@ fn write_row(conn: &Connection, i: &Inputs, c: &Classes) -> Result<()> {
     Ok(())
 }
 
-/// Stored rows for the given customers (or all), keyed by id.
-pub fn read_stored(conn: &Connection, ids: Option<&[i64]>) -> Result<HashMap<i64, (Inputs, Classes)>> {
+/// Stored rows for the given customers, keyed by id.
+pub fn read_stored(conn: &Connection, ids: &[CustomerId]) -> Result<HashMap<CustomerId, (Inputs, Classes)>> {
+    let ids: Vec<i64> = ids.iter().map(|c| c.0).collect();
+    Ok(stored_rows(conn, Some(&ids))?
+        .into_iter()
+        .map(|(id, row)| (CustomerId(id), row))
+        .collect())
+}
+
+/// Stored rows for the given customers (or all), keyed by the engine's number ([`Inputs::id`]).
+pub(crate) fn stored_rows(conn: &Connection, ids: Option<&[i64]>) -> Result<HashMap<i64, (Inputs, Classes)>> {
     let mut out = HashMap::new();
     match ids {
         None => {
@@ -393,8 +403,8 @@ fn context<'a>(w: &'a Tx<'_>, population: classify::Population) -> Context<'a> {
 }
 
 /// Re-derives the touched customers (`affected`, sorted by id), re-ranks everyone, and stores every change
-/// with its history.
-pub fn refresh(w: &Tx<'_>, affected: &[i64], trigger: &str) -> Result<Summary> {
+/// with its history. Ids are the engine's numbers ([`Inputs::id`]) for the customers [`Tx::touch`]ed.
+pub(crate) fn refresh(w: &Tx<'_>, affected: &[i64], trigger: &str) -> Result<Summary> {
     if affected.is_empty() {
         return Ok(Summary::default());
     }
@@ -408,7 +418,7 @@ pub fn refresh(w: &Tx<'_>, affected: &[i64], trigger: &str) -> Result<Summary> {
             fresh.insert(id, i);
         }
     }
-    let stored = read_stored(conn, Some(affected))?;
+    let stored = stored_rows(conn, Some(affected))?;
     let (mut rows, mut old_rel) = rank_rows(conn)?;
     // Take the touched customers out and put them back where their new basis ranks them, so the rows stay
     // in ranking order and every sort in the ranking sees presorted input.
@@ -446,7 +456,7 @@ pub fn refresh(w: &Tx<'_>, affected: &[i64], trigger: &str) -> Result<Summary> {
         .filter(|&k| (ranked[k].tier, ranked[k].rfm) != old_rel[k])
         .collect();
     let moved_ids: Vec<i64> = moved.iter().map(|&k| rows[k].id).collect();
-    let mut others = read_stored(conn, Some(&moved_ids))?;
+    let mut others = stored_rows(conn, Some(&moved_ids))?;
     let rerank_trigger = format!("re-rank after: {trigger}");
     for &k in &moved {
         let Some((i, old)) = others.remove(&rows[k].id) else {
@@ -491,7 +501,7 @@ pub fn derive_everything(w: &Tx<'_>, trigger: &str) -> Result<Summary> {
     let rows: Vec<RankRow> = inputs.iter().map(RankRow::from).collect();
     let (ranked, population) = classify::rank(&rows, w.params);
     let ctx = context(w, population);
-    let mut stored = read_stored(conn, None)?;
+    let mut stored = stored_rows(conn, None)?;
     let mut summary = Summary {
         customers: inputs.len(),
         ..Summary::default()

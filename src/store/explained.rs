@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
 use super::Result;
-use super::derive::{BULK, rank_rows, read_stored};
+use super::derive::{BULK, rank_rows, stored_rows};
+use crate::domain::CustomerId;
 use crate::domain::classify::explain::{self, Context};
 use crate::domain::classify::{self, Classes, Inputs, Params, Ranked};
 use crate::i18n::I18n;
@@ -131,13 +132,14 @@ impl<'a> Explainer<'a> {
 /// Rebuilds the reasons for the given customers from their stored rows.
 pub fn explain_many(
     conn: &Connection,
-    ids: &[i64],
+    ids: &[CustomerId],
     words: &I18n,
     params: &Params,
     today: NaiveDate,
     currency: &str,
-) -> Result<HashMap<i64, Explained>> {
-    let stored = read_stored(conn, if ids.len() > BULK { None } else { Some(ids) })?;
+) -> Result<HashMap<CustomerId, Explained>> {
+    let numbers: Vec<i64> = ids.iter().map(|c| c.0).collect();
+    let stored = stored_rows(conn, if ids.len() > BULK { None } else { Some(&numbers) })?;
     let explainer = if ids.len() <= 16 {
         Explainer::for_few(conn, words, params, today, currency)?
     } else {
@@ -145,7 +147,7 @@ pub fn explain_many(
     };
     let mut out = HashMap::new();
     for &id in ids {
-        let Some((i, c)) = stored.get(&id) else { continue };
+        let Some((i, c)) = stored.get(&id.0) else { continue };
         let reasons = explainer.reasons(conn, i, c)?;
         out.insert(
             id,

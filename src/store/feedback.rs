@@ -3,19 +3,19 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::audit::{self, Changes};
-use super::{Result, StoreError, Tx};
+use super::audit::{self, Changes, Subject};
+use super::{Result, Stamp, StoreError, Tx};
 use crate::domain::dates::format_datetime;
 use crate::domain::feedback::{Feedback, check_level, check_satisfaction};
 use crate::domain::reach::{self, Reach};
-use crate::domain::{CustomerId, FeedbackKind, FeedbackStatus, Invalid, Priority, Tier};
+use crate::domain::{CustomerId, FeedbackId, FeedbackKind, FeedbackStatus, Invalid, Priority, Tier};
 
 const COLS: &str = "f.id, f.customer_id, f.received_at, f.kind, f.channel, f.title, f.body, f.urgency, f.importance, \
     f.status, f.assignee, f.resolution, f.resolved_at, f.satisfaction";
 
 fn read(r: &Row<'_>) -> rusqlite::Result<Feedback> {
     Ok(Feedback {
-        id: r.get(0)?,
+        id: FeedbackId(r.get(0)?),
         customer_id: CustomerId(r.get(1)?),
         received_at: r.get(2)?,
         kind: r.get::<_, String>(3)?.parse().unwrap_or(FeedbackKind::Inquiry),
@@ -33,9 +33,9 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Feedback> {
 }
 
 /// Loads one item.
-pub fn get(conn: &Connection, id: i64) -> Result<Feedback> {
+pub fn get(conn: &Connection, id: FeedbackId) -> Result<Feedback> {
     conn.prepare_cached(&format!("SELECT {COLS} FROM feedback f WHERE f.id = ?1"))?
-        .query_row([id], read)
+        .query_row([id.0], read)
         .optional()?
         .ok_or(StoreError::NotFound {
             entity: "feedback",
@@ -56,33 +56,84 @@ pub struct NewFeedback {
     pub received_at: DateTime<Utc>,
 }
 
+/// The one INSERT of a feedback item, with the checks every stored item passes: a title, urgency and
+/// importance of 1–3, a satisfaction of 1–5 when given, and when it was received (UTC as stored) within
+/// [`Reach::Happened`] of today. Both [`add`] and a bulk load come through here. `f.id` is not read: the
+/// row gets the next id, which is returned.
+pub fn insert(w: &Tx<'_>, f: &Feedback, stamp: Stamp<'_>) -> Result<FeedbackId> {
+    let day = super::clock::local_date(&f.received_at)
+        .ok_or_else(|| Invalid::said("at", "invalid.date", &[("value", f.received_at.as_str())]))?;
+    reach::check("at", day, w.today, Reach::Happened)?;
+    if f.title.trim().is_empty() {
+        return Err(Invalid::said("title", "invalid.empty", &[]).into());
+    }
+    check_level("urgency", i64::from(f.urgency))?;
+    check_level("importance", i64::from(f.importance))?;
+    if let Some(s) = f.satisfaction {
+        check_satisfaction(i64::from(s))?;
+    }
+    w.tx.prepare_cached(
+        "INSERT INTO feedback (customer_id, received_at, kind, channel, title, body, urgency, importance, status, \
+         assignee, resolution, resolved_at, satisfaction, created_at, created_by, updated_at, updated_by) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?14, ?15)",
+    )?
+    .execute(params![
+        f.customer_id.0,
+        f.received_at,
+        f.kind.as_str(),
+        f.channel,
+        f.title,
+        f.body,
+        f.urgency,
+        f.importance,
+        f.status.as_str(),
+        f.assignee,
+        f.resolution,
+        f.resolved_at,
+        f.satisfaction,
+        stamp.at,
+        stamp.by
+    ])?;
+    Ok(FeedbackId(w.tx.last_insert_rowid()))
+}
+
 /// Records feedback as `new`; when it was received must lie within [`Reach::Happened`] of today.
 pub fn add(w: &mut Tx<'_>, f: NewFeedback) -> Result<Feedback> {
     super::orders::require_active(&w.tx, f.customer_id)?;
+    // Checked here in the order a form reads its fields, and before the scores are narrowed to the
+    // record's type (a 300 must not become 44); `insert` checks the record again.
     reach::check("at", super::clock::local_day(f.received_at), w.today, Reach::Happened)?;
-    let title = f.title.trim().to_string();
-    if title.is_empty() {
+    if f.title.trim().is_empty() {
         return Err(Invalid::said("title", "invalid.empty", &[]).into());
     }
     let urgency = check_level("urgency", f.urgency)?;
     let importance = check_level("importance", f.importance)?;
-    let body = f.body.map(|b| b.trim().to_string()).filter(|b| !b.is_empty());
-    let received = format_datetime(f.received_at);
-    w.tx.prepare_cached(
-        "INSERT INTO feedback (customer_id, received_at, kind, channel, title, body, urgency, importance, status, \
-         created_at, created_by, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'new', ?9, ?10, ?9, ?10)",
-    )?
-    .execute(params![f.customer_id.0, received, f.kind.as_str(), f.channel, title, body, urgency, importance, w.now, w.user])?;
-    let id = w.tx.last_insert_rowid();
+    let mut item = Feedback {
+        id: FeedbackId(0),
+        customer_id: f.customer_id,
+        received_at: format_datetime(f.received_at),
+        kind: f.kind,
+        channel: f.channel,
+        title: f.title.trim().to_string(),
+        body: f.body.map(|b| b.trim().to_string()).filter(|b| !b.is_empty()),
+        urgency,
+        importance,
+        status: FeedbackStatus::New,
+        assignee: None,
+        resolution: None,
+        resolved_at: None,
+        satisfaction: None,
+    };
+    item.id = insert(w, &item, w.stamp())?;
     let mut ch = Changes::default();
-    ch.set("customer_id", &None::<i64>, &f.customer_id.0);
-    ch.set("kind", &None::<String>, &f.kind);
-    ch.set("title", &None::<String>, &title);
-    ch.set("urgency", &None::<i64>, &urgency);
-    ch.set("importance", &None::<i64>, &importance);
-    audit::record(w, "feedback", id, "create", ch)?;
-    w.touch(f.customer_id.0);
-    get(&w.tx, id)
+    ch.set("customer_id", &None::<i64>, &item.customer_id.0);
+    ch.set("kind", &None::<String>, &item.kind);
+    ch.set("title", &None::<String>, &item.title);
+    ch.set("urgency", &None::<i64>, &item.urgency);
+    ch.set("importance", &None::<i64>, &item.importance);
+    audit::record(w, Subject::Feedback(item.id), "create", ch)?;
+    w.touch(item.customer_id);
+    Ok(item)
 }
 
 /// Changes to a feedback item; `None` leaves a field as it is.
@@ -96,7 +147,7 @@ pub struct FeedbackUpdate {
 
 /// Moves an item along its lifecycle. Resolving or closing stamps the time; a satisfaction score is given
 /// when closing (or on an item already closed); reopening clears the resolved time.
-pub fn update(w: &mut Tx<'_>, id: i64, u: FeedbackUpdate) -> Result<Feedback> {
+pub fn update(w: &mut Tx<'_>, id: FeedbackId, u: FeedbackUpdate) -> Result<Feedback> {
     let old = get(&w.tx, id)?;
     let mut new = old.clone();
     if let Some(to) = u.status {
@@ -143,7 +194,7 @@ pub fn update(w: &mut Tx<'_>, id: i64, u: FeedbackUpdate) -> Result<Feedback> {
          updated_at = ?7, updated_by = ?8 WHERE id = ?1",
     )?
     .execute(params![
-        id,
+        id.0,
         new.status.as_str(),
         new.assignee,
         new.resolution,
@@ -152,8 +203,8 @@ pub fn update(w: &mut Tx<'_>, id: i64, u: FeedbackUpdate) -> Result<Feedback> {
         w.now,
         w.user
     ])?;
-    audit::record(w, "feedback", id, "update", ch)?;
-    w.touch(old.customer_id.0);
+    audit::record(w, Subject::Feedback(id), "update", ch)?;
+    w.touch(old.customer_id);
     get(&w.tx, id)
 }
 

@@ -7,10 +7,10 @@ use rusqlite::types::Value;
 use super::Result;
 use super::customers::{SELECT, SELECT_LEN, read_customer};
 use super::derive::{columns, read_row};
-use crate::domain::Invalid;
 use crate::domain::classify::{Classes, Inputs};
 use crate::domain::customer::Customer;
 use crate::domain::filter::{Archived, Cond, Due, Filter};
+use crate::domain::{CustomerId, Invalid};
 
 /// A WHERE clause and its parameters.
 pub struct Sql {
@@ -199,7 +199,7 @@ pub fn list(
 
 /// The ids of every customer matching `filter`, in `sort` order: a list view keeps these and loads only
 /// the rows on screen with [`by_ids`].
-pub fn ids(conn: &Connection, filter: &Filter, sort: &str, today: NaiveDate) -> Result<Vec<i64>> {
+pub fn ids(conn: &Connection, filter: &Filter, sort: &str, today: NaiveDate) -> Result<Vec<CustomerId>> {
     let sql = to_sql(filter, today);
     let order = order_by(sort)?;
     let q = format!(
@@ -207,12 +207,14 @@ pub fn ids(conn: &Connection, filter: &Filter, sort: &str, today: NaiveDate) -> 
         sql.clause
     );
     let mut st = conn.prepare(&q)?;
-    let rows = st.query_map(rusqlite::params_from_iter(sql.params.iter()), |r| r.get(0))?;
+    let rows = st.query_map(rusqlite::params_from_iter(sql.params.iter()), |r| {
+        r.get(0).map(CustomerId)
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The customers with these ids, in the order given (missing ones are left out).
-pub fn by_ids(conn: &Connection, ids: &[i64]) -> Result<Vec<Listed>> {
+pub fn by_ids(conn: &Connection, ids: &[CustomerId]) -> Result<Vec<Listed>> {
     let dcols: Vec<String> = columns().split(',').map(|c| format!("d.{}", c.trim())).collect();
     let mut st = conn.prepare_cached(&format!(
         "SELECT {SELECT}, {} FROM customers c JOIN derived d ON d.customer_id = c.id WHERE c.id = ?1",
@@ -220,7 +222,7 @@ pub fn by_ids(conn: &Connection, ids: &[i64]) -> Result<Vec<Listed>> {
     ))?;
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
-        let mut rows = st.query([id])?;
+        let mut rows = st.query([id.0])?;
         if let Some(r) = rows.next()? {
             let customer = read_customer(r)?;
             let (inputs, classes) = read_row(r, SELECT_LEN)?;

@@ -3,18 +3,18 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::audit::{self, Changes};
+use super::audit::{self, Changes, Subject};
 use super::{Result, StoreError, Tx};
 use crate::domain::dates::parse_ymd;
 use crate::domain::followup::Followup;
 use crate::domain::reach::{self, Reach};
-use crate::domain::{CustomerId, FollowupState, Invalid};
+use crate::domain::{ContactId, CustomerId, FollowupId, FollowupState, Invalid};
 
 const COLS: &str = "id, customer_id, due, note, state, created_at, created_by";
 
 fn read(r: &Row<'_>) -> rusqlite::Result<Followup> {
     Ok(Followup {
-        id: r.get(0)?,
+        id: FollowupId(r.get(0)?),
         customer_id: CustomerId(r.get(1)?),
         due: r.get_ref(2)?.as_str().ok().and_then(parse_ymd).unwrap_or_default(),
         note: r.get(3)?,
@@ -25,9 +25,9 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Followup> {
 }
 
 /// Loads one follow-up.
-pub fn get(conn: &Connection, id: i64) -> Result<Followup> {
+pub fn get(conn: &Connection, id: FollowupId) -> Result<Followup> {
     conn.prepare_cached(&format!("SELECT {COLS} FROM followups WHERE id = ?1"))?
-        .query_row([id], read)
+        .query_row([id.0], read)
         .optional()?
         .ok_or(StoreError::NotFound {
             entity: "follow-up",
@@ -35,15 +35,34 @@ pub fn get(conn: &Connection, id: i64) -> Result<Followup> {
         })
 }
 
+/// The one INSERT of a follow-up, with the check every stored follow-up passes: its due date within
+/// [`Reach::Planned`] of today. Adding one, a contact's next date and a bulk load all come through here.
+/// `f.id` is not read: the row gets the next id, which is returned; `f.created_*` stamps the row.
+pub fn insert(w: &Tx<'_>, f: &Followup) -> Result<FollowupId> {
+    reach::check("due", f.due, w.today, Reach::Planned)?;
+    w.tx.prepare_cached(
+        "INSERT INTO followups (customer_id, due, note, state, created_at, created_by, updated_at, updated_by) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5, ?6)",
+    )?
+    .execute(params![
+        f.customer_id.0,
+        f.due.to_string(),
+        f.note,
+        f.state.as_str(),
+        f.created_at,
+        f.created_by
+    ])?;
+    Ok(FollowupId(w.tx.last_insert_rowid()))
+}
+
 /// Opens a follow-up for a customer on a date (at most [`Reach::Planned`] ahead).
 pub fn add(w: &mut Tx<'_>, customer: CustomerId, due: NaiveDate, note: Option<String>) -> Result<Followup> {
-    reach::check("due", due, w.today, Reach::Planned)?;
-    insert(w, customer, due, note)
+    open(w, customer, due, note)
 }
 
 /// The note of the follow-up a contact's next date opens; with the contact's `created_at` it is how
 /// [`replace_from_contacts`] knows that follow-up again (no column links them).
-pub(crate) fn note_for_contact(contact: i64) -> String {
+pub(crate) fn note_for_contact(contact: ContactId) -> String {
     format!("{NOTE_BEFORE}{contact}{NOTE_AFTER}")
 }
 
@@ -51,48 +70,57 @@ pub(crate) fn note_for_contact(contact: i64) -> String {
 const NOTE_BEFORE: &str = "set when contact #";
 const NOTE_AFTER: &str = " was logged";
 
-/// Opens a follow-up whose date the caller has checked (a contact checks its next date as `next`).
-pub(crate) fn insert(w: &mut Tx<'_>, customer: CustomerId, due: NaiveDate, note: Option<String>) -> Result<Followup> {
+/// Opens a follow-up for a customer in use, audited (a contact opens one for its next date).
+pub(crate) fn open(w: &mut Tx<'_>, customer: CustomerId, due: NaiveDate, note: Option<String>) -> Result<Followup> {
     super::orders::require_active(&w.tx, customer)?;
-    let note = note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
-    w.tx.prepare_cached(
-        "INSERT INTO followups (customer_id, due, note, state, created_at, created_by, updated_at, updated_by) \
-         VALUES (?1, ?2, ?3, 'open', ?4, ?5, ?4, ?5)",
-    )?
-    .execute(params![customer.0, due.to_string(), note, w.now, w.user])?;
-    let id = w.tx.last_insert_rowid();
+    let mut f = Followup {
+        id: FollowupId(0),
+        customer_id: customer,
+        due,
+        note: note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()),
+        state: FollowupState::Open,
+        created_at: w.now.clone(),
+        created_by: w.user.to_string(),
+    };
+    f.id = insert(w, &f)?;
     let mut ch = Changes::default();
     ch.set("customer_id", &None::<i64>, &customer.0);
     ch.set("due", &None::<String>, &due.to_string());
-    ch.set("note", &None::<String>, &note);
-    audit::record(w, "followup", id, "create", ch)?;
-    w.touch(customer.0);
-    get(&w.tx, id)
+    ch.set("note", &None::<String>, &f.note);
+    audit::record(w, Subject::Followup(f.id), "create", ch)?;
+    w.touch(customer);
+    Ok(f)
 }
 
-fn change(w: &mut Tx<'_>, id: i64, state: FollowupState, due: Option<NaiveDate>, action: &str) -> Result<Followup> {
+fn change(
+    w: &mut Tx<'_>,
+    id: FollowupId,
+    state: FollowupState,
+    due: Option<NaiveDate>,
+    action: &str,
+) -> Result<Followup> {
     let old = get(&w.tx, id)?;
     if !old.state.is_pending() {
         return Err(Invalid::new("follow-up", format!("{id} is already {}", old.state)).into());
     }
     let new_due = due.unwrap_or(old.due);
     w.tx.prepare_cached("UPDATE followups SET state = ?2, due = ?3, updated_at = ?4, updated_by = ?5 WHERE id = ?1")?
-        .execute(params![id, state.as_str(), new_due.to_string(), w.now, w.user])?;
+        .execute(params![id.0, state.as_str(), new_due.to_string(), w.now, w.user])?;
     let mut ch = Changes::default();
     ch.diff("state", &old.state, &state);
     ch.diff("due", &old.due.to_string(), &new_due.to_string());
-    audit::record(w, "followup", id, action, ch)?;
-    w.touch(old.customer_id.0);
+    audit::record(w, Subject::Followup(id), action, ch)?;
+    w.touch(old.customer_id);
     get(&w.tx, id)
 }
 
 /// Marks a follow-up done.
-pub fn done(w: &mut Tx<'_>, id: i64) -> Result<Followup> {
+pub fn done(w: &mut Tx<'_>, id: FollowupId) -> Result<Followup> {
     change(w, id, FollowupState::Done, None, "done")
 }
 
 /// Moves a follow-up to a later date.
-pub fn snooze(w: &mut Tx<'_>, id: i64, until: NaiveDate) -> Result<Followup> {
+pub fn snooze(w: &mut Tx<'_>, id: FollowupId, until: NaiveDate) -> Result<Followup> {
     if until <= w.today {
         return Err(Invalid::new("until", format!("{until} is not after today ({})", w.today)).into());
     }
@@ -101,13 +129,13 @@ pub fn snooze(w: &mut Tx<'_>, id: i64, until: NaiveDate) -> Result<Followup> {
 }
 
 /// Closes a customer's pending follow-ups due on or before `date` (a contact satisfies them).
-pub fn close_satisfied(w: &mut Tx<'_>, customer: CustomerId, date: NaiveDate) -> Result<Vec<i64>> {
-    let ids: Vec<i64> = w
+pub fn close_satisfied(w: &mut Tx<'_>, customer: CustomerId, date: NaiveDate) -> Result<Vec<FollowupId>> {
+    let ids: Vec<FollowupId> = w
         .tx
         .prepare_cached(
             "SELECT id FROM followups WHERE customer_id = ?1 AND state IN ('open', 'snoozed') AND due <= ?2 ORDER BY id",
         )?
-        .query_map(params![customer.0, date.to_string()], |r| r.get(0))?
+        .query_map(params![customer.0, date.to_string()], |r| r.get(0).map(FollowupId))?
         .collect::<rusqlite::Result<_>>()?;
     for id in &ids {
         change(w, *id, FollowupState::Done, None, "done")?;
@@ -119,8 +147,8 @@ pub fn close_satisfied(w: &mut Tx<'_>, customer: CustomerId, date: NaiveDate) ->
 /// follow-up, "call again on …") with a new one: they are closed as `replaced`, so that a customer has one
 /// next date from the contact log, not one per contact. Follow-ups added on their own are promises about
 /// something particular and stay. Returns the ids closed.
-pub fn replace_from_contacts(w: &mut Tx<'_>, customer: CustomerId) -> Result<Vec<i64>> {
-    let ids: Vec<i64> =
+pub fn replace_from_contacts(w: &mut Tx<'_>, customer: CustomerId) -> Result<Vec<FollowupId>> {
+    let ids: Vec<FollowupId> =
         w.tx.prepare_cached(
             "SELECT f.id FROM followups f WHERE f.customer_id = ?1 AND f.state IN ('open', 'snoozed') \
              AND EXISTS (SELECT 1 FROM contacts c WHERE c.customer_id = f.customer_id AND c.next_date IS NOT NULL \
@@ -128,7 +156,9 @@ pub fn replace_from_contacts(w: &mut Tx<'_>, customer: CustomerId) -> Result<Vec
                          AND f.note = ?2 || c.id || ?3) \
              ORDER BY f.id",
         )?
-        .query_map(params![customer.0, NOTE_BEFORE, NOTE_AFTER], |r| r.get(0))?
+        .query_map(params![customer.0, NOTE_BEFORE, NOTE_AFTER], |r| {
+            r.get(0).map(FollowupId)
+        })?
         .collect::<rusqlite::Result<_>>()?;
     for id in &ids {
         change(w, *id, FollowupState::Done, None, "replace")?;

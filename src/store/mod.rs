@@ -181,9 +181,25 @@ pub struct Tx<'a> {
 
 impl Tx<'_> {
     /// Marks a customer for re-derivation when the write commits.
-    pub fn touch(&mut self, customer: i64) {
-        self.affected.insert(customer);
+    pub fn touch(&mut self, customer: crate::domain::CustomerId) {
+        self.affected.insert(customer.0);
     }
+
+    /// This write's user and time, for the rows it creates.
+    pub fn stamp(&self) -> Stamp<'_> {
+        Stamp {
+            at: &self.now,
+            by: self.user,
+        }
+    }
+}
+
+/// Who wrote a new row and when: its `created_*` (and first `updated_*`) columns. A write stamps its rows
+/// with its own user and time; a bulk load with the times and people its records carry.
+#[derive(Debug, Clone, Copy)]
+pub struct Stamp<'a> {
+    pub at: &'a str,
+    pub by: &'a str,
 }
 
 fn create_file(path: &Path, shared: bool) -> Result<()> {
@@ -463,7 +479,7 @@ impl Store {
             let summary = if changes.is_empty() {
                 derive::Summary::default()
             } else {
-                audit::record(&w, "settings", 0, "set", changes)?;
+                audit::record(&w, audit::Subject::Settings, "set", changes)?;
                 derive::derive_everything(&w, &format!("setting {key} changed from {old} to {new}"))?
             };
             w.tx.commit()?;
@@ -539,7 +555,7 @@ fn adopt_rules(
         for s in opener.shown() {
             changes.set(&s.key, &serde_json::Value::Null, &s.value);
         }
-        audit::record(&w, "settings", 0, "adopt", changes)?;
+        audit::record(&w, audit::Subject::Settings, "adopt", changes)?;
         w.tx.commit()?;
     }
     Ok((opener, true))

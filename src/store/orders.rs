@@ -2,16 +2,16 @@
 
 use rusqlite::{Connection, Row, params};
 
-use super::audit::{self, Changes};
+use super::audit::{self, Changes, Subject};
 use super::{Result, Tx, by_customer};
 use crate::domain::dates::parse_ymd;
-use crate::domain::order::{NewOrder, Order};
+use crate::domain::order::{NewOrder, Order, check_amounts};
 use crate::domain::reach::{self, Reach};
-use crate::domain::{CustomerId, Invalid};
+use crate::domain::{CustomerId, Invalid, OrderId};
 
 fn read(r: &Row<'_>) -> rusqlite::Result<Order> {
     Ok(Order {
-        id: r.get(0)?,
+        id: OrderId(r.get(0)?),
         customer_id: CustomerId(r.get(1)?),
         date: r.get_ref(2)?.as_str().ok().and_then(parse_ymd).unwrap_or_default(),
         amount: r.get(3)?,
@@ -24,7 +24,7 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Order> {
 
 /// Refuses records for a customer that does not exist or is archived.
 pub fn require_active(conn: &Connection, customer: CustomerId) -> Result<()> {
-    let c = super::customers::get(conn, customer.0)?;
+    let c = super::customers::get(conn, customer)?;
     if c.archived {
         return Err(Invalid::new(
             "customer",
@@ -35,12 +35,12 @@ pub fn require_active(conn: &Connection, customer: CustomerId) -> Result<()> {
     Ok(())
 }
 
-/// Stores an order and marks its customer for re-derivation. Its date must lie within
-/// [`Reach::Happened`] of today: every way in (command line, form, import) comes through here.
-pub fn add(w: &mut Tx<'_>, o: NewOrder) -> Result<Order> {
-    o.check()?;
+/// The one INSERT of an order, with the checks every stored order passes: amounts not negative, the date
+/// within [`Reach::Happened`] of today. Both [`add`] and a bulk load come through here. `o.id` is not
+/// read: the row gets the next id, which is returned; `o.created_*` stamps the row.
+pub fn insert(w: &Tx<'_>, o: &Order) -> Result<OrderId> {
+    check_amounts(o.amount, o.cost)?;
     reach::check("date", o.date, w.today, Reach::Happened)?;
-    require_active(&w.tx, o.customer_id)?;
     w.tx.prepare_cached(
         "INSERT INTO orders (customer_id, date, amount, cost, product, created_at, created_by, updated_at, updated_by) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6, ?7)",
@@ -51,24 +51,18 @@ pub fn add(w: &mut Tx<'_>, o: NewOrder) -> Result<Order> {
         o.amount,
         o.cost,
         o.product,
-        w.now,
-        w.user
+        o.created_at,
+        o.created_by
     ])?;
-    let id = w.tx.last_insert_rowid();
-    let mut ch = Changes::default();
-    ch.set("customer_id", &None::<i64>, &o.customer_id.0);
-    ch.set("date", &None::<String>, &o.date.to_string());
-    ch.set("amount", &None::<i64>, &o.amount);
-    if o.cost.is_some() {
-        ch.set("cost", &None::<i64>, &o.cost);
-    }
-    if o.product.is_some() {
-        ch.set("product", &None::<String>, &o.product);
-    }
-    audit::record(w, "order", id, "create", ch)?;
-    w.touch(o.customer_id.0);
-    Ok(Order {
-        id,
+    Ok(OrderId(w.tx.last_insert_rowid()))
+}
+
+/// Stores an order for a customer in use and marks the customer for re-derivation. Every way in (command
+/// line, form, import) comes through here.
+pub fn add(w: &mut Tx<'_>, o: NewOrder) -> Result<Order> {
+    require_active(&w.tx, o.customer_id)?;
+    let mut order = Order {
+        id: OrderId(0),
         customer_id: o.customer_id,
         date: o.date,
         amount: o.amount,
@@ -76,7 +70,21 @@ pub fn add(w: &mut Tx<'_>, o: NewOrder) -> Result<Order> {
         product: o.product,
         created_at: w.now.clone(),
         created_by: w.user.to_string(),
-    })
+    };
+    order.id = insert(w, &order)?;
+    let mut ch = Changes::default();
+    ch.set("customer_id", &None::<i64>, &order.customer_id.0);
+    ch.set("date", &None::<String>, &order.date.to_string());
+    ch.set("amount", &None::<i64>, &order.amount);
+    if order.cost.is_some() {
+        ch.set("cost", &None::<i64>, &order.cost);
+    }
+    if order.product.is_some() {
+        ch.set("product", &None::<String>, &order.product);
+    }
+    audit::record(w, Subject::Order(order.id), "create", ch)?;
+    w.touch(order.customer_id);
+    Ok(order)
 }
 
 /// Orders newest first, for one customer or all.

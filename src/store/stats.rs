@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use rusqlite::{Connection, params};
 
 use super::Result;
+use crate::domain::CustomerId;
 
 /// Customers and revenue in the window for one tier (`-` for none).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -81,12 +82,12 @@ pub struct ClassChange {
 }
 
 /// A customer's class changes, newest first.
-pub fn class_changes(conn: &Connection, customer: i64, limit: usize) -> Result<Vec<ClassChange>> {
+pub fn class_changes(conn: &Connection, customer: CustomerId, limit: usize) -> Result<Vec<ClassChange>> {
     let mut st = conn.prepare_cached(
         "SELECT at, field, old, new, reason, trigger, staff FROM tier_history WHERE customer_id = ?1 \
          ORDER BY at DESC, id DESC LIMIT ?2",
     )?;
-    let rows = st.query_map(params![customer, limit as i64], |r| {
+    let rows = st.query_map(params![customer.0, limit as i64], |r| {
         Ok(ClassChange {
             at: r.get(0)?,
             field: r.get(1)?,
@@ -104,8 +105,8 @@ pub fn class_changes(conn: &Connection, customer: i64, limit: usize) -> Result<V
 pub type Keys = (Option<String>, Option<String>, Option<String>);
 
 /// Every customer's keys, by id.
-pub fn customer_keys(conn: &Connection) -> Result<HashMap<i64, Keys>> {
+pub fn customer_keys(conn: &Connection) -> Result<HashMap<CustomerId, Keys>> {
     let mut st = conn.prepare("SELECT id, external_id, email, phone FROM customers")?;
-    let rows = st.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))?;
+    let rows = st.query_map([], |r| Ok((CustomerId(r.get(0)?), (r.get(1)?, r.get(2)?, r.get(3)?))))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -125,7 +125,7 @@ impl Happened {
 }
 
 /// The newest `limit` events of a customer.
-pub fn recent(conn: &Connection, id: i64, limit: usize, today: NaiveDate, currency: &str) -> Result<Vec<Event>> {
+pub fn recent(conn: &Connection, id: CustomerId, limit: usize, today: NaiveDate, currency: &str) -> Result<Vec<Event>> {
     let mut ev: Vec<Event> = Vec::new();
     let mut push = |at: String, what: &'static str, happened: Happened| {
         let text = happened.describe(i18n::english(), currency);
@@ -136,18 +136,18 @@ pub fn recent(conn: &Connection, id: i64, limit: usize, today: NaiveDate, curren
             happened,
         });
     };
-    for o in orders::list(conn, Some(CustomerId(id)), Some(limit))? {
+    for o in orders::list(conn, Some(id), Some(limit))? {
         push(
             o.date.to_string(),
             "order",
             Happened::Order {
-                id: o.id,
+                id: o.id.0,
                 amount: o.amount,
                 product: o.product,
             },
         );
     }
-    for c in contacts::list(conn, Some(CustomerId(id)), Some(limit))? {
+    for c in contacts::list(conn, Some(id), Some(limit))? {
         push(
             c.at,
             "contact",
@@ -159,13 +159,13 @@ pub fn recent(conn: &Connection, id: i64, limit: usize, today: NaiveDate, curren
             },
         );
     }
-    for f in feedback::list(conn, Some(CustomerId(id)), false, Some(limit), today)? {
+    for f in feedback::list(conn, Some(id), false, Some(limit), today)? {
         let fb = f.feedback;
         push(
             fb.received_at,
             "feedback",
             Happened::Feedback {
-                id: fb.id,
+                id: fb.id.0,
                 priority: f.priority,
                 kind: fb.kind,
                 status: fb.status,

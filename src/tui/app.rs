@@ -15,6 +15,7 @@ use super::tabs::followups::FollowupsTab;
 use super::tabs::report::ReportTab;
 use super::tabs::{Tab, safe};
 use super::theme::Theme;
+use crate::domain::CustomerId;
 use crate::i18n::I18n;
 use crate::store::{Result, Store, StoreError, customers};
 
@@ -319,7 +320,7 @@ impl App {
             Tab::Followups => true,
             _ => false,
         };
-        match customer.map(|id| customers::get(self.store.conn(), id)) {
+        match customer.map(|id| customers::get(self.store.conn(), CustomerId(id))) {
             Some(Err(StoreError::NotFound { .. })) => "moved.removed",
             Some(Ok(c)) if c.archived && hides_archived => "moved.archived",
             _ if tab == Tab::Followups => "moved.not-due",
@@ -330,7 +331,7 @@ impl App {
 
     /// Says that the customer just saved is not in the customers list as filtered now.
     fn tell_not_listed(&mut self, id: i64) {
-        let Ok(c) = customers::get(self.store.conn(), id) else {
+        let Ok(c) = customers::get(self.store.conn(), CustomerId(id)) else {
             return;
         };
         let why = self.i18n.t(self.why_left(Tab::Customers, Some(id))).to_string();
@@ -485,7 +486,7 @@ impl App {
                 // After a conflict: take the record as it now is, dropping these edits.
                 Some(Action::ReloadRecord) => {
                     if let super::forms::Target::EditCustomer { id, .. } = open.target {
-                        match customers::get(self.store.conn(), id) {
+                        match customers::get(self.store.conn(), CustomerId(id)) {
                             Ok(c) => open = Box::new(super::forms::OpenForm::edit_customer(&c, &self.i18n)),
                             Err(err) => open.form.error = Some(err.to_string()),
                         }
@@ -626,7 +627,7 @@ impl App {
                     let popup = self.popup.take();
                     if let Some(Popup::ConfirmArchive { id, name }) = popup {
                         self.store.write(&format!("customer {id} archived"), |w| {
-                            customers::set_archived(w, id, true)
+                            customers::set_archived(w, CustomerId(id), true)
                         })?;
                         self.undo.push((id, name.clone()));
                         self.say(self.i18n.f("status.archived", &[("name", &safe(&name))]));
@@ -699,7 +700,7 @@ impl App {
                     _ => self.tab == Tab::Customers,
                 };
                 if let (true, Some(id)) = (allowed, self.selected_customer()) {
-                    let c = customers::get(self.store.conn(), id)?;
+                    let c = customers::get(self.store.conn(), CustomerId(id))?;
                     let open = match action {
                         Edit => super::forms::OpenForm::edit_customer(&c, &self.i18n),
                         LogContact => super::forms::OpenForm::contact(&c, &self.i18n),
@@ -712,7 +713,7 @@ impl App {
             Undo => match self.undo.pop() {
                 Some((id, name)) => {
                     self.store.write(&format!("customer {id} restored"), |w| {
-                        customers::set_archived(w, id, false)
+                        customers::set_archived(w, CustomerId(id), false)
                     })?;
                     self.want = Some(id);
                     self.say(self.i18n.f("status.restored", &[("name", &safe(&name))]));

@@ -236,7 +236,7 @@ impl OpenForm {
             Target::EditCustomer { id, version } => {
                 let patch = self.customer_patch()?;
                 store.write(&format!("customer {id} edited"), |w| {
-                    customers::edit(w, id, patch, Some(version))
+                    customers::edit(w, CustomerId(id), patch, Some(version))
                 })?;
                 Ok((id, None))
             }

@@ -71,9 +71,20 @@ pub struct Answer {
 /// Runs one query on `conn`: on the worker, or on the interface's own connection without one.
 pub fn run(conn: &Connection, query: &Query, today: NaiveDate) -> store::Result<Payload> {
     Ok(match query {
-        Query::Customers { filter, sort } => Payload::Customers(filter_sql::ids(conn, filter, sort, today)?),
+        // The lists keep plain numbers: their selection logic is the same for every kind of row.
+        Query::Customers { filter, sort } => Payload::Customers(
+            filter_sql::ids(conn, filter, sort, today)?
+                .into_iter()
+                .map(|c| c.0)
+                .collect(),
+        ),
         Query::Followups => Payload::Followups(queue::due(conn, today, None, None)?),
-        Query::Contacts { needle } => Payload::Contacts(contacts::ids(conn, needle.as_deref())?),
+        Query::Contacts { needle } => Payload::Contacts(
+            contacts::ids(conn, needle.as_deref())?
+                .into_iter()
+                .map(|c| c.0)
+                .collect(),
+        ),
         Query::Feedback => {
             let rows = feedback::list(conn, None, false, None, today)?;
             let index = feedback_tab::index(&rows);

@@ -25,6 +25,7 @@ pub struct Detail {
 
 impl Detail {
     pub fn load(store: &Store, id: i64, words: &crate::i18n::I18n) -> Result<Detail> {
+        let id = crate::domain::CustomerId(id);
         let customer = customers::get(store.conn(), id)?;
         let mut ex = explained::explain_many(store.conn(), &[id], words, &store.params, store.today, &store.currency)?;
         let e = ex.remove(&id).ok_or(crate::store::StoreError::NotFound {

@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Row};
 
 use super::{Ui, safe};
+use crate::domain::ContactId;
 use crate::domain::contact::Contact;
 use crate::store::{Result, Store, contacts};
 use crate::tui::list::{Keyed, Moved, Nav, Paged};
@@ -13,7 +14,7 @@ use crate::tui::loader::{Fetch, Query};
 
 impl Keyed for (Contact, String) {
     fn key(&self) -> i64 {
-        self.0.id
+        self.0.id.0
     }
 }
 
@@ -41,20 +42,24 @@ impl ContactsTab {
             .rows
             .get(self.nav.selected)
             .map(|(c, name)| (name.clone(), Some(c.customer_id.0)));
-        let followed = self
-            .rows
-            .set_ids(ids, &mut self.nav, None, |ids| contacts::by_ids(store.conn(), ids))?;
+        let followed = self.rows.set_ids(ids, &mut self.nav, None, |ids| {
+            contacts::by_ids(store.conn(), &ids.iter().map(|&i| ContactId(i)).collect::<Vec<_>>())
+        })?;
         Ok(followed.moved(gone, |_| self.rows.get(self.nav.selected).map(|(_, name)| name.clone())))
     }
 
     /// Loads the rows on screen when the window moved past what is loaded.
     pub fn load_window(&mut self, store: &Store) -> Result<()> {
-        self.rows.load(&self.nav, |ids| contacts::by_ids(store.conn(), ids))
+        self.rows.load(&self.nav, |ids| {
+            contacts::by_ids(store.conn(), &ids.iter().map(|&i| ContactId(i)).collect::<Vec<_>>())
+        })
     }
 
     /// Reloads the rows on screen (a write may have renamed a customer).
     pub fn refresh_window(&mut self, store: &Store) -> Result<()> {
-        self.rows.refresh(&self.nav, |ids| contacts::by_ids(store.conn(), ids))
+        self.rows.refresh(&self.nav, |ids| {
+            contacts::by_ids(store.conn(), &ids.iter().map(|&i| ContactId(i)).collect::<Vec<_>>())
+        })
     }
 
     pub fn selected_customer(&self) -> Option<i64> {

@@ -7,7 +7,7 @@ use ratatui::widgets::{Cell, Paragraph, Row};
 
 use super::{Ui, safe};
 use crate::domain::money;
-use crate::domain::{Invalid, filter};
+use crate::domain::{CustomerId, Invalid, filter};
 use crate::store::filter_sql::{self, Listed};
 use crate::store::{Result, Store};
 use crate::tui::list::{Keyed, Moved, Nav, Paged};
@@ -76,9 +76,9 @@ impl CustomersTab {
         let gone = self
             .selected()
             .map(|l| (l.customer.name.clone(), Some(l.customer.id.0)));
-        let followed = self
-            .rows
-            .set_ids(ids, &mut self.nav, want, |ids| filter_sql::by_ids(store.conn(), ids))?;
+        let followed = self.rows.set_ids(ids, &mut self.nav, want, |ids| {
+            filter_sql::by_ids(store.conn(), &ids.iter().map(|&i| CustomerId(i)).collect::<Vec<_>>())
+        })?;
         Ok(followed.moved(gone, |_| self.selected().map(|l| l.customer.name.clone())))
     }
 
@@ -97,13 +97,16 @@ impl CustomersTab {
 
     /// Reloads the rows on screen (after a write changed their classes); the list follows from the loader.
     pub fn refresh_window(&mut self, store: &Store) -> Result<()> {
-        self.rows
-            .refresh(&self.nav, |ids| filter_sql::by_ids(store.conn(), ids))
+        self.rows.refresh(&self.nav, |ids| {
+            filter_sql::by_ids(store.conn(), &ids.iter().map(|&i| CustomerId(i)).collect::<Vec<_>>())
+        })
     }
 
     /// Loads the rows on screen when the window moved past what is loaded.
     pub fn load_window(&mut self, store: &Store) -> Result<()> {
-        self.rows.load(&self.nav, |ids| filter_sql::by_ids(store.conn(), ids))
+        self.rows.load(&self.nav, |ids| {
+            filter_sql::by_ids(store.conn(), &ids.iter().map(|&i| CustomerId(i)).collect::<Vec<_>>())
+        })
     }
 
     /// The customer under the cursor.

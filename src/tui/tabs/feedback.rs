@@ -58,7 +58,7 @@ impl FeedbackTab {
             .rows
             .get(self.nav.selected)
             .map(|r| (Self::label(r), Some(r.feedback.customer_id.0)));
-        let old: Vec<i64> = self.rows.iter().map(|r| r.feedback.id).collect();
+        let old: Vec<i64> = self.rows.iter().map(|r| r.feedback.id.0).collect();
         let words: Vec<String> = crate::domain::filter::fold(&self.filter_text)
             .split_whitespace()
             .map(str::to_string)
@@ -70,7 +70,7 @@ impl FeedbackTab {
             .filter(|(_, h)| words.iter().all(|w| h.contains(w.as_str())))
             .map(|(r, _)| r.clone())
             .collect();
-        let new: Vec<i64> = self.rows.iter().map(|r| r.feedback.id).collect();
+        let new: Vec<i64> = self.rows.iter().map(|r| r.feedback.id.0).collect();
         let followed = list::follow(&old, &new, &mut self.nav, None);
         followed.moved(gone, |_| self.rows.get(self.nav.selected).map(Self::label))
     }

@@ -7,6 +7,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Row};
 
 use super::{Ui, safe};
+use crate::domain::CustomerId;
 use crate::domain::classify::Population;
 use crate::domain::classify::explain::{self, Context};
 use crate::i18n::I18n;
@@ -48,7 +49,8 @@ impl FollowupsTab {
         if missing.is_empty() {
             return Ok(());
         }
-        let stored = derive::read_stored(store.conn(), Some(&missing))?;
+        let missing: Vec<CustomerId> = missing.into_iter().map(CustomerId).collect();
+        let stored = derive::read_stored(store.conn(), &missing)?;
         let ctx = Context {
             params: &store.params,
             today: store.today,
@@ -62,7 +64,7 @@ impl FollowupsTab {
             let why = text
                 .split_once([':', '：'])
                 .map_or(text.clone(), |(_, w)| w.trim_start().to_string());
-            self.why.insert(id, why);
+            self.why.insert(id.0, why);
         }
         Ok(())
     }
