@@ -334,13 +334,7 @@ impl Config {
             .check_naming(&|k| lines.contains_key(k))
             .map_err(|e| fail(lines.get(&e.field).copied(), Some(e.field.clone()), e.reason.clone()))?;
         if let Err(e) = cfg.keymap() {
-            let (key, reason) = e.split_once(": ").unwrap_or(("", &e));
-            let line = lines.get(key).copied();
-            return Err(fail(
-                line,
-                (!key.is_empty()).then(|| key.to_string()),
-                reason.to_string(),
-            ));
+            return Err(fail(lines.get(&e.key).copied(), Some(e.key), e.reason));
         }
         Ok(cfg)
     }
@@ -383,7 +377,7 @@ impl Config {
     }
 
     /// The key map in force: the defaults with `[keys]` applied.
-    pub fn keymap(&self) -> Result<crate::tui::keymap::Keymap, String> {
+    pub fn keymap(&self) -> Result<crate::tui::keymap::Keymap, crate::tui::keymap::KeymapError> {
         crate::tui::keymap::Keymap::with_overrides(&self.keys)
     }
 
@@ -591,6 +585,17 @@ mod tests {
         let e = err("user = \"li\"\n\n[keys]\nhelp = \"?\"\nquit = \"j\"\n");
         assert!(
             e.starts_with("config c.toml: line 5: keys.quit: j is already bound to down"),
+            "{e}"
+        );
+    }
+
+    /// The keymap's refusal carries its binding, so the line is found without cutting the message at
+    /// ": " — which cut a binding whose name holds one, and lost the line.
+    #[test]
+    fn a_binding_whose_name_holds_a_colon_is_placed_on_its_line() {
+        let e = err("user = \"li\"\n[keys]\n\"fly: x\" = \"q\"\n");
+        assert!(
+            e.starts_with("config c.toml: line 3: keys.fly: x: unknown action; known: quit"),
             "{e}"
         );
     }

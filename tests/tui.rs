@@ -321,7 +321,9 @@ fn rebinding_a_key_changes_what_it_does_and_the_hints() {
     assert!(!a.filtering);
     press(&mut a, KeyCode::Char('x'));
     assert!(a.filtering);
-    let clash = Keymap::with_overrides(&[("filter".to_string(), vec!["f".to_string()])].into()).unwrap_err();
+    let clash = Keymap::with_overrides(&[("filter".to_string(), vec!["f".to_string()])].into())
+        .unwrap_err()
+        .to_string();
     assert!(clash.contains("f is already bound to"), "{clash}");
 }
 

@@ -120,6 +120,25 @@ impl Key {
     }
 }
 
+/// A `[keys]` binding that cannot be used: which binding (`keys.quit`, as the config file names it, so the
+/// file can point at its line) and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{key}: {reason}")]
+pub struct KeymapError {
+    /// The dotted key of the binding: `keys.` and the action's name as written.
+    pub key: String,
+    pub reason: String,
+}
+
+impl KeymapError {
+    fn new(action: &str, reason: impl Into<String>) -> Self {
+        KeymapError {
+            key: format!("keys.{action}"),
+            reason: reason.into(),
+        }
+    }
+}
+
 /// The bindings in force.
 #[derive(Debug, Clone)]
 pub struct Keymap {
@@ -253,29 +272,35 @@ impl Context {
 impl Keymap {
     /// The defaults with `[keys]` applied: each named action gets exactly the keys given.
     /// Errors name the binding: `keys.fly: unknown action …`, `keys.quit: 'ctrl-' is not a key …`.
-    pub fn with_overrides(overrides: &BTreeMap<String, Vec<String>>) -> Result<Keymap, String> {
+    pub fn with_overrides(overrides: &BTreeMap<String, Vec<String>>) -> Result<Keymap, KeymapError> {
         let mut map = Keymap::default();
         for (name, keys) in overrides {
             let action = Action::from_name(name).ok_or_else(|| {
                 let known: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
-                format!("keys.{name}: unknown action; known: {}", known.join(", "))
+                KeymapError::new(name, format!("unknown action; known: {}", known.join(", ")))
             })?;
             let mut parsed: Vec<Key> = Vec::with_capacity(keys.len());
             for k in keys {
-                let k = Key::parse(k).map_err(|e| format!("keys.{name}: {e}"))?;
+                let k = Key::parse(k).map_err(|e| KeymapError::new(name, e))?;
                 // The same key written twice (`q` and `shift-q`…) is one binding, listed once in help.
                 if !parsed.contains(&k) {
                     parsed.push(k);
                 }
             }
             if let Some(k) = parsed.iter().find(|k| k.types_text() && !action.takes_plain_keys()) {
-                return Err(format!(
-                    "keys.{name}: {} would be typed as text where this key works; use ctrl-, alt- or a named key",
-                    k.label()
+                return Err(KeymapError::new(
+                    name,
+                    format!(
+                        "{} would be typed as text where this key works; use ctrl-, alt- or a named key",
+                        k.label()
+                    ),
                 ));
             }
             if parsed.is_empty() && action == Action::Quit {
-                return Err("keys.quit: needs at least one key, or nothing leaves tiercrm".to_string());
+                return Err(KeymapError::new(
+                    name,
+                    "needs at least one key, or nothing leaves tiercrm",
+                ));
             }
             map.bindings.insert(action, parsed);
         }
@@ -291,11 +316,9 @@ impl Keymap {
                         } else {
                             (&other, a)
                         };
-                        return Err(format!(
-                            "keys.{}: {} is already bound to {}",
+                        return Err(KeymapError::new(
                             mine.name(),
-                            k.label(),
-                            theirs.name()
+                            format!("{} is already bound to {}", k.label(), theirs.name()),
                         ));
                     }
                 }
@@ -309,7 +332,7 @@ impl Keymap {
     /// `quit = "j"` would move down in lists and quit on the report tab), and a global action left with no
     /// key that reaches it somewhere it applies. The shipped layering is the one exception: in a popup `q`
     /// and `Esc` close it and `Enter` confirms, while `Ctrl-C` still quits.
-    fn check_contexts(&self, overrides: &BTreeMap<String, Vec<String>>) -> Result<(), String> {
+    fn check_contexts(&self, overrides: &BTreeMap<String, Vec<String>>) -> Result<(), KeymapError> {
         let shipped = Keymap::default();
         let is_shipped = |a: Action, k: &Key| shipped.keys(a).contains(k);
         // A binding the user introduced: their action, with a key its defaults do not have.
@@ -335,12 +358,14 @@ impl Keymap {
                     } else {
                         (winner, other)
                     };
-                    return Err(format!(
-                        "keys.{}: {} is already bound to {}; {} a key can do only one of them",
+                    return Err(KeymapError::new(
                         mine.name(),
-                        k.label(),
-                        theirs.name(),
-                        ctx.place()
+                        format!(
+                            "{} is already bound to {}; {} a key can do only one of them",
+                            k.label(),
+                            theirs.name(),
+                            ctx.place()
+                        ),
                     ));
                 }
             }
@@ -363,13 +388,15 @@ impl Keymap {
                     if live.iter().all(|k| self.reach(ctx, **k).first() != Some(&g)) {
                         let winner = self.reach(ctx, **first).first().copied().unwrap_or(g);
                         let name = if overrides.contains_key(g.name()) { g } else { winner };
-                        return Err(format!(
-                            "keys.{}: {} would have no key left {} ({} is {} there); give it another key",
+                        return Err(KeymapError::new(
                             name.name(),
-                            g.name(),
-                            ctx.place(),
-                            first.label(),
-                            winner.name()
+                            format!(
+                                "{} would have no key left {} ({} is {} there); give it another key",
+                                g.name(),
+                                ctx.place(),
+                                first.label(),
+                                winner.name()
+                            ),
                         ));
                     }
                 }
@@ -487,13 +514,21 @@ mod tests {
         assert_eq!(m.resolve(key("j"), &[Scope::List]), None);
         assert_eq!(m.resolve(key("k"), &[Scope::List]), Some(Action::Up), "untouched");
         assert_eq!(m.hint(Action::Quit), "Ctrl-Q");
-        let e = Keymap::with_overrides(&[("fly".to_string(), vec!["x".to_string()])].into()).unwrap_err();
+        let e = Keymap::with_overrides(&[("fly".to_string(), vec!["x".to_string()])].into())
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("keys.fly: unknown action; known: quit, help"), "{e}");
-        let e = Keymap::with_overrides(&[("quit".to_string(), vec!["ctrl-".to_string()])].into()).unwrap_err();
+        let e = Keymap::with_overrides(&[("quit".to_string(), vec!["ctrl-".to_string()])].into())
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("keys.quit: 'ctrl-' is not a key"), "{e}");
-        let e = Keymap::with_overrides(&[("sort".to_string(), vec!["j".to_string()])].into()).unwrap_err();
+        let e = Keymap::with_overrides(&[("sort".to_string(), vec!["j".to_string()])].into())
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("j is already bound to"), "{e}");
-        let e = Keymap::with_overrides(&[("save".to_string(), vec!["s".to_string()])].into()).unwrap_err();
+        let e = Keymap::with_overrides(&[("save".to_string(), vec!["s".to_string()])].into())
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("keys.save: s would be typed as text"), "{e}");
         let m = Keymap::with_overrides(
             &[
@@ -509,7 +544,9 @@ mod tests {
             Some(Action::ChoiceNext),
             "a choice takes plain keys"
         );
-        let e = Keymap::with_overrides(&[("next-field".to_string(), vec!["right".to_string()])].into()).unwrap_err();
+        let e = Keymap::with_overrides(&[("next-field".to_string(), vec!["right".to_string()])].into())
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("→ is already bound to choice-next"), "{e}");
     }
 
@@ -518,7 +555,7 @@ mod tests {
             .iter()
             .map(|(a, ks)| (a.to_string(), ks.iter().map(|k| k.to_string()).collect()))
             .collect();
-        Keymap::with_overrides(&o)
+        Keymap::with_overrides(&o).map_err(|e| e.to_string())
     }
 
     #[test]
@@ -613,5 +650,26 @@ mod tests {
     fn a_key_written_twice_for_one_action_is_one_binding() {
         let m = over(&[("sort", &["s", "s"])]).unwrap();
         assert_eq!(m.keys(Action::Sort), &[key("s")]);
+    }
+
+    /// The refusal names its binding as a value, so the config file can find the line it is on without
+    /// reading the words of the message.
+    #[test]
+    fn a_refusal_carries_the_binding_it_is_about() {
+        let o: BTreeMap<String, Vec<String>> = [
+            ("help".to_string(), vec!["?".to_string()]),
+            ("quit".to_string(), vec!["j".to_string()]),
+        ]
+        .into();
+        let e = Keymap::with_overrides(&o).unwrap_err();
+        assert_eq!(e.key, "keys.quit");
+        assert_eq!(
+            e.reason,
+            "j is already bound to down; in lists a key can do only one of them"
+        );
+        // A name that holds ": " is still one binding (cutting the message at ": " split it).
+        let e = Keymap::with_overrides(&[("fly: x".to_string(), vec!["q".to_string()])].into()).unwrap_err();
+        assert_eq!(e.key, "keys.fly: x");
+        assert!(e.reason.starts_with("unknown action; known: quit"), "{}", e.reason);
     }
 }
