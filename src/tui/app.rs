@@ -59,6 +59,8 @@ pub struct App {
     loader: Option<Loader>,
     /// The focused form field wants `$EDITOR`; the event loop, which owns the terminal, runs it.
     pub editor_wanted: bool,
+    /// Tabs whose list a busy database refused: asked again on the next tick.
+    busy: Vec<Tab>,
 }
 
 impl App {
@@ -89,6 +91,7 @@ impl App {
             size: (width, height),
             loader: None,
             editor_wanted: false,
+            busy: Vec::new(),
         };
         // A look at another date lives in this connection only (a shadow copy of the classes), so its lists
         // are read here; otherwise a worker with its own connection reads them.
@@ -219,7 +222,7 @@ impl App {
                 today,
             }),
             None => {
-                let payload = loader::run(self.store.conn(), &query, today).map_err(|e| e.to_string());
+                let payload = loader::run(self.store.conn(), &query, today);
                 self.deliver(Answer {
                     tab,
                     generation,
@@ -231,16 +234,35 @@ impl App {
 
     /// Hands an answer to its tab, unless a newer request for that tab is out.
     fn deliver(&mut self, answer: Answer) {
+        if let Err(StoreError::Locked) = answer.payload {
+            // Another tiercrm held the file past the busy timeout: nothing is wrong, the list comes later.
+            if self.fetch_mut(answer.tab).refused(answer.generation) {
+                if !self.busy.contains(&answer.tab) {
+                    self.busy.push(answer.tab);
+                }
+                self.say(self.i18n.t("status.busy").to_string());
+            }
+            return;
+        }
         if !self.fetch_mut(answer.tab).accept(answer.generation) {
             return;
+        }
+        self.busy.retain(|&t| t != answer.tab);
+        if self.busy.is_empty()
+            && self
+                .status
+                .as_ref()
+                .is_some_and(|s| s.text == self.i18n.t("status.busy"))
+        {
+            self.status = self.standing_status();
         }
         let store = &self.store;
         let result = match answer.payload {
             Err(e) if answer.tab == Tab::Customers => {
-                self.customers.failed(e);
+                self.customers.failed(e.to_string());
                 Ok(None)
             }
-            Err(e) => Err(e),
+            Err(e) => Err(e.to_string()),
             Ok(Payload::Customers(ids)) => {
                 let want = self.want.take();
                 let moved = self.customers.receive(ids, want, store).map_err(|e| e.to_string());
@@ -386,8 +408,14 @@ impl App {
         }
     }
 
-    /// Called on a timer: when another process committed, reload and say so.
+    /// Called on a timer: asks again for the lists a busy database refused; when another process
+    /// committed, reloads and says so.
     pub fn check_for_changes(&mut self) {
+        for tab in self.busy.clone() {
+            if !self.fetch_mut(tab).pending {
+                self.ask(tab);
+            }
+        }
         match self.store.data_version() {
             Ok(v) if v != self.data_version => {
                 // Said first: a list arriving from this refresh may say more (who left it).

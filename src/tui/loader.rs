@@ -61,11 +61,12 @@ pub struct Request {
     pub today: NaiveDate,
 }
 
-/// The result of a request, or why it failed.
+/// The result of a request, or why it failed: [`store::StoreError::Locked`] (another process kept the file
+/// locked past the busy timeout, worth asking again) told apart from a real failure.
 pub struct Answer {
     pub tab: Tab,
     pub generation: u64,
-    pub payload: Result<Payload, String>,
+    pub payload: store::Result<Payload>,
 }
 
 /// Runs one query on `conn`: on the worker, or on the interface's own connection without one.
@@ -133,7 +134,7 @@ impl Loader {
                     let answer = Answer {
                         tab: req.query.tab(),
                         generation: req.generation,
-                        payload: run(&conn, &req.query, req.today).map_err(|e| e.to_string()),
+                        payload: run(&conn, &req.query, req.today),
                     };
                     if outbox.send(answer).is_err() {
                         break;
@@ -184,6 +185,16 @@ impl Fetch {
         }
         self.pending = false;
         self.loaded = true;
+        true
+    }
+
+    /// True when `generation` answers the newest request but brought nothing (the database was busy): the
+    /// request is no longer out, and a tab that never loaded still shows as loading.
+    pub fn refused(&mut self, generation: u64) -> bool {
+        if generation != self.generation {
+            return false;
+        }
+        self.pending = false;
         true
     }
 
