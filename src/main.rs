@@ -5,8 +5,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow};
-use clap::parser::ValueSource;
-use clap::{CommandFactory, FromArgMatches};
 
 use tiercrm::cli::{App, Cli, Command, customer, io, queue, records};
 use tiercrm::config::{Config, ConfigError};
@@ -55,10 +53,8 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 }
 
 fn main() -> ExitCode {
-    let matches = Cli::command().get_matches();
-    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     // `--db` typed on the command line (not TIERCRM_DB from the environment) next to `--demo`.
-    let db_typed = matches.value_source("db") == Some(ValueSource::CommandLine);
+    let (cli, db_typed) = tiercrm::cli::parse();
     match run(cli, db_typed) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
@@ -104,9 +100,7 @@ fn default_db() -> Result<PathBuf> {
 
 fn run(cli: Cli, db_typed: bool) -> Result<()> {
     if let Some(Command::Completions { shell }) = &cli.command {
-        // Generated into memory first: `generate` panics when it cannot write (a closed pipe).
-        let mut script = Vec::new();
-        clap_complete::generate(*shell, &mut Cli::command(), "tiercrm", &mut script);
+        let script = tiercrm::cli::completion_script(*shell);
         use std::io::Write;
         std::io::stdout().lock().write_all(&script)?;
         return Ok(());

@@ -1,5 +1,6 @@
 //! Holds the line of ARCHITECTURE.md: the domain and the store never touch the terminal; the command line
-//! (and later the TUI) never writes SQL; the domain does not even know SQLite or the clock.
+//! and the TUI never write SQL; the domain knows neither SQLite nor the clock nor any module above it; the
+//! store knows no front end, no interop and no demo; only the command line speaks clap.
 
 use std::path::Path;
 
@@ -56,4 +57,95 @@ fn interfaces_write_no_sql() {
     assert!(bad.is_empty(), "{bad:#?}");
     let main = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/main.rs")).unwrap();
     assert!(!main.contains("SELECT "), "main.rs runs SQL");
+}
+
+/// The crate's own modules a file names (`crate::store::…`, `crate::{i18n, text}` …), outside comments.
+fn crate_modules(text: &str) -> Vec<String> {
+    let code: String = text
+        .lines()
+        .map(|l| l.split("//").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut found = Vec::new();
+    let mut rest = code.as_str();
+    while let Some(at) = rest.find("crate::") {
+        // `$crate::` inside a macro is the crate too.
+        rest = &rest[at + "crate::".len()..];
+        let names: Vec<&str> = match rest.strip_prefix('{') {
+            Some(group) => group
+                .split('}')
+                .next()
+                .unwrap_or("")
+                .split(',')
+                .map(|n| n.trim().split("::").next().unwrap_or("").trim())
+                .collect(),
+            None => vec![
+                rest.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .next()
+                    .unwrap_or(""),
+            ],
+        };
+        found.extend(names.into_iter().filter(|n| !n.is_empty()).map(str::to_string));
+    }
+    found
+}
+
+#[test]
+fn the_domain_uses_nothing_of_the_crate_but_itself_words_and_text() {
+    let mut bad = Vec::new();
+    for (path, text) in sources("src/domain") {
+        for m in crate_modules(&text) {
+            // `closed_set!` is the domain's own macro, exported at the crate root.
+            if !matches!(m.as_str(), "domain" | "i18n" | "text" | "closed_set") {
+                bad.push(format!("{path}: crate::{m}"));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{bad:#?}");
+}
+
+#[test]
+fn the_store_knows_no_front_end_no_files_in_and_out_and_no_demo() {
+    let mut bad = Vec::new();
+    for (path, text) in sources("src/store") {
+        for m in crate_modules(&text) {
+            if matches!(m.as_str(), "cli" | "tui" | "interop" | "demo") {
+                bad.push(format!("{path}: crate::{m}"));
+            }
+        }
+    }
+    bad.extend(offenders(&["src/store"], &["tiercrm::"]));
+    assert!(bad.is_empty(), "{bad:#?}");
+}
+
+#[test]
+fn only_the_command_line_uses_clap() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut dirs: Vec<String> = Vec::new();
+    for e in std::fs::read_dir(&root).unwrap().flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        if e.path().is_dir() && name != "cli" {
+            dirs.push(format!("src/{name}"));
+        }
+    }
+    let dirs: Vec<&str> = dirs.iter().map(String::as_str).collect();
+    let mut bad = offenders(&dirs, &["clap"]);
+    for e in std::fs::read_dir(&root).unwrap().flatten() {
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "rs") {
+            let text = std::fs::read_to_string(&p).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                if line.split("//").next().unwrap_or("").contains("clap") {
+                    bad.push(format!("{}:{}: {}", p.display(), n + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{bad:#?}");
+}
+
+#[test]
+fn the_module_finder_sees_grouped_and_macro_paths() {
+    let text = "use crate::{i18n, store::Store};\nlet x = $crate::domain::Invalid::new(a, b); // crate::cli\n";
+    assert_eq!(crate_modules(text), vec!["i18n", "store", "domain"]);
 }

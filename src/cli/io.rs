@@ -10,6 +10,43 @@ use super::{App, Kind};
 use crate::interop::export::{self, Format};
 use crate::interop::import::{self, OnDuplicate, RecordKind};
 
+/// `--on-duplicate`: the command line's words for [`OnDuplicate`] (clap stays in `cli/`).
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum OnDuplicateArg {
+    /// Update the existing customer with the row's non-empty cells
+    Merge,
+    /// Leave the existing customer alone
+    Skip,
+    /// Reject the row (and so the import)
+    Error,
+}
+
+impl From<OnDuplicateArg> for OnDuplicate {
+    fn from(a: OnDuplicateArg) -> Self {
+        match a {
+            OnDuplicateArg::Merge => OnDuplicate::Merge,
+            OnDuplicateArg::Skip => OnDuplicate::Skip,
+            OnDuplicateArg::Error => OnDuplicate::Error,
+        }
+    }
+}
+
+/// `export --format`: the command line's words for [`Format`].
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum FormatArg {
+    Csv,
+    Json,
+}
+
+impl From<FormatArg> for Format {
+    fn from(a: FormatArg) -> Self {
+        match a {
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Json => Format::Json,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The CSV file (headers in English or Chinese; Google Contacts, Outlook and Zoho exports work as they are)
@@ -25,7 +62,7 @@ pub struct ImportArgs {
     pub encoding: Option<String>,
     /// A customer row matching an existing customer (external id, email or phone): merge, skip or error
     #[arg(long, value_enum, default_value = "error")]
-    pub on_duplicate: OnDuplicate,
+    pub on_duplicate: OnDuplicateArg,
     /// Check everything and report, change nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -42,7 +79,7 @@ pub struct ExportArgs {
     #[arg(long, value_enum, default_value = "customers")]
     pub kind: Kind,
     #[arg(long, value_enum, default_value = "csv")]
-    pub format: Format,
+    pub format: FormatArg,
     /// Write to this file instead of standard output
     #[arg(long, short)]
     pub out: Option<PathBuf>,
@@ -62,7 +99,7 @@ pub fn import(args: ImportArgs, app: &mut App) -> Result<()> {
     let opts = import::Options {
         kind: args.kind.map(record_kind),
         encoding: args.encoding,
-        on_duplicate: args.on_duplicate,
+        on_duplicate: args.on_duplicate.into(),
         dry_run: args.dry_run,
     };
     let report = import::run(&mut app.store, &args.file, &opts)?;
@@ -91,13 +128,14 @@ pub fn import(args: ImportArgs, app: &mut App) -> Result<()> {
 
 pub fn export(args: ExportArgs, app: &App) -> Result<()> {
     let kind = record_kind(args.kind);
+    let format = Format::from(args.format);
     match &args.out {
         Some(path) => {
             let tmp = path.with_extension("tiercrm-partial");
             let mut file = std::io::BufWriter::new(
                 std::fs::File::create(&tmp).map_err(|e| anyhow::anyhow!("{}: {e}", tmp.display()))?,
             );
-            let n = export::export(&app.store, kind, args.format, &mut file);
+            let n = export::export(&app.store, kind, format, &mut file);
             let n = n.and_then(|n| {
                 std::io::Write::flush(&mut file)?;
                 Ok(n)
@@ -122,15 +160,15 @@ pub fn export(args: ExportArgs, app: &App) -> Result<()> {
             if stdout.is_terminal() {
                 // Someone is reading it on a screen: show the data, never obey it.
                 let mut buf = Vec::new();
-                export::export(&app.store, kind, args.format, &mut buf)?;
+                export::export(&app.store, kind, format, &mut buf)?;
                 let text = String::from_utf8_lossy(&buf);
-                let shown = match args.format {
+                let shown = match format {
                     Format::Json => crate::text::escape_json_controls(&text),
                     Format::Csv => crate::text::sanitize_multiline(&text),
                 };
                 write!(stdout.lock(), "{shown}")?;
             } else {
-                export::export(&app.store, kind, args.format, &mut stdout.lock())?;
+                export::export(&app.store, kind, format, &mut stdout.lock())?;
             }
             Ok(())
         }

@@ -129,6 +129,25 @@ pub enum Kind {
     Feedback,
 }
 
+/// Parses the command line (exiting with clap's message when it does not parse), and tells whether `--db`
+/// was typed on it rather than taken from `TIERCRM_DB`.
+pub fn parse() -> (Cli, bool) {
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let db_typed = matches.value_source("db") == Some(clap::parser::ValueSource::CommandLine);
+    (cli, db_typed)
+}
+
+/// The completion script for `shell`, made in memory: `clap_complete::generate` panics when it cannot
+/// write (a closed pipe), so the caller writes it.
+pub fn completion_script(shell: clap_complete::Shell) -> Vec<u8> {
+    use clap::CommandFactory;
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "tiercrm", &mut script);
+    script
+}
+
 /// What every command gets: the open store and the output mode.
 pub struct App {
     pub store: crate::store::Store,

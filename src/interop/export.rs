@@ -10,7 +10,7 @@ use crate::domain::{CustomerId, money};
 use crate::store::{Store, contacts, feedback, filter_sql, orders, stats};
 
 /// Output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Csv,
     Json,

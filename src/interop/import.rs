@@ -26,13 +26,13 @@ pub enum RecordKind {
 }
 
 /// What to do with a customer row that matches an existing customer (same external id, email or phone).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OnDuplicate {
-    /// Update the existing customer with the row's non-empty cells
+    /// Update the existing customer with the row's non-empty cells.
     Merge,
-    /// Leave the existing customer alone
+    /// Leave the existing customer alone.
     Skip,
-    /// Reject the row (and so the import)
+    /// Reject the row (and so the import).
     #[default]
     Error,
 }
