@@ -202,3 +202,25 @@ pub fn history(conn: &Connection, subject: Subject) -> Result<Vec<Entry>> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn consecutive_ids_are_one_range_and_a_gap_starts_another() {
+        let mut l = Loaded::default();
+        for id in [1, 2, 3, 7, 8] {
+            l.push(id);
+        }
+        assert_eq!(l.count(), 5);
+        let v = serde_json::to_value(&l).unwrap();
+        assert_eq!(v, serde_json::json!([[1, 3], [7, 8]]));
+        assert!(Loaded::contains(&v, 2) && Loaded::contains(&v, 8));
+        assert!(!Loaded::contains(&v, 5) && !Loaded::contains(&v, 9));
+        assert!(
+            !Loaded::contains(&Value::Null, 1),
+            "a load that created none of this table"
+        );
+    }
+}

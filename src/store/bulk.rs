@@ -5,17 +5,44 @@ use std::collections::HashMap;
 
 use super::audit::{self, Created};
 use super::{Result, Stamp, Store, StoreError, Tx, contacts, customers, feedback, followups, orders};
+use crate::domain::contact::Contact;
 use crate::domain::dataset::Dataset;
+use crate::domain::feedback::Feedback;
+use crate::domain::followup::Followup;
+use crate::domain::order::Order;
 use crate::domain::{CustomerId, Invalid};
 
-/// The id the row of the data set's customer `id` got.
-fn row_of(rows: &HashMap<CustomerId, CustomerId>, id: CustomerId) -> Result<CustomerId> {
-    rows.get(&id).copied().ok_or_else(|| {
-        StoreError::Invalid(Invalid::new(
-            "customer_id",
-            format!("{id} is not a customer of the data set"),
-        ))
-    })
+/// How the data set's customer ids become the ids their rows got.
+enum Links {
+    /// The set numbers its customers 1 … n in order and the rows got the same ids (the usual case: an
+    /// empty table numbers from 1), so every link stands as it is and no record is copied to change it.
+    Same(i64),
+    Map(HashMap<CustomerId, CustomerId>),
+}
+
+impl Links {
+    fn new(set: &[CustomerId], rows: &[CustomerId]) -> Links {
+        let n = set.len() as i64;
+        if set.iter().zip(rows).zip(1..=n).all(|((s, r), k)| s.0 == k && r.0 == k) {
+            Links::Same(n)
+        } else {
+            Links::Map(set.iter().copied().zip(rows.iter().copied()).collect())
+        }
+    }
+
+    /// The row id of the set's customer `id`.
+    fn row(&self, id: CustomerId) -> Result<CustomerId> {
+        let found = match self {
+            Links::Same(n) => (1..=*n).contains(&id.0).then_some(id),
+            Links::Map(m) => m.get(&id).copied(),
+        };
+        found.ok_or_else(|| {
+            StoreError::Invalid(Invalid::new(
+                "customer_id",
+                format!("{id} is not a customer of the data set"),
+            ))
+        })
+    }
 }
 
 /// Writes a data set into an empty database: every record through its table's `insert`, so it passes the
@@ -36,50 +63,86 @@ pub fn load(store: &mut Store, data: &Dataset) -> Result<super::derive::Summary>
         )));
     }
     store.write("demo data", |w: &mut Tx<'_>| {
-        let mut rows: HashMap<CustomerId, CustomerId> = HashMap::with_capacity(data.customers.len());
         let mut created = Created::default();
+        let mut rows = Vec::with_capacity(data.customers.len());
         for c in &data.customers {
             let id = customers::insert(w, c)?;
-            rows.insert(c.id, id);
+            rows.push(id);
             created.customers.push(id.0);
         }
+        let set: Vec<CustomerId> = data.customers.iter().map(|c| c.id).collect();
+        let links = Links::new(&set, &rows);
         for o in &data.orders {
-            let o = crate::domain::order::Order {
-                customer_id: row_of(&rows, o.customer_id)?,
-                ..o.clone()
+            let row = links.row(o.customer_id)?;
+            let id = if row == o.customer_id {
+                orders::insert(w, o)?
+            } else {
+                orders::insert(
+                    w,
+                    &Order {
+                        customer_id: row,
+                        ..o.clone()
+                    },
+                )?
             };
-            created.orders.push(orders::insert(w, &o)?.0);
+            created.orders.push(id.0);
         }
         for c in &data.contacts {
-            let c = crate::domain::contact::Contact {
-                customer_id: row_of(&rows, c.customer_id)?,
-                ..c.clone()
-            };
+            let row = links.row(c.customer_id)?;
             // A contact carries no stamp of its own: it was written when it happened, by who made it.
             let stamp = Stamp {
                 at: &c.at,
                 by: &c.staff,
             };
-            created.contacts.push(contacts::insert(w, &c, stamp)?.0);
+            let id = if row == c.customer_id {
+                contacts::insert(w, c, stamp)?
+            } else {
+                contacts::insert(
+                    w,
+                    &Contact {
+                        customer_id: row,
+                        ..c.clone()
+                    },
+                    stamp,
+                )?
+            };
+            created.contacts.push(id.0);
         }
         for f in &data.feedback {
-            let f = crate::domain::feedback::Feedback {
-                customer_id: row_of(&rows, f.customer_id)?,
-                ..f.clone()
-            };
+            let row = links.row(f.customer_id)?;
             // Written when it was received, by whoever loads the set.
             let stamp = Stamp {
                 at: &f.received_at,
                 by: w.user,
             };
-            created.feedback.push(feedback::insert(w, &f, stamp)?.0);
+            let id = if row == f.customer_id {
+                feedback::insert(w, f, stamp)?
+            } else {
+                feedback::insert(
+                    w,
+                    &Feedback {
+                        customer_id: row,
+                        ..f.clone()
+                    },
+                    stamp,
+                )?
+            };
+            created.feedback.push(id.0);
         }
         for f in &data.followups {
-            let f = crate::domain::followup::Followup {
-                customer_id: row_of(&rows, f.customer_id)?,
-                ..f.clone()
+            let row = links.row(f.customer_id)?;
+            let id = if row == f.customer_id {
+                followups::insert(w, f)?
+            } else {
+                followups::insert(
+                    w,
+                    &Followup {
+                        customer_id: row,
+                        ..f.clone()
+                    },
+                )?
             };
-            created.followups.push(followups::insert(w, &f)?.0);
+            created.followups.push(id.0);
         }
         audit::record_load(w, "demo", &created)?;
         super::derive::derive_everything(w, "demo data")
@@ -91,11 +154,8 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
-    use crate::domain::contact::Contact;
     use crate::domain::customer::Customer;
-    use crate::domain::feedback::Feedback;
-    use crate::domain::followup::Followup;
-    use crate::domain::order::{NewOrder, Order};
+    use crate::domain::order::NewOrder;
     use crate::domain::{
         Channel, ContactId, CustomerKind, Direction, FeedbackId, FeedbackKind, FeedbackStatus, FollowupId,
         FollowupState, OrderId,
@@ -260,6 +320,17 @@ mod tests {
             panic!("an order for a customer not in the set is refused")
         };
         assert_eq!(e.reason, "8 is not a customer of the data set");
+        // Numbered 1, 2 as their rows will be, the links stand as they are, and are still checked.
+        let mut data = small_set();
+        data.customers[0].id = CustomerId(1);
+        data.customers[1].id = CustomerId(2);
+        for o in &mut data.orders {
+            o.customer_id = CustomerId(3);
+        }
+        let Err(StoreError::Invalid(e)) = load(&mut store, &data) else {
+            panic!("an order for customer 3 of two is refused")
+        };
+        assert_eq!(e.reason, "3 is not a customer of the data set");
         assert_eq!(customers_stored(&store), 0, "nothing written");
     }
 
