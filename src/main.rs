@@ -78,9 +78,9 @@ fn rules_in_config(config: &Config, path: Option<PathBuf>, store: &Store) -> Vec
     }
     let file = path.map_or_else(|| "your config".to_string(), |p| p.display().to_string());
     let rules = store.rules();
-    config
-        .rule_lines()
-        .into_iter()
+    let mut set = config.rule_lines();
+    set.sort_by_key(|(_, line)| *line);
+    set.into_iter()
         .map(|(key, line)| {
             let mine = config.rule_value(key).unwrap_or_default();
             let theirs = rules.get(key).unwrap_or_default();

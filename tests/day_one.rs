@@ -260,8 +260,8 @@ fn a_file_the_user_may_only_read_opens_read_only() {
     add(&env, "Ann");
     set(env.dir.path(), 0o755);
     set(&env.config, 0o644);
-    // The file is readable, not writable; its directory is writable.
-    set(&env.db, 0o444);
+    // The file is readable, not writable by this user (its owner's only); its directory is writable.
+    set(&env.db, 0o644);
     let r = run_unprivileged(&env, &["--json", "customer", "list"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("Ann"));
@@ -272,6 +272,10 @@ fn a_file_the_user_may_only_read_opens_read_only() {
         "{}",
         r.stderr
     );
+    // Made read-only on purpose (no write bit at all): refused even for root, who could write it.
+    set(&env.db, 0o444);
+    let r = env.run(&["customer", "add", "--name", "Bob"]);
+    assert!(r.code != 0 && r.stderr.contains("mode 444"), "{}", r.stderr);
     // The directory is read-only too and no journal files are there: opened as immutable.
     let conn = rusqlite::Connection::open(&env.db).unwrap();
     conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
@@ -288,4 +292,58 @@ fn a_file_the_user_may_only_read_opens_read_only() {
     assert_eq!(r2.code, 0, "{}", r2.stderr);
     assert_ne!(r3.code, 0);
     assert!(r3.stderr.contains("read-only"), "{}", r3.stderr);
+}
+
+#[test]
+fn a_colleague_a_day_ahead_leaves_the_file_on_their_day_and_this_side_keeps_writing() {
+    let env = Env::new();
+    let real = chrono::Local::now().date_naive();
+    let tomorrow = (real + chrono::Duration::days(1)).to_string();
+    let run_real = |args: &[&str]| {
+        // As the clock says: no --today.
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_tiercrm"));
+        c.env_remove("TIERCRM_TODAY")
+            .env_remove("TIERCRM_DB")
+            .env("HOME", env.dir.path())
+            .arg("--db")
+            .arg(&env.db)
+            .arg("--config")
+            .arg(&env.config)
+            .args(args);
+        common::to_run(c.output().unwrap())
+    };
+    // East of here it is already tomorrow, and they wrote.
+    env.ok(&["--today", &tomorrow, "customer", "add", "--name", "Ann"]);
+    let r = run_real(&["customer", "add", "--name", "Bob"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        stored(&env, "SELECT value FROM meta WHERE key = 'classified_on'"),
+        vec![tomorrow.clone()]
+    );
+    // Two days ahead is not a time zone: refused, saying which date to write as of.
+    let later = (real + chrono::Duration::days(2)).to_string();
+    env.ok(&["--today", &later, "customer", "add", "--name", "Cy"]);
+    let r = run_real(&["customer", "add", "--name", "Dee"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains(&format!("--today {later}")), "{}", r.stderr);
+}
+
+#[test]
+fn a_conflict_names_the_time_in_local_time() {
+    let env = Env::new();
+    let id = add(&env, "Ann");
+    env.ok(&["--as", "zhang.min", "customer", "edit", &id, "--notes", "x"]);
+    let r = run_in(
+        &env,
+        "Asia/Shanghai",
+        &["customer", "edit", &id, "--notes", "y", "--if-version", "1"],
+    );
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    let changed = stored(&env, "SELECT updated_at FROM customers")[0].clone();
+    let local = chrono::DateTime::parse_from_rfc3339(&changed)
+        .unwrap()
+        .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).unwrap())
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    assert!(r.stderr.contains(&format!("at {local}")), "{local}: {}", r.stderr);
 }

@@ -307,7 +307,8 @@ pub fn edit(w: &mut Tx<'_>, id: i64, patch: CustomerPatch, if_version: Option<i6
                 expected: v,
                 current: old.version,
                 by: old.updated_by.clone(),
-                at: old.updated_at.clone(),
+                // Said to a person: their local time.
+                at: super::clock::show(&old.updated_at),
             });
         }
     }

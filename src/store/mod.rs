@@ -79,7 +79,7 @@ pub enum StoreError {
     /// A write as of a day before the day the stored classes were derived: everyone would be re-derived
     /// as of the past.
     #[error(
-        "the classes in this file are as of {classified_on}, later than {today}: a write as of an earlier date would re-classify everyone as of the past; nothing was changed (drop --today, or give {classified_on} or later)"
+        "the classes in this file are as of {classified_on}, later than {today}, the date this write is made as of: a write as of an earlier date would re-classify everyone as of the past; nothing was changed (write as of {classified_on} or later: --today {classified_on})"
     )]
     BackDated { today: NaiveDate, classified_on: NaiveDate },
     #[error("database error: {0}")]
@@ -307,6 +307,14 @@ impl Store {
             previewing: false,
             today_given: access.today_given,
         };
+        if !access.today_given {
+            // A colleague east of here has started tomorrow: look at the file as of its day, not the past.
+            if let Some(d) = derive::classified_on(&store.conn)? {
+                if d == store.today + chrono::Duration::days(1) {
+                    store.today = d;
+                }
+            }
+        }
         store.bring_to_today(access.today_given, note)?;
         Ok(store)
     }
@@ -356,7 +364,7 @@ impl Store {
         if let Some(why) = &self.read_only {
             return Err(StoreError::ReadOnly(why.clone()));
         }
-        not_back_dated(&self.conn, self.today)?;
+        self.today = day_to_write(&self.conn, self.today, self.today_given)?;
         if self.previewing {
             preview::drop_shadow(&self.conn)?;
             self.previewing = false;
@@ -384,7 +392,7 @@ impl Store {
 
     fn write_now<T>(&mut self, trigger: &str, commit: bool, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        not_back_dated(&tx, self.today)?;
+        self.today = day_to_write(&tx, self.today, self.today_given)?;
         // A colleague may have changed a rule since this store opened: derive by the file's rules.
         if let Some(rules) = settings::load(&tx)? {
             self.params = rules.params;
@@ -432,13 +440,15 @@ impl Store {
 
     /// Changes one of the file's rules (`classify.a_share`, `cadence.A`, `currency` …) for everyone: checked,
     /// stored, audited, and everyone re-derived under it, in one transaction. Nothing changes on an error.
-    pub fn set_rule(&mut self, key: &str, value: &str) -> Result<settings::Change> {
+    /// Changing the currency of a file that holds amounts relabels them without converting anything: it is
+    /// refused unless `relabel` says that is meant.
+    pub fn set_rule(&mut self, key: &str, value: &str, relabel: bool) -> Result<settings::Change> {
         // Checked before taking the lock, so that a typo is told at once; applied again to the rules read
         // under the lock, which a colleague may have changed meanwhile.
         self.rules().set(key, value)?;
         self.ready_to_write()?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        not_back_dated(&tx, self.today)?;
+        self.today = day_to_write(&tx, self.today, self.today_given)?;
         let mut rules = settings::load(&tx)?.unwrap_or_else(|| settings::Rules {
             params: self.params.clone(),
             currency: self.currency.clone(),
@@ -446,6 +456,18 @@ impl Store {
         let old = rules.get(key).unwrap_or_default();
         rules.set(key, value)?;
         let new = rules.get(key).unwrap_or_default();
+        if key == settings::CURRENCY && old != new && !relabel {
+            let orders: i64 = tx.query_row("SELECT count(*) FROM orders", [], |r| r.get(0))?;
+            if orders > 0 {
+                return Err(Invalid::new(
+                    settings::CURRENCY,
+                    format!(
+                        "this file holds {orders} orders in {old}; changing the currency would relabel every amount as {new} without converting it (¥100 would read {new} 100): pass --relabel if that is what you mean"
+                    ),
+                )
+                .into());
+            }
+        }
         settings::store(&tx, &rules)?;
         let summary = {
             let w = Tx {
@@ -484,7 +506,7 @@ impl Store {
     pub fn classify_all(&mut self, trigger: &str) -> Result<derive::Summary> {
         self.ready_to_write()?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        not_back_dated(&tx, self.today)?;
+        self.today = day_to_write(&tx, self.today, self.today_given)?;
         let w = Tx {
             tx,
             user: &self.user,
@@ -545,11 +567,14 @@ fn adopt_rules(
     Ok((opener, true))
 }
 
-/// Refuses a write as of a day before the stored classes' day.
-fn not_back_dated(conn: &Connection, today: NaiveDate) -> Result<()> {
+/// The day a write is made as of: `today`, unless the stored classes are already as of a later day. That
+/// is refused (it would re-derive everyone as of the past), except one day ahead when today is the clock's:
+/// a colleague east of here has started tomorrow already, and the file stays on their day.
+fn day_to_write(conn: &Connection, today: NaiveDate, today_given: bool) -> Result<NaiveDate> {
     match derive::classified_on(conn)? {
+        Some(d) if d > today && !today_given && d == today + chrono::Duration::days(1) => Ok(d),
         Some(classified_on) if classified_on > today => Err(StoreError::BackDated { today, classified_on }),
-        _ => Ok(()),
+        _ => Ok(today),
     }
 }
 

@@ -60,6 +60,14 @@ pub struct App {
     pub editor_wanted: bool,
 }
 
+impl Drop for App {
+    /// The loader's connection closes first, so that the interface's, closing last, folds the write-ahead
+    /// log into the database file.
+    fn drop(&mut self) {
+        self.loader = None;
+    }
+}
+
 impl App {
     /// Opens the interface for a terminal of `width` × `height`. Returns at once: the tabs' lists are
     /// asked of the loader, the visible tab first, and arrive through [`App::poll`].
@@ -608,6 +616,14 @@ impl App {
     /// Carries out an action.
     pub fn act(&mut self, action: Action) -> Result<()> {
         use Action::*;
+        // A read-only file: say so before a form is filled in vain.
+        if action.writes() {
+            if let Some(why) = &self.store.read_only {
+                let text = self.i18n.f("status.read_only", &[("why", why)]);
+                self.fail(text);
+                return Ok(());
+            }
+        }
         // In a popup, movement scrolls it and Back/Confirm answer it.
         if let Some(popup) = &mut self.popup {
             match action {

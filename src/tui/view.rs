@@ -30,7 +30,8 @@ impl App {
             }
             // Letters type into the help search, so its hints name other keys.
             (Some(Popup::Help(_)), _) => vec![Back, FilterClear, Down, Up, PageDown, Quit],
-            (Some(_), _) => vec![Back, Down, Up, PageDown, Help, Quit],
+            // `q` closes a popup (Back): the hint would name it for quitting.
+            (Some(_), _) => vec![Back, Down, Up, PageDown, Help],
             (None, Tab::Customers) => {
                 vec![
                     Open,
@@ -51,6 +52,15 @@ impl App {
             (None, Tab::Report) => vec![NextTab, PrevTab, Help, Quit],
             (None, Tab::Contacts | Tab::Feedback) => vec![Open, Filter, Down, Up, NextTab, Help, Quit],
         }
+    }
+
+    /// [`App::hints`] less what a read-only file cannot do.
+    fn hints_in_force(&self) -> Vec<Action> {
+        let mut hints = self.hints();
+        if self.store.read_only.is_some() {
+            hints.retain(|a| !a.writes());
+        }
+        hints
     }
 
     /// Draws the whole screen from the state alone.
@@ -131,7 +141,7 @@ impl App {
             let need = crate::text::width(&k) + crate::text::width(&text);
             (k, text, need)
         };
-        let hints = self.hints();
+        let hints = self.hints_in_force();
         let help = hints.contains(&Action::Help).then(|| hint(Action::Help));
         let mut room = (area.width as usize).saturating_sub(help.as_ref().map_or(0, |h| h.2));
         for a in hints.into_iter().filter(|a| *a != Action::Help) {
