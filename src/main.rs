@@ -51,12 +51,27 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
             || c.downcast_ref::<serde_json::Error>()
                 .and_then(|j| j.io_error_kind())
                 .is_some_and(|k| k == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<csv::Error>().is_some_and(
+                |e| matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe),
+            )
     })
 }
 
+/// Writes one line to standard error; a closed standard error is ignored (`eprintln!` would panic).
+fn say_on_stderr(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
 fn main() -> ExitCode {
-    let matches = Cli::command().get_matches();
-    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let matches = match Cli::command().try_get_matches() {
+        Ok(m) => m,
+        Err(e) => return command_line_error(e),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => return command_line_error(e),
+    };
     // `--db` typed on the command line (not TIERCRM_DB from the environment) next to `--demo`.
     let db_typed = matches.value_source("db") == Some(ValueSource::CommandLine);
     match run(cli, db_typed) {
@@ -64,10 +79,31 @@ fn main() -> ExitCode {
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let msg = format!("{e:#}");
-            eprintln!("tiercrm: {}", tiercrm::text::sanitize_multiline(&msg));
+            say_on_stderr(&format!("tiercrm: {}", tiercrm::text::sanitize_multiline(&msg)));
             ExitCode::from(exit_code(&e))
         }
     }
+}
+
+/// A command line clap refused, or `--help` / `--version`. The refusal quotes what was typed, so it is
+/// neutralised like any text from outside before it reaches the terminal; exit 2 (bad input).
+fn command_line_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        // Our own text: printed as clap prints it, to standard output.
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    // clap quotes the value it refused, and its plain rendering drops escape sequences from it, which would
+    // quote `1\x1b[2J` as `1`: parse the arguments once more with every one neutralised, so the refusal
+    // names what was typed, visibly.
+    let visible: Vec<String> = std::env::args_os()
+        .map(|a| tiercrm::text::sanitize(&a.to_string_lossy()))
+        .collect();
+    let e = Cli::command().try_get_matches_from(visible).err().unwrap_or(e);
+    let text = e.render().to_string();
+    say_on_stderr(tiercrm::text::sanitize_multiline(text.trim_end()).as_str());
+    ExitCode::from(exit::INVALID)
 }
 
 /// The rules a personal config still sets although the database keeps its own (once it has adopted them):
@@ -169,6 +205,22 @@ fn run(cli: Cli, db_typed: bool) -> Result<()> {
         Some(c) => !c.writes(),
         None => !interactive,
     };
+    // A missing database is created only by what can fill it; the interface may create one.
+    let may_create = match &cli.command {
+        Some(c) => c.creates(),
+        None => interactive,
+    };
+    // A write as of a day after tomorrow would move the whole file into the future: until that day nobody
+    // could write as of their own today (a day ahead is allowed: someone east of here has started it).
+    if today > real_today + chrono::Duration::days(1) && cli.command.as_ref().is_some_and(Command::writes) {
+        return Err(Invalid::new(
+            "--today",
+            format!(
+                "{today} is in the future (today is {real_today}): a write as of it would classify the whole file as of {today}, and nobody could write as of their own date until then; look at a future date with a read command instead"
+            ),
+        )
+        .into());
+    }
     let opts = Options {
         path: path.clone(),
         user,
@@ -179,7 +231,8 @@ fn run(cli: Cli, db_typed: bool) -> Result<()> {
         busy_timeout: std::time::Duration::from_secs(config.busy_timeout),
         access: Access {
             // A read command never creates a database; the interface and writing commands may.
-            must_exist: !cli.demo && reads,
+            must_exist: !cli.demo && !may_create,
+            reading: !cli.demo && reads,
             read_only: cli.read_only,
             today_given: today != real_today,
         },
@@ -187,13 +240,13 @@ fn run(cli: Cli, db_typed: bool) -> Result<()> {
     // The interface is about to open: say why a large file takes a moment on the first open of a day.
     let store = Store::open_noting(opts, |n| {
         if interactive && n >= 10_000 {
-            eprintln!("tiercrm: re-classifying {n} customers as of {today}…");
+            say_on_stderr(&format!("tiercrm: re-classifying {n} customers as of {today}…"));
         }
     })?;
     let rule_warnings = rules_in_config(&config, cli.config.clone().or_else(Config::default_path), &store);
     if interactive.not() {
         for w in &rule_warnings {
-            eprintln!("tiercrm: warning: {w}");
+            say_on_stderr(&format!("tiercrm: warning: {w}"));
         }
     }
     let mut app = App { store, json: cli.json };
@@ -236,6 +289,15 @@ fn run(cli: Cli, db_typed: bool) -> Result<()> {
             }
             tiercrm::cli::output::line(&format!("database ready at {} ({n} customers)", path.display()))
         }
+        Command::Demo(args) if !(1..=tiercrm::demo::MAX_CUSTOMERS).contains(&args.customers) => Err(Invalid::new(
+            "--customers",
+            format!(
+                "{} is out of range: 1 to {}",
+                args.customers,
+                tiercrm::demo::MAX_CUSTOMERS
+            ),
+        )
+        .into()),
         Command::Demo(args) => {
             let data = tiercrm::demo::generate(args.customers, args.seed, app.store.today);
             let summary = tiercrm::store::bulk::load(&mut app.store, &data)?;

@@ -212,7 +212,7 @@ pub fn to_json(c: &Customer, i: &Inputs, cl: &Classes, reasons: Option<&Reasons>
         orders_window: i.orders_window,
         last_order: i.last_order,
         last_contact: i.last_contact,
-        clv: money::to_major(cl.clv_hist + cl.clv_proj),
+        clv: money::to_major(cl.clv_hist.saturating_add(cl.clv_proj)),
         clv_historical: money::to_major(cl.clv_hist),
         clv_projected: money::to_major(cl.clv_proj),
         churn_risk: cl.churn_risk,

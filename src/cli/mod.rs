@@ -90,6 +90,17 @@ pub enum Command {
 }
 
 impl Command {
+    /// Whether the command may create a missing database: `init`, `demo`, adding a customer, an import.
+    /// Any other command needs records that a new file cannot have (and a read never creates).
+    pub fn creates(&self) -> bool {
+        match self {
+            Command::Init | Command::Demo(_) => true,
+            Command::Customer(c) => matches!(c, customer::CustomerCmd::Add(_)),
+            Command::Import(a) => !a.dry_run,
+            _ => false,
+        }
+    }
+
     /// Whether the command changes the database (and so may create it); a read never writes, and a missing
     /// database is an error for it rather than a new file.
     pub fn writes(&self) -> bool {

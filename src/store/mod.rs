@@ -137,8 +137,12 @@ pub struct Options {
 /// classes — is what a writing command and the interface want.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Access {
-    /// The file must exist already (a read command): a missing one is [`StoreError::Missing`], not created.
+    /// The file must exist already: a missing or empty one is [`StoreError::Missing`], not created (a read
+    /// command, or a write that needs records a new file cannot have).
     pub must_exist: bool,
+    /// A read command: opening stores nothing but a new real day's classes (SPEC 3.8) — a file without rules
+    /// is read with the opener's in memory, not given them.
+    pub reading: bool,
     /// Open for reading only, even when the file could be written.
     pub read_only: bool,
     /// `today` was given by the user (`--today`), not read from the clock: on opening, a date other than
@@ -249,7 +253,8 @@ impl Store {
     pub fn open_noting(opts: Options, note: impl FnOnce(i64)) -> Result<Store> {
         let path_text = opts.path.display().to_string();
         let access = opts.access;
-        if !opts.path.exists() && (access.must_exist || access.read_only) {
+        let empty = std::fs::metadata(&opts.path).map_or(true, |m| m.len() == 0);
+        if empty && (access.must_exist || access.read_only) {
             return Err(StoreError::Missing { path: path_text });
         }
         let read_only = if access.read_only {
@@ -291,7 +296,7 @@ impl Store {
         };
         let (rules, rules_adopted) = match settings::load(&conn)? {
             Some(rules) => (rules, false),
-            None if read_only.is_none() => adopt_rules(&mut conn, &opts.user, opts.today, opener)?,
+            None if read_only.is_none() && !access.reading => adopt_rules(&mut conn, &opts.user, opts.today, opener)?,
             None => (opener, false),
         };
         let mut store = Store {
@@ -315,13 +320,13 @@ impl Store {
                 }
             }
         }
-        store.bring_to_today(access.today_given, note)?;
+        store.bring_to_today(access.today_given, access.reading, note)?;
         Ok(store)
     }
 
     /// Makes the classes on this connection those of `self.today`: stored when they may be (a new file, a
     /// later real day, changed parameters on the same day), else derived in a shadow copy.
-    fn bring_to_today(&mut self, today_given: bool, note: impl FnOnce(i64)) -> Result<()> {
+    fn bring_to_today(&mut self, today_given: bool, reading: bool, note: impl FnOnce(i64)) -> Result<()> {
         if !derive::is_stale(&self.conn, self.today, &self.params)? {
             preview::drop_shadow(&self.conn)?;
             self.previewing = false;
@@ -330,8 +335,8 @@ impl Store {
         note(stats::customer_count(&self.conn)?);
         let may_store = self.read_only.is_none()
             && match derive::classified_on(&self.conn)? {
-                None => true,
-                Some(d) if d == self.today => true,
+                None => !reading,
+                Some(d) if d == self.today => !reading,
                 Some(d) => d < self.today && !today_given,
             };
         if may_store {
@@ -355,7 +360,7 @@ impl Store {
     /// derived and stored.
     pub fn roll_over(&mut self, day: NaiveDate) -> Result<()> {
         self.today = day;
-        self.bring_to_today(false, |_| {})
+        self.bring_to_today(false, false, |_| {})
     }
 
     /// Refuses a write that cannot be made: a read-only file, or a date before the stored classes' date
