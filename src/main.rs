@@ -8,7 +8,7 @@ use anyhow::{Context, Result, anyhow};
 use clap::parser::ValueSource;
 use clap::{CommandFactory, FromArgMatches};
 
-use tiercrm::cli::{App, Cli, Command, customer, io, queue, records};
+use tiercrm::cli::{App, Cli, Command, contacts, customer, feedback, followups, io, orders, queue};
 use tiercrm::config::{Config, ConfigError};
 use tiercrm::domain::{Invalid, dates};
 use tiercrm::store::{Access, Options, Store, StoreError};
@@ -323,10 +323,10 @@ fn run(cli: Cli, db_typed: bool) -> Result<()> {
             ))
         }
         Command::Customer(c) => customer::run(c, &mut app),
-        Command::Order(c) => records::run_order(c, &mut app),
-        Command::Contact(c) => records::run_contact(c, &mut app),
-        Command::Feedback(c) => records::run_feedback(c, &mut app),
-        Command::Followup(c) => records::run_followup(c, &mut app),
+        Command::Order(c) => orders::run(c, &mut app),
+        Command::Contact(c) => contacts::run(c, &mut app),
+        Command::Feedback(c) => feedback::run(c, &mut app),
+        Command::Followup(c) => followups::run(c, &mut app),
         Command::Due(a) => queue::due(a, &app),
         Command::Classify(a) => queue::classify(a, &mut app),
         Command::Import(a) => io::import(a, &mut app),

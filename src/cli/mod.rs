@@ -1,10 +1,13 @@
 //! The command line: clap definitions and dispatch; each command group lives in its own file.
 
+pub mod contacts;
 pub mod customer;
+pub mod feedback;
+pub mod followups;
 pub mod io;
+pub mod orders;
 pub mod output;
 pub mod queue;
-pub mod records;
 pub mod settings;
 
 use std::path::PathBuf;
@@ -59,16 +62,16 @@ pub enum Command {
     Customer(customer::CustomerCmd),
     /// Record and list orders
     #[command(subcommand)]
-    Order(records::OrderCmd),
+    Order(orders::OrderCmd),
     /// Log and list contacts
     #[command(subcommand)]
-    Contact(records::ContactCmd),
+    Contact(contacts::ContactCmd),
     /// Record feedback and move it through its statuses
     #[command(subcommand)]
-    Feedback(records::FeedbackCmd),
+    Feedback(feedback::FeedbackCmd),
     /// Explicit follow-ups: add, done, snooze, list
     #[command(subcommand)]
-    Followup(records::FollowupCmd),
+    Followup(followups::FollowupCmd),
     /// The follow-up queue: everyone due today or overdue, most pressing first
     Due(queue::DueArgs),
     /// Re-derive every customer's classes now, or explain one customer's
@@ -105,7 +108,7 @@ impl Command {
     /// database is an error for it rather than a new file.
     pub fn writes(&self) -> bool {
         use customer::CustomerCmd as Cu;
-        use records::{ContactCmd, FeedbackCmd, FollowupCmd, OrderCmd};
+        use {contacts::ContactCmd, feedback::FeedbackCmd, followups::FollowupCmd, orders::OrderCmd};
         match self {
             Command::Init | Command::Demo(_) => true,
             Command::Customer(c) => !matches!(c, Cu::Show { .. } | Cu::List { .. }),
@@ -144,9 +147,4 @@ pub enum Kind {
 pub struct App {
     pub store: crate::store::Store,
     pub json: bool,
-}
-
-/// Splits `--tag a --tag b,c` style values.
-pub(crate) fn non_empty(v: Option<String>) -> Option<String> {
-    v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }

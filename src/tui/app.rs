@@ -15,7 +15,9 @@ use super::tabs::followups::FollowupsTab;
 use super::tabs::report::ReportTab;
 use super::tabs::{Tab, safe};
 use super::theme::Theme;
+use crate::domain::CustomerId;
 use crate::i18n::I18n;
+use crate::ops;
 use crate::store::{Result, Store, StoreError, customers};
 
 /// A message on the status line.
@@ -641,9 +643,7 @@ impl App {
                 Confirm => {
                     let popup = self.popup.take();
                     if let Some(Popup::ConfirmArchive { id, name }) = popup {
-                        self.store.write(&format!("customer {id} archived"), |w| {
-                            customers::set_archived(w, id, true)
-                        })?;
+                        ops::customers::archive(&mut self.store, CustomerId(id))?;
                         self.undo.push((id, name.clone()));
                         self.say(self.i18n.f("status.archived", &[("name", &safe(&name))]));
                         self.refresh()?;
@@ -727,9 +727,7 @@ impl App {
             }
             Undo => match self.undo.pop() {
                 Some((id, name)) => {
-                    self.store.write(&format!("customer {id} restored"), |w| {
-                        customers::set_archived(w, id, false)
-                    })?;
+                    ops::customers::restore(&mut self.store, CustomerId(id))?;
                     self.want = Some(id);
                     self.say(self.i18n.f("status.restored", &[("name", &safe(&name))]));
                     self.refresh()?;

@@ -11,7 +11,7 @@ use crate::domain::classify::explain::Reasons;
 use crate::domain::classify::{Classes, Inputs};
 use crate::domain::customer::Customer;
 use crate::store::timeline::{self, Event};
-use crate::store::{Result, Store, customers, explained};
+use crate::store::{Result, Store};
 
 /// A customer's whole record, loaded once when opened.
 pub struct Detail {
@@ -25,15 +25,10 @@ pub struct Detail {
 
 impl Detail {
     pub fn load(store: &Store, id: i64, words: &crate::i18n::I18n) -> Result<Detail> {
-        let customer = customers::get(store.conn(), id)?;
-        let mut ex = explained::explain_many(store.conn(), &[id], words, &store.params, store.today, &store.currency)?;
-        let e = ex.remove(&id).ok_or(crate::store::StoreError::NotFound {
-            entity: "customer",
-            id: id.to_string(),
-        })?;
+        let e = crate::ops::classify::explain(store, crate::domain::CustomerId(id), words)?;
         let timeline = timeline::recent(store.conn(), id, 50, store.today, &store.currency)?;
         Ok(Detail {
-            customer,
+            customer: e.customer,
             inputs: e.inputs,
             classes: e.classes,
             reasons: e.reasons,
