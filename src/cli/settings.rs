@@ -24,7 +24,7 @@ pub fn run(cmd: Option<SettingsCmd>, app: &mut App) -> Result<()> {
     match cmd {
         None => show(app),
         Some(SettingsCmd::Set { key, value, relabel }) => {
-            let change = app.store.set_rule(key.trim(), &value, relabel)?;
+            let change = crate::ops::settings::set(&mut app.store, &key, &value, relabel)?;
             if app.json {
                 return output::json(&change);
             }
