@@ -25,7 +25,7 @@ pub enum ContactCmd {
         summary: Option<String>,
         #[arg(long)]
         outcome: Option<String>,
-        /// When it happened: YYYY-MM-DD or "YYYY-MM-DD HH:MM" (UTC) [default: now]
+        /// When it happened, in your local time: YYYY-MM-DD (noon) or "YYYY-MM-DD HH:MM" [default: now]
         #[arg(long)]
         at: Option<String>,
         /// Next follow-up date; replaces the follow-up an earlier contact's --next opened
