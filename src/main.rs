@@ -206,9 +206,12 @@ fn run(cli: Cli, db_typed: bool) -> Result<()> {
         None => !interactive,
     };
     // A missing database is created only by what can fill it; the interface may create one.
+    // The interface creates the database only where tiercrm keeps it by default (a first run): a path that
+    // was named (--db, TIERCRM_DB, the config's `database`) and is missing is more likely a typo than a wish
+    // for a new, empty CRM.
     let may_create = match &cli.command {
         Some(c) => c.creates(),
-        None => interactive,
+        None => interactive && cli.db.is_none() && config.database.is_none(),
     };
     // A write as of a day after tomorrow would move the whole file into the future: until that day nobody
     // could write as of their own today (a day ahead is allowed: someone east of here has started it).

@@ -520,3 +520,27 @@ fn a_file_with_a_version_but_no_tiercrm_id_is_another_programs() {
     assert!(r.stderr.contains("another program"), "{}", r.stderr);
     assert_eq!(std::fs::read(&env.db).unwrap(), bytes);
 }
+
+#[test]
+fn the_interface_does_not_create_a_database_at_a_mistyped_path() {
+    let env = Env::new();
+    let missing = env.path("nothere.db");
+    // A terminal for the interface: `script` runs the command on a pseudo-terminal.
+    let cmd = format!(
+        "{} --config {} --db {}",
+        env!("CARGO_BIN_EXE_tiercrm"),
+        env.config.display(),
+        missing.display()
+    );
+    let out = std::process::Command::new("timeout")
+        .args(["20", "script", "-qec", &cmd, "/dev/null"])
+        .env("HOME", env.dir.path())
+        .env("TERM", "xterm")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(text.contains("no database"), "{text}");
+    assert!(!missing.exists());
+}

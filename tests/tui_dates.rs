@@ -118,6 +118,16 @@ fn a_look_at_another_date_shows_its_classes_says_so_and_stores_nothing() {
     assert!(matches!(e, StoreError::BackDated { .. }), "{e}");
     assert!(store.previewing);
     assert_eq!(stored_state(&store), before);
+    // In the interface the refusal comes at the key, before a form is filled in vain.
+    let mut app = App::new(store, Keymap::default(), I18n::new("en"), 100, 30).unwrap();
+    app.settle();
+    app.on_key(KeyEvent::new(KeyCode::Char('o'), KeyModifiers::NONE));
+    assert!(app.popup.is_none(), "no order form");
+    let status = app.status.clone().unwrap();
+    assert!(
+        status.error && status.text.contains("later than 2026-11-01"),
+        "{status:?}"
+    );
 }
 
 #[test]

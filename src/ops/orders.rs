@@ -48,7 +48,7 @@ pub fn add(store: &mut Store, input: Input) -> Result<Saved<Order>> {
     let today = store.today;
     let order = NewOrder {
         customer_id: input.customer,
-        date: input.date.unwrap_or(today),
+        date: input.date.unwrap_or_else(|| crate::store::clock::entry_day(today)),
         amount: input.amount,
         cost: input.cost,
         product: input.product,

@@ -363,6 +363,15 @@ impl Store {
         self.bring_to_today(false, false, |_| {})
     }
 
+    /// Why no write can be made now, if none can: a read-only file, or a date before the stored classes'
+    /// (so that the interface can say so before a form is filled in vain).
+    pub fn why_no_writes(&self) -> Option<StoreError> {
+        if let Some(why) = &self.read_only {
+            return Some(StoreError::ReadOnly(why.clone()));
+        }
+        day_to_write(&self.conn, self.today, self.today_given).err()
+    }
+
     /// Refuses a write that cannot be made: a read-only file, or a date before the stored classes' date
     /// (checked again under the write lock). Drops a shadow copy, which the write replaces by the real thing.
     fn ready_to_write(&mut self) -> Result<()> {

@@ -620,10 +620,17 @@ impl App {
         use Action::*;
         // A read-only file: say so before a form is filled in vain.
         if action.writes() {
-            if let Some(why) = &self.store.read_only {
-                let text = self.i18n.f("status.read_only", &[("why", why)]);
-                self.fail(text);
-                return Ok(());
+            match self.store.why_no_writes() {
+                Some(StoreError::ReadOnly(why)) => {
+                    let text = self.i18n.f("status.read_only", &[("why", &why)]);
+                    self.fail(text);
+                    return Ok(());
+                }
+                Some(e) => {
+                    self.fail(e);
+                    return Ok(());
+                }
+                None => {}
             }
         }
         // In a popup, movement scrolls it and Back/Confirm answer it.

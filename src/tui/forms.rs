@@ -111,7 +111,7 @@ impl OpenForm {
 
     pub fn order(c: &Customer, today: NaiveDate, words: &I18n) -> OpenForm {
         let fields = vec![
-            Field::text("date", "field.date", today.to_string()).required(),
+            Field::text("date", "field.date", crate::store::clock::entry_day(today).to_string()).required(),
             Field::text("amount", "field.amount", "").required(),
             Field::text("cost", "field.cost", ""),
             Field::text("product", "field.product", ""),
