@@ -6,12 +6,13 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use super::action::{Action, Scope};
 use super::keymap::{Key, Keymap};
 use super::list::Moved;
-use super::loader::{self, Answer, Fetch, Loader, Payload, Query, Request};
-use super::popup::{self, Detail, Popup};
+use super::loader::{self, Answer, Loader, Request};
+use super::popups::{Detail, Popup};
 use super::tabs::contacts::ContactsTab;
-use super::tabs::customers::{CustomersTab, SORTS};
+use super::tabs::customers::CustomersTab;
 use super::tabs::feedback::FeedbackTab;
 use super::tabs::followups::FollowupsTab;
+use super::tabs::page::{Cx, Effect, Page};
 use super::tabs::report::ReportTab;
 use super::tabs::{Tab, safe};
 use super::theme::Theme;
@@ -27,6 +28,22 @@ pub struct Status {
     pub error: bool,
 }
 
+/// How keys are read. A popup, while open, reads them its own way ([`App::mode`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Keys are the tab's and the application's bindings.
+    #[default]
+    Normal,
+    /// Typing goes to the filter of the tab showing.
+    Filtering,
+    /// A form is open: typing goes to its field.
+    Form,
+    /// The help is open: typing searches it.
+    Search,
+    /// Another popup is open: keys scroll, answer or close it.
+    Popup,
+}
+
 /// Everything the interface holds.
 pub struct App {
     pub store: Store,
@@ -40,8 +57,8 @@ pub struct App {
     pub feedback: FeedbackTab,
     pub report: ReportTab,
     pub popup: Option<Popup>,
-    /// Typing goes to the customers filter.
-    pub filtering: bool,
+    /// Normal or filtering; the popup modes follow from `popup`.
+    mode: Mode,
     pub status: Option<Status>,
     /// Customers archived here, most recent last, for `u`.
     undo: Vec<(i64, String)>,
@@ -87,7 +104,7 @@ impl App {
             feedback: FeedbackTab::default(),
             report: ReportTab::default(),
             popup: None,
-            filtering: false,
+            mode: Mode::Normal,
             status: None,
             undo: Vec::new(),
             want: None,
@@ -143,19 +160,68 @@ impl App {
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = (width, height);
         let h = Self::list_height(height);
-        self.customers.nav.set_height(h);
-        self.followups.nav.set_height(h);
-        self.contacts.nav.set_height(h);
-        self.feedback.nav.set_height(h);
+        for tab in Tab::ALL {
+            if let Some(nav) = self.page_mut(tab).nav_mut() {
+                nav.set_height(h);
+            }
+        }
         if let Err(e) = self.load_windows() {
             self.fail(e);
         }
     }
 
+    /// How keys are read now.
+    pub fn mode(&self) -> Mode {
+        match &self.popup {
+            Some(Popup::Form(_)) => Mode::Form,
+            Some(Popup::Help(_)) => Mode::Search,
+            Some(_) => Mode::Popup,
+            None => self.mode,
+        }
+    }
+
+    /// True while typing goes to a filter.
+    pub fn filtering(&self) -> bool {
+        self.mode() == Mode::Filtering
+    }
+
+    /// The tab `tab`.
+    pub fn page(&self, tab: Tab) -> &dyn Page {
+        match tab {
+            Tab::Customers => &self.customers,
+            Tab::Followups => &self.followups,
+            Tab::Contacts => &self.contacts,
+            Tab::Feedback => &self.feedback,
+            Tab::Report => &self.report,
+        }
+    }
+
+    fn page_mut(&mut self, tab: Tab) -> &mut dyn Page {
+        self.split(tab).0
+    }
+
+    /// The tab `tab`, and what it reads with (borrowed beside it).
+    fn split(&mut self, tab: Tab) -> (&mut dyn Page, Cx<'_>) {
+        let page: &mut dyn Page = match tab {
+            Tab::Customers => &mut self.customers,
+            Tab::Followups => &mut self.followups,
+            Tab::Contacts => &mut self.contacts,
+            Tab::Feedback => &mut self.feedback,
+            Tab::Report => &mut self.report,
+        };
+        let cx = Cx {
+            store: &self.store,
+            i18n: &self.i18n,
+        };
+        (page, cx)
+    }
+
     fn load_windows(&mut self) -> Result<()> {
-        self.customers.load_window(&self.store)?;
-        self.followups.load_window(&self.store, &self.i18n)?;
-        self.contacts.load_window(&self.store)
+        for tab in Tab::ALL {
+            let (page, cx) = self.split(tab);
+            page.load_window(&cx)?;
+        }
+        Ok(())
     }
 
     /// After a write here or a commit elsewhere: the rows on screen are read again at once (a screenful,
@@ -164,8 +230,10 @@ impl App {
         self.data_version = self.store.data_version()?;
         // A colleague may have changed a rule (`settings set`): explanations quote the rules in force.
         self.store.reload_rules()?;
-        self.customers.refresh_window(&self.store)?;
-        self.contacts.refresh_window(&self.store)?;
+        for tab in Tab::ALL {
+            let (page, cx) = self.split(tab);
+            page.refresh_window(&cx)?;
+        }
         self.ask_all();
         Ok(())
     }
@@ -180,46 +248,27 @@ impl App {
         }
     }
 
-    fn fetch_mut(&mut self, tab: Tab) -> &mut Fetch {
-        match tab {
-            Tab::Customers => &mut self.customers.fetch,
-            Tab::Followups => &mut self.followups.fetch,
-            Tab::Contacts => &mut self.contacts.fetch,
-            Tab::Feedback => &mut self.feedback.fetch,
-            Tab::Report => &mut self.report.fetch,
-        }
-    }
-
     /// True while any tab waits for the loader.
     pub fn loading(&self) -> bool {
-        [
-            &self.customers.fetch,
-            &self.followups.fetch,
-            &self.contacts.fetch,
-            &self.feedback.fetch,
-            &self.report.fetch,
-        ]
-        .iter()
-        .any(|f| f.pending)
+        Tab::ALL.iter().any(|&t| self.page(t).fetch().pending)
+    }
+
+    /// Selects customer `id` once the customers list that follows the write listing it arrives.
+    pub(crate) fn want_selected(&mut self, id: i64) {
+        self.want = Some(id);
     }
 
     /// Asks for a tab's list: on the loader, or here when there is none.
     fn ask(&mut self, tab: Tab) {
-        let query = match tab {
-            Tab::Customers => match self.customers.query(&self.store) {
-                Some(q) => q,
-                None => {
-                    // No list follows from this write: a later one must not jump to the customer.
-                    self.want = None;
-                    return;
-                }
-            },
-            Tab::Followups => Query::Followups,
-            Tab::Contacts => self.contacts.query(),
-            Tab::Feedback => Query::Feedback,
-            Tab::Report => Query::Report,
+        let (page, cx) = self.split(tab);
+        let Some(query) = page.query(cx.store) else {
+            if tab == Tab::Customers {
+                // No list follows from this write: a later one must not jump to the customer.
+                self.want = None;
+            }
+            return;
         };
-        let generation = self.fetch_mut(tab).start();
+        let generation = self.page_mut(tab).fetch_mut().start();
         let today = self.store.today;
         match &self.loader {
             Some(l) => l.ask(Request {
@@ -240,51 +289,30 @@ impl App {
 
     /// Hands an answer to its tab, unless a newer request for that tab is out.
     fn deliver(&mut self, answer: Answer) {
-        if !self.fetch_mut(answer.tab).accept(answer.generation) {
+        if !self.page_mut(answer.tab).fetch_mut().accept(answer.generation) {
             return;
         }
-        let store = &self.store;
+        let tab = answer.tab;
+        // Only the customers list selects a customer just added.
+        let want = if tab == Tab::Customers { self.want.take() } else { None };
+        let (page, cx) = self.split(tab);
         let result = match answer.payload {
-            Err(e) if answer.tab == Tab::Customers => {
-                self.customers.failed(e);
-                Ok(None)
-            }
-            Err(e) => Err(e),
-            Ok(Payload::Customers(ids)) => {
-                let want = self.want.take();
-                let moved = self.customers.receive(ids, want, store).map_err(|e| e.to_string());
-                if let Some(id) = want.filter(|&id| self.customers.selected().map(|l| l.customer.id.0) != Some(id)) {
-                    self.tell_not_listed(id);
-                }
-                moved
-            }
-            Ok(Payload::Followups(rows)) => self
-                .followups
-                .receive(rows, store, &self.i18n)
-                .map_err(|e| e.to_string()),
-            Ok(Payload::Contacts(ids)) => self.contacts.receive(ids, store).map_err(|e| e.to_string()),
-            Ok(Payload::Feedback(rows, index)) => Ok(self.feedback.receive(rows, index)),
-            Ok(Payload::Report(figures)) => {
-                self.report.receive(figures);
-                Ok(None)
-            }
+            Err(e) => page.failed(e).map_or(Ok(None), Err),
+            Ok(payload) => page.receive(payload, want, &cx).map_err(|e| e.to_string()),
         };
+        if let Some(id) = want.filter(|&id| self.customers.selected().map(|l| l.customer.id.0) != Some(id)) {
+            self.tell_not_listed(id);
+        }
         match result {
-            Ok(Some(moved)) => self.tell_moved(answer.tab, moved),
-            Ok(None) => self.withdraw_emptied(answer.tab),
+            Ok(Some(moved)) => self.tell_moved(tab, moved),
+            Ok(None) => self.withdraw_emptied(tab),
             Err(e) => self.fail(e),
         }
     }
 
     /// Withdraws what was said when `tab`'s list went empty, now that it has rows again.
     fn withdraw_emptied(&mut self, tab: Tab) {
-        let len = match tab {
-            Tab::Customers => self.customers.nav.len,
-            Tab::Followups => self.followups.nav.len,
-            Tab::Contacts => self.contacts.nav.len,
-            Tab::Feedback => self.feedback.nav.len,
-            Tab::Report => 0,
-        };
+        let len = self.page(tab).nav().map_or(0, |n| n.len);
         let Some((_, text)) = self.emptied.take_if(|(t, _)| *t == tab && len > 0) else {
             return;
         };
@@ -317,18 +345,10 @@ impl App {
     /// Why a record of `customer` is no longer in `tab`'s list (a locale key). One read, once per
     /// departure.
     fn why_left(&self, tab: Tab, customer: Option<i64>) -> &'static str {
-        let filtered = match tab {
-            Tab::Customers => !self.customers.filter_text.trim().is_empty(),
-            Tab::Contacts => !self.contacts.filter_text.trim().is_empty(),
-            Tab::Feedback => !self.feedback.filter_text.trim().is_empty(),
-            Tab::Followups | Tab::Report => false,
-        };
-        // Only these two lists hide archived customers (contacts and feedback keep their history).
-        let hides_archived = match tab {
-            Tab::Customers => !self.customers.shows_archived(&self.store.user),
-            Tab::Followups => true,
-            _ => false,
-        };
+        let page = self.page(tab);
+        let filtered = page.filter_text().is_some_and(|t| !t.trim().is_empty());
+        // Contacts and feedback keep their history: only the customers and the queue hide archived ones.
+        let hides_archived = page.hides_archived(&self.store.user);
         match customer.map(|id| customers::get(self.store.conn(), id)) {
             Some(Err(StoreError::NotFound { .. })) => "moved.removed",
             Some(Ok(c)) if c.archived && hides_archived => "moved.archived",
@@ -387,7 +407,7 @@ impl App {
                 .and_then(|l| l.wait(std::time::Duration::from_secs(30)))
             else {
                 for tab in Tab::ALL {
-                    self.fetch_mut(tab).cancel();
+                    self.page_mut(tab).fetch_mut().cancel();
                 }
                 break;
             };
@@ -422,11 +442,11 @@ impl App {
         }
     }
 
-    fn say(&mut self, text: String) {
+    pub(crate) fn say(&mut self, text: String) {
         self.status = Some(Status { text, error: false });
     }
 
-    fn fail(&mut self, e: impl std::fmt::Display) {
+    pub(crate) fn fail(&mut self, e: impl std::fmt::Display) {
         self.status = Some(Status {
             text: e.to_string(),
             error: true,
@@ -436,132 +456,44 @@ impl App {
     /// Handles one key press.
     pub fn on_key(&mut self, e: KeyEvent) {
         let key = Key::from_event(e);
-        if self.filtering {
-            self.on_filter_key(e);
-            return;
-        }
-        if matches!(self.popup, Some(Popup::Form(_))) {
-            self.on_form_key(e);
-            return;
-        }
-        if let Some(Popup::Help(h)) = &mut self.popup {
-            // Typing searches; other keys scroll, close or quit as bound.
-            match key.code {
-                KeyCode::Char(c) if key.types_text() => {
-                    h.search.push(c);
-                    h.scroll = 0;
-                }
-                KeyCode::Backspace => {
-                    h.search.pop();
-                }
-                _ if self.keymap.resolve(key, &[Scope::Input]) == Some(Action::FilterClear) => h.search.clear(),
-                _ => {
-                    if let Some(action) = self.keymap.resolve(key, &[Scope::Popup, Scope::List, Scope::Global]) {
-                        if let Err(err) = self.act(action) {
-                            self.fail(err);
-                        }
-                    }
-                }
-            }
-            return;
-        }
-        let scopes: &[Scope] = match (&self.popup, self.tab.is_list()) {
-            (Some(_), _) => &[Scope::Popup, Scope::List, Scope::Global],
-            (None, true) => &[Scope::List, Scope::Global],
-            (None, false) => &[Scope::Global],
+        let action = match self.mode() {
+            Mode::Filtering => return self.on_filter_key(e),
+            Mode::Form => return self.on_form_key(e),
+            Mode::Search => match &mut self.popup {
+                Some(Popup::Help(h)) => h.on_key(key, &self.keymap),
+                _ => None,
+            },
+            Mode::Popup => self.keymap.resolve(key, &[Scope::Popup, Scope::List, Scope::Global]),
+            Mode::Normal if self.tab.is_list() => self.keymap.resolve(key, &[Scope::List, Scope::Global]),
+            Mode::Normal => self.keymap.resolve(key, &[Scope::Global]),
         };
-        if let Some(action) = self.keymap.resolve(key, scopes) {
+        if let Some(action) = action {
             if let Err(err) = self.act(action) {
                 self.fail(err);
             }
         }
     }
 
-    fn on_form_key(&mut self, e: KeyEvent) {
-        let Some(Popup::Form(mut open)) = self.popup.take() else {
-            return;
-        };
-        let key = Key::from_event(e);
-        let outcome = match key.code {
-            KeyCode::Char(c) if key.types_text() && open.form.focused_is_text() => {
-                open.form.type_char(c);
-                super::form::Outcome::Stay
-            }
-            KeyCode::Backspace => {
-                open.form.backspace();
-                super::form::Outcome::Stay
-            }
-            _ => match self.keymap.resolve(key, &[Scope::Form]) {
-                // After a conflict: take the record as it now is, dropping these edits.
-                Some(Action::ReloadRecord) => {
-                    if let super::forms::Target::EditCustomer { id, .. } = open.target {
-                        match customers::get(self.store.conn(), id) {
-                            Ok(c) => open = Box::new(super::forms::OpenForm::edit_customer(&c, &self.i18n)),
-                            Err(err) => open.form.error = Some(err.to_string()),
-                        }
-                    }
-                    super::form::Outcome::Stay
-                }
-                Some(action) => open.form.act(action),
-                None => super::form::Outcome::Stay,
-            },
-        };
-        match outcome {
-            super::form::Outcome::Stay => self.popup = Some(Popup::Form(open)),
-            super::form::Outcome::Editor => {
-                self.editor_wanted = true;
-                self.popup = Some(Popup::Form(open));
-            }
-            super::form::Outcome::Leave if open.form.dirty => self.popup = Some(Popup::ConfirmDrop(open)),
-            super::form::Outcome::Leave => {}
-            super::form::Outcome::Save => {
-                let Some(saved) = open.save(&mut self.store, &self.i18n, &self.keymap.hint(Action::ReloadRecord))
-                else {
-                    self.popup = Some(Popup::Form(open));
-                    return;
-                };
-                if open.target == super::forms::Target::NewCustomer {
-                    self.want = Some(saved);
-                }
-                let what = safe(&open.form.title);
-                let mut said = self.i18n.f("status.saved", &[("what", &what)]);
-                // A record dated after today is saved but counts only from its date: say so.
-                if let Some(notice) = &open.notice {
-                    said = format!("{said} {notice}");
-                }
-                // Said before the refresh, so that a "no longer in this list" message can replace it.
-                self.say(said);
-                if let Err(err) = self.refresh() {
-                    self.fail(err);
-                }
-            }
-        }
-    }
-
-    /// The filter text of the tab being filtered.
-    fn filter_text(&mut self) -> &mut String {
-        match self.tab {
-            Tab::Contacts => &mut self.contacts.filter_text,
-            Tab::Feedback => &mut self.feedback.filter_text,
-            _ => &mut self.customers.filter_text,
-        }
+    /// The filter text of the tab being filtered (filtering starts only in a tab with a filter).
+    fn filter_text(&mut self) -> Option<&mut String> {
+        self.page_mut(self.tab).filter_text_mut()
     }
 
     fn on_filter_key(&mut self, e: KeyEvent) {
         let key = Key::from_event(e);
         let (changed, done) = match key.code {
             KeyCode::Char(c) if key.types_text() => {
-                self.filter_text().push(c);
+                if let Some(t) = self.filter_text() {
+                    t.push(c);
+                }
                 (true, false)
             }
-            KeyCode::Backspace => (self.filter_text().pop().is_some(), false),
+            KeyCode::Backspace => (self.filter_text().and_then(String::pop).is_some(), false),
             _ => match self.keymap.resolve(key, &[Scope::Input, Scope::Global]) {
                 Some(Action::FilterDone) => (false, true),
                 // Cancel empties the filter and leaves; clear empties it and keeps typing.
                 Some(a @ (Action::FilterCancel | Action::FilterClear)) => {
-                    let text = self.filter_text();
-                    let had = !text.is_empty();
-                    text.clear();
+                    let had = self.filter_text().map(std::mem::take).is_some_and(|t| !t.is_empty());
                     (had, a == Action::FilterCancel)
                 }
                 Some(Action::Quit) => {
@@ -572,16 +504,29 @@ impl App {
             },
         };
         if done {
-            self.filtering = false;
+            self.mode = Mode::Normal;
         }
         // The selection follows its record into the narrowed or widened list.
-        match self.tab {
-            Tab::Customers | Tab::Contacts if changed => self.ask(self.tab),
-            Tab::Feedback if changed => match self.feedback.refilter() {
-                Some(moved) => self.tell_moved(Tab::Feedback, moved),
-                None => self.withdraw_emptied(Tab::Feedback),
-            },
-            _ => {}
+        if changed {
+            let effect = self.page_mut(self.tab).filter_changed();
+            self.apply(self.tab, effect);
+        }
+    }
+
+    /// Carries out what a tab asked for after handling an action.
+    fn apply(&mut self, tab: Tab, effect: Effect) {
+        match effect {
+            Effect::Done => {}
+            Effect::Scrolled => {
+                if let Err(e) = self.load_windows() {
+                    self.fail(e);
+                }
+            }
+            Effect::Ask => self.ask(tab),
+            Effect::Filter => self.mode = Mode::Filtering,
+            Effect::Open(popup) => self.popup = Some(popup),
+            Effect::Moved(Some(moved)) => self.tell_moved(tab, moved),
+            Effect::Moved(None) => self.withdraw_emptied(tab),
         }
     }
 
@@ -592,26 +537,6 @@ impl App {
             if let Some(text) = self.unseen[tab.index()].take() {
                 self.say(text);
             }
-        }
-    }
-
-    fn nav_of_tab(&mut self) -> Option<&mut super::list::Nav> {
-        match self.tab {
-            Tab::Customers => Some(&mut self.customers.nav),
-            Tab::Followups => Some(&mut self.followups.nav),
-            Tab::Contacts => Some(&mut self.contacts.nav),
-            Tab::Feedback => Some(&mut self.feedback.nav),
-            Tab::Report => None,
-        }
-    }
-
-    fn selected_customer(&self) -> Option<i64> {
-        match self.tab {
-            Tab::Customers => self.customers.selected().map(|l| l.customer.id.0),
-            Tab::Followups => self.followups.selected_customer(),
-            Tab::Contacts => self.contacts.selected_customer(),
-            Tab::Feedback => self.feedback.selected_customer(),
-            Tab::Report => None,
         }
     }
 
@@ -656,10 +581,9 @@ impl App {
             }
             return Ok(());
         }
-        let page = self.customers.nav.page();
         match action {
             Quit => self.quit = true,
-            Help => self.popup = Some(Popup::Help(popup::Help::default())),
+            Help => self.popup = Some(Popup::Help(super::popups::Help::new(self.page(self.tab).accepted()))),
             NextTab => self.show_tab(self.tab.next()),
             PrevTab => self.show_tab(self.tab.prev()),
             TabCustomers => self.show_tab(Tab::Customers),
@@ -667,64 +591,7 @@ impl App {
             TabContacts => self.show_tab(Tab::Contacts),
             TabFeedback => self.show_tab(Tab::Feedback),
             TabReport => self.show_tab(Tab::Report),
-            Down | Up | Top | Bottom | PageDown | PageUp => {
-                if let Some(nav) = self.nav_of_tab() {
-                    match action {
-                        Down => nav.down(1),
-                        Up => nav.up(1),
-                        Top => nav.top(),
-                        Bottom => nav.bottom(),
-                        PageDown => nav.down(page),
-                        _ => nav.up(page),
-                    }
-                }
-                self.load_windows()?;
-            }
-            Open => {
-                if let Some(id) = self.selected_customer() {
-                    self.popup = Some(Popup::Detail(Box::new(Detail::load(&self.store, id, &self.i18n)?)));
-                }
-            }
-            Filter if matches!(self.tab, Tab::Customers | Tab::Contacts | Tab::Feedback) => self.filtering = true,
-            Sort | SortReverse if self.tab == Tab::Customers => {
-                if action == Sort {
-                    self.customers.sort = (self.customers.sort + 1) % SORTS.len();
-                } else {
-                    self.customers.reverse = !self.customers.reverse;
-                }
-                // The selection follows its customer to wherever the new order puts it.
-                self.ask(Tab::Customers);
-            }
-            Archive if self.tab == Tab::Customers => {
-                if let Some(l) = self.customers.selected() {
-                    self.popup = Some(Popup::ConfirmArchive {
-                        id: l.customer.id.0,
-                        name: l.customer.name.clone(),
-                    });
-                }
-            }
-            Add if self.tab == Tab::Customers => {
-                self.popup = Some(Popup::Form(Box::new(super::forms::OpenForm::new_customer(
-                    &self.store.user,
-                    &self.i18n,
-                ))));
-            }
-            Edit | LogContact | AddOrder | AddFeedback => {
-                let allowed = match action {
-                    LogContact => matches!(self.tab, Tab::Customers | Tab::Followups),
-                    _ => self.tab == Tab::Customers,
-                };
-                if let (true, Some(id)) = (allowed, self.selected_customer()) {
-                    let c = customers::get(self.store.conn(), id)?;
-                    let open = match action {
-                        Edit => super::forms::OpenForm::edit_customer(&c, &self.i18n),
-                        LogContact => super::forms::OpenForm::contact(&c, &self.i18n),
-                        AddOrder => super::forms::OpenForm::order(&c, self.store.today, &self.i18n),
-                        _ => super::forms::OpenForm::feedback(&c, &self.i18n),
-                    };
-                    self.popup = Some(Popup::Form(Box::new(open)));
-                }
-            }
+            // The undo stack is the application's: it answers in every tab (the customers tab names it).
             Undo => match self.undo.pop() {
                 Some((id, name)) => {
                     ops::customers::restore(&mut self.store, CustomerId(id))?;
@@ -734,7 +601,14 @@ impl App {
                 }
                 None => self.say(self.i18n.t("status.nothing-to-undo").to_string()),
             },
-            _ => {}
+            _ => {
+                let tab = self.tab;
+                let (page, cx) = self.split(tab);
+                if page.accepts(action) {
+                    let effect = page.handle(action, &cx)?;
+                    self.apply(tab, effect);
+                }
+            }
         }
         Ok(())
     }

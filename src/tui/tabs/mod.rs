@@ -4,6 +4,7 @@ pub mod contacts;
 pub mod customers;
 pub mod feedback;
 pub mod followups;
+pub mod page;
 pub mod report;
 
 use ratatui::layout::Rect;
