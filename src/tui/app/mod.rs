@@ -1,25 +1,31 @@
-//! The application: state, loading through the loader, and key handling (resolve a key to an action,
-//! then carry it out). Drawing is in `view.rs`. Queries run when something changes, never while drawing.
+//! The application's frame: the tabs, the input mode, the popup, the status line and the loader
+//! plumbing (`fetch.rs`); a key resolves to an action, which the frame carries out when it is its own
+//! (quit, help, switching tabs, undo, answering a popup) and hands to the tab showing otherwise (each tab
+//! owns its behaviour: `tabs/page.rs`). Drawing is in `view.rs`. Queries run when something changes,
+//! never while drawing.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 
-use super::action::{Action, Scope};
-use super::keymap::{Key, Keymap};
-use super::list::Moved;
-use super::loader::{self, Answer, Loader, Request};
-use super::popups::{Detail, Popup};
-use super::tabs::contacts::ContactsTab;
-use super::tabs::customers::CustomersTab;
-use super::tabs::feedback::FeedbackTab;
-use super::tabs::followups::FollowupsTab;
-use super::tabs::page::{Cx, Effect, Page};
-use super::tabs::report::ReportTab;
-use super::tabs::{Tab, safe};
-use super::theme::Theme;
 use crate::domain::CustomerId;
 use crate::i18n::I18n;
 use crate::ops;
-use crate::store::{Result, Store, StoreError, customers};
+use crate::store::{Result, Store};
+use crate::tui::action::{Action, Scope};
+use crate::tui::keymap::{Key, Keymap};
+use crate::tui::loader::Loader;
+use crate::tui::popups::{Detail, Popup};
+use crate::tui::tabs::contacts::ContactsTab;
+use crate::tui::tabs::customers::CustomersTab;
+use crate::tui::tabs::feedback::FeedbackTab;
+use crate::tui::tabs::followups::FollowupsTab;
+use crate::tui::tabs::page::{Cx, Effect, Page};
+use crate::tui::tabs::report::ReportTab;
+use crate::tui::tabs::{Tab, safe};
+use crate::tui::theme::Theme;
+
+mod fetch;
+mod filter;
+mod moved;
 
 /// A message on the status line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -216,14 +222,6 @@ impl App {
         (page, cx)
     }
 
-    fn load_windows(&mut self) -> Result<()> {
-        for tab in Tab::ALL {
-            let (page, cx) = self.split(tab);
-            page.load_window(&cx)?;
-        }
-        Ok(())
-    }
-
     /// After a write here or a commit elsewhere: the rows on screen are read again at once (a screenful,
     /// so the changed classes show in the same frame) and every list is asked of the loader again.
     pub fn refresh(&mut self) -> Result<()> {
@@ -236,140 +234,6 @@ impl App {
         }
         self.ask_all();
         Ok(())
-    }
-
-    /// Asks for every tab's list, the one on screen first.
-    fn ask_all(&mut self) {
-        self.ask(self.tab);
-        for tab in Tab::ALL {
-            if tab != self.tab {
-                self.ask(tab);
-            }
-        }
-    }
-
-    /// True while any tab waits for the loader.
-    pub fn loading(&self) -> bool {
-        Tab::ALL.iter().any(|&t| self.page(t).fetch().pending)
-    }
-
-    /// Selects customer `id` once the customers list that follows the write listing it arrives.
-    pub(crate) fn want_selected(&mut self, id: i64) {
-        self.want = Some(id);
-    }
-
-    /// Asks for a tab's list: on the loader, or here when there is none.
-    fn ask(&mut self, tab: Tab) {
-        let (page, cx) = self.split(tab);
-        let Some(query) = page.query(cx.store) else {
-            if tab == Tab::Customers {
-                // No list follows from this write: a later one must not jump to the customer.
-                self.want = None;
-            }
-            return;
-        };
-        let generation = self.page_mut(tab).fetch_mut().start();
-        let today = self.store.today;
-        match &self.loader {
-            Some(l) => l.ask(Request {
-                generation,
-                query,
-                today,
-            }),
-            None => {
-                let payload = loader::run(self.store.conn(), &query, today).map_err(|e| e.to_string());
-                self.deliver(Answer {
-                    tab,
-                    generation,
-                    payload,
-                });
-            }
-        }
-    }
-
-    /// Hands an answer to its tab, unless a newer request for that tab is out.
-    fn deliver(&mut self, answer: Answer) {
-        if !self.page_mut(answer.tab).fetch_mut().accept(answer.generation) {
-            return;
-        }
-        let tab = answer.tab;
-        // Only the customers list selects a customer just added.
-        let want = if tab == Tab::Customers { self.want.take() } else { None };
-        let (page, cx) = self.split(tab);
-        let result = match answer.payload {
-            Err(e) => page.failed(e).map_or(Ok(None), Err),
-            Ok(payload) => page.receive(payload, want, &cx).map_err(|e| e.to_string()),
-        };
-        if let Some(id) = want.filter(|&id| self.customers.selected().map(|l| l.customer.id.0) != Some(id)) {
-            self.tell_not_listed(id);
-        }
-        match result {
-            Ok(Some(moved)) => self.tell_moved(tab, moved),
-            Ok(None) => self.withdraw_emptied(tab),
-            Err(e) => self.fail(e),
-        }
-    }
-
-    /// Withdraws what was said when `tab`'s list went empty, now that it has rows again.
-    fn withdraw_emptied(&mut self, tab: Tab) {
-        let len = self.page(tab).nav().map_or(0, |n| n.len);
-        let Some((_, text)) = self.emptied.take_if(|(t, _)| *t == tab && len > 0) else {
-            return;
-        };
-        if self.status.as_ref().is_some_and(|s| s.text == text) {
-            self.status = None;
-        }
-        if self.unseen[tab.index()].as_ref() == Some(&text) {
-            self.unseen[tab.index()] = None;
-        }
-    }
-
-    /// Says that the selected record left `tab`'s list, why, and where the selection went: now when the
-    /// tab is showing, else when it is next shown.
-    fn tell_moved(&mut self, tab: Tab, m: Moved) {
-        let why = self.i18n.t(self.why_left(tab, m.customer)).to_string();
-        let text = match &m.now {
-            Some(now) => self
-                .i18n
-                .f("moved.left", &[("gone", &m.gone), ("why", &why), ("now", now)]),
-            None => self.i18n.f("moved.left-empty", &[("gone", &m.gone), ("why", &why)]),
-        };
-        self.emptied = m.now.is_none().then(|| (tab, text.clone()));
-        if tab == self.tab {
-            self.say(text);
-        } else {
-            self.unseen[tab.index()] = Some(text);
-        }
-    }
-
-    /// Why a record of `customer` is no longer in `tab`'s list (a locale key). One read, once per
-    /// departure.
-    fn why_left(&self, tab: Tab, customer: Option<i64>) -> &'static str {
-        let page = self.page(tab);
-        let filtered = page.filter_text().is_some_and(|t| !t.trim().is_empty());
-        // Contacts and feedback keep their history: only the customers and the queue hide archived ones.
-        let hides_archived = page.hides_archived(&self.store.user);
-        match customer.map(|id| customers::get(self.store.conn(), id)) {
-            Some(Err(StoreError::NotFound { .. })) => "moved.removed",
-            Some(Ok(c)) if c.archived && hides_archived => "moved.archived",
-            _ if tab == Tab::Followups => "moved.not-due",
-            _ if filtered => "moved.filtered",
-            _ => "moved.changed",
-        }
-    }
-
-    /// Says that the customer just saved is not in the customers list as filtered now.
-    fn tell_not_listed(&mut self, id: i64) {
-        let Ok(c) = customers::get(self.store.conn(), id) else {
-            return;
-        };
-        let why = self.i18n.t(self.why_left(Tab::Customers, Some(id))).to_string();
-        let text = self.i18n.f("moved.not-listed", &[("name", &c.name), ("why", &why)]);
-        if self.tab == Tab::Customers {
-            self.say(text);
-        } else {
-            self.unseen[Tab::Customers.index()] = Some(text);
-        }
     }
 
     /// The text the external editor should start from, if a form is open.
@@ -387,31 +251,6 @@ impl App {
             (Ok(text), Some(Popup::Form(open))) => open.form.set_focused_text(&text),
             (Err(e), _) => self.fail(e),
             _ => {}
-        }
-    }
-
-    /// Takes the loader's answers that arrived. Returns true while a request is still out.
-    pub fn poll(&mut self) -> bool {
-        while let Some(answer) = self.loader.as_ref().and_then(Loader::try_answer) {
-            self.deliver(answer);
-        }
-        self.loading()
-    }
-
-    /// Waits until the loader has answered every request out (for tests and scripted use).
-    pub fn settle(&mut self) {
-        while self.loading() {
-            let Some(answer) = self
-                .loader
-                .as_ref()
-                .and_then(|l| l.wait(std::time::Duration::from_secs(30)))
-            else {
-                for tab in Tab::ALL {
-                    self.page_mut(tab).fetch_mut().cancel();
-                }
-                break;
-            };
-            self.deliver(answer);
         }
     }
 
@@ -471,45 +310,6 @@ impl App {
             if let Err(err) = self.act(action) {
                 self.fail(err);
             }
-        }
-    }
-
-    /// The filter text of the tab being filtered (filtering starts only in a tab with a filter).
-    fn filter_text(&mut self) -> Option<&mut String> {
-        self.page_mut(self.tab).filter_text_mut()
-    }
-
-    fn on_filter_key(&mut self, e: KeyEvent) {
-        let key = Key::from_event(e);
-        let (changed, done) = match key.code {
-            KeyCode::Char(c) if key.types_text() => {
-                if let Some(t) = self.filter_text() {
-                    t.push(c);
-                }
-                (true, false)
-            }
-            KeyCode::Backspace => (self.filter_text().and_then(String::pop).is_some(), false),
-            _ => match self.keymap.resolve(key, &[Scope::Input, Scope::Global]) {
-                Some(Action::FilterDone) => (false, true),
-                // Cancel empties the filter and leaves; clear empties it and keeps typing.
-                Some(a @ (Action::FilterCancel | Action::FilterClear)) => {
-                    let had = self.filter_text().map(std::mem::take).is_some_and(|t| !t.is_empty());
-                    (had, a == Action::FilterCancel)
-                }
-                Some(Action::Quit) => {
-                    self.quit = true;
-                    (false, true)
-                }
-                _ => (false, false),
-            },
-        };
-        if done {
-            self.mode = Mode::Normal;
-        }
-        // The selection follows its record into the narrowed or widened list.
-        if changed {
-            let effect = self.page_mut(self.tab).filter_changed();
-            self.apply(self.tab, effect);
         }
     }
 
