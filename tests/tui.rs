@@ -968,3 +968,30 @@ fn the_order_form_refuses_amounts_and_dates_that_mean_something_else_and_warns_a
         "{status}"
     );
 }
+
+#[test]
+fn the_help_lists_the_list_actions_the_tab_under_it_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path(), 10, "en", 120, 35);
+    press(&mut a, KeyCode::Char('?'));
+    typ(&mut a, "(");
+    let s = screen(&a, 120, 35);
+    assert!(s.contains("(archive)") && s.contains("(sort)"), "customers: {s}");
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('2'));
+    press(&mut a, KeyCode::Char('?'));
+    typ(&mut a, "(");
+    let s = screen(&a, 120, 35);
+    assert!(
+        s.contains("(log-contact)") && !s.contains("(archive)"),
+        "follow-ups: {s}"
+    );
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('5'));
+    press(&mut a, KeyCode::Char('?'));
+    let s = screen(&a, 120, 35);
+    assert!(
+        s.contains("(quit)") && !s.contains("(down)"),
+        "the report has no list: {s}"
+    );
+}

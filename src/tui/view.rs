@@ -15,10 +15,10 @@ impl App {
     /// the filter's, or the tab's own `commands()`.
     fn hints(&self) -> Vec<Action> {
         use Action::*;
-        match (&self.popup, self.mode()) {
-            (Some(p), _) => p.hints(),
-            (None, Mode::Filtering) => vec![FilterDone, FilterCancel, FilterClear],
-            (None, _) => self.page(self.tab).hints(),
+        match (self.mode(), &self.popup) {
+            (Mode::Filtering, _) => vec![FilterDone, FilterCancel, FilterClear],
+            (_, Some(p)) => p.hints(),
+            (_, None) => self.page(self.tab).hints(),
         }
     }
 

@@ -70,8 +70,12 @@ impl App {
             return;
         }
         let tab = answer.tab;
-        // Only the customers list selects a customer just added.
-        let want = if tab == Tab::Customers { self.want.take() } else { None };
+        // Only a customers list that arrived selects a customer just added (after a failure, the next may).
+        let want = if tab == Tab::Customers && answer.payload.is_ok() {
+            self.want.take()
+        } else {
+            None
+        };
         let (page, cx) = self.split(tab);
         let result = match answer.payload {
             Err(e) => page.failed(e).map_or(Ok(None), Err),

@@ -178,11 +178,13 @@ impl App {
 
     /// How keys are read now.
     pub fn mode(&self) -> Mode {
+        // The filter being typed comes first: keys go to it until it is left.
         match &self.popup {
+            _ if self.mode == Mode::Filtering => Mode::Filtering,
             Some(Popup::Form(_)) => Mode::Form,
             Some(Popup::Help(_)) => Mode::Search,
             Some(_) => Mode::Popup,
-            None => self.mode,
+            None => Mode::Normal,
         }
     }
 

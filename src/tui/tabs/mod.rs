@@ -1,4 +1,5 @@
-//! The five tabs: one struct per tab owning its state, its loading and its drawing.
+//! The five tabs: one struct per tab owning its state, its loading, its drawing and the actions it
+//! accepts (the `Page` trait in `page.rs`, through which the application dispatches).
 
 pub mod contacts;
 pub mod customers;

@@ -189,3 +189,53 @@ pub fn handle_list<P: Page + ?Sized>(page: &mut P, action: Action, cx: &Cx<'_>) 
         _ => Effect::Done,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::action::Scope;
+    use crate::tui::tabs::contacts::ContactsTab;
+    use crate::tui::tabs::customers::CustomersTab;
+    use crate::tui::tabs::feedback::FeedbackTab;
+    use crate::tui::tabs::followups::FollowupsTab;
+    use crate::tui::tabs::report::ReportTab;
+
+    fn pages() -> Vec<(&'static str, Box<dyn Page>)> {
+        vec![
+            ("customers", Box::new(CustomersTab::default())),
+            ("followups", Box::new(FollowupsTab::default())),
+            ("contacts", Box::new(ContactsTab::default())),
+            ("feedback", Box::new(FeedbackTab::default())),
+            ("report", Box::new(ReportTab::default())),
+        ]
+    }
+
+    #[test]
+    fn each_tab_lists_an_action_once_and_a_list_tab_accepts_every_move() {
+        for (name, page) in pages() {
+            let all = page.accepted();
+            for a in &all {
+                assert_eq!(all.iter().filter(|b| *b == a).count(), 1, "{name}: {a:?} twice");
+                assert!(
+                    matches!(a.scope(), Scope::Global | Scope::List),
+                    "{name}: {a:?} belongs to a popup or a mode, not a tab"
+                );
+            }
+            let moves = MOVES.iter().all(|a| page.accepts(*a));
+            assert_eq!(moves, page.nav().is_some(), "{name}: moves only where there is a list");
+        }
+    }
+
+    #[test]
+    fn only_the_tabs_with_a_filter_accept_filter_and_only_customers_write_but_for_contacts_in_the_queue() {
+        for (name, page) in pages() {
+            assert_eq!(page.accepts(Action::Filter), page.filter_text().is_some(), "{name}");
+            let writes: Vec<Action> = page.accepted().into_iter().filter(|a| a.writes()).collect();
+            match name {
+                "customers" => assert_eq!(writes.len(), 7, "{writes:?}"),
+                "followups" => assert_eq!(writes, vec![Action::LogContact]),
+                _ => assert!(writes.is_empty(), "{name}: {writes:?}"),
+            }
+        }
+    }
+}
