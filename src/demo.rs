@@ -1,6 +1,9 @@
 //! A realistic, deterministic demo data set: Chinese and English customers, two years of orders, contacts,
 //! feedback of every kind and status, follow-ups and leads — so every tier, stage and segment appears.
 
+/// The largest demo: a million customers with their orders is a few gigabytes of memory while it is built.
+pub const MAX_CUSTOMERS: usize = 1_000_000;
+
 use chrono::{Duration, NaiveDate};
 use serde::Deserialize;
 

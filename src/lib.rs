@@ -12,6 +12,8 @@ pub mod domain;
 pub mod i18n;
 /// Files in and out: encodings, header aliases, CSV import, export.
 pub mod interop;
+/// One function per user operation (typed input, validation, trigger, one write), shared by the CLI and the TUI.
+pub mod ops;
 /// SQLite storage: open, migrate, one-transaction writes that re-classify, reads.
 pub mod store;
 /// Text from data made safe and measured for a terminal.

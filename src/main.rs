@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow};
 
-use tiercrm::cli::{App, Cli, Command, customer, io, queue, records};
+use tiercrm::cli::{App, Cli, Command, contacts, customer, feedback, followups, io, orders, queue};
 use tiercrm::config::{Config, ConfigError};
 use tiercrm::domain::{Invalid, dates};
 use tiercrm::store::{Access, Options, Store, StoreError};
@@ -49,18 +49,30 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
             || c.downcast_ref::<serde_json::Error>()
                 .and_then(|j| j.io_error_kind())
                 .is_some_and(|k| k == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<csv::Error>().is_some_and(
+                |e| matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe),
+            )
     })
+}
+
+/// Writes one line to standard error; a closed standard error is ignored (`eprintln!` would panic).
+fn say_on_stderr(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 fn main() -> ExitCode {
     // `--db` typed on the command line (not TIERCRM_DB from the environment) next to `--demo`.
-    let (cli, db_typed) = tiercrm::cli::parse();
+    let (cli, db_typed) = match tiercrm::cli::parse() {
+        Ok(parsed) => parsed,
+        Err(code) => return code,
+    };
     match run(cli, db_typed) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let msg = format!("{e:#}");
-            eprintln!("tiercrm: {}", tiercrm::text::sanitize_multiline(&msg));
+            say_on_stderr(&format!("tiercrm: {}", tiercrm::text::sanitize_multiline(&msg)));
             ExitCode::from(exit_code(&e))
         }
     }
@@ -74,9 +86,9 @@ fn rules_in_config(config: &Config, path: Option<PathBuf>, store: &Store) -> Vec
     }
     let file = path.map_or_else(|| "your config".to_string(), |p| p.display().to_string());
     let rules = store.rules();
-    config
-        .rule_lines()
-        .into_iter()
+    let mut set = config.rule_lines();
+    set.sort_by_key(|(_, line)| *line);
+    set.into_iter()
         .map(|(key, line)| {
             let mine = config.rule_value(key).unwrap_or_default();
             let theirs = rules.get(key).unwrap_or_default();
@@ -163,6 +175,25 @@ fn run(cli: Cli, db_typed: bool) -> Result<()> {
         Some(c) => !c.writes(),
         None => !interactive,
     };
+    // A missing database is created only by what can fill it; the interface may create one.
+    // The interface creates the database only where tiercrm keeps it by default (a first run): a path that
+    // was named (--db, TIERCRM_DB, the config's `database`) and is missing is more likely a typo than a wish
+    // for a new, empty CRM.
+    let may_create = match &cli.command {
+        Some(c) => c.creates(),
+        None => interactive && cli.db.is_none() && config.database.is_none(),
+    };
+    // A write as of a day after tomorrow would move the whole file into the future: until that day nobody
+    // could write as of their own today (a day ahead is allowed: someone east of here has started it).
+    if today > real_today + chrono::Duration::days(1) && cli.command.as_ref().is_some_and(Command::writes) {
+        return Err(Invalid::new(
+            "--today",
+            format!(
+                "{today} is in the future (today is {real_today}): a write as of it would classify the whole file as of {today}, and nobody could write as of their own date until then; look at a future date with a read command instead"
+            ),
+        )
+        .into());
+    }
     let opts = Options {
         path: path.clone(),
         user,
@@ -173,7 +204,8 @@ fn run(cli: Cli, db_typed: bool) -> Result<()> {
         busy_timeout: std::time::Duration::from_secs(config.busy_timeout),
         access: Access {
             // A read command never creates a database; the interface and writing commands may.
-            must_exist: !cli.demo && reads,
+            must_exist: !cli.demo && !may_create,
+            reading: !cli.demo && reads,
             read_only: cli.read_only,
             today_given: today != real_today,
         },
@@ -181,13 +213,13 @@ fn run(cli: Cli, db_typed: bool) -> Result<()> {
     // The interface is about to open: say why a large file takes a moment on the first open of a day.
     let store = Store::open_noting(opts, |n| {
         if interactive && n >= 10_000 {
-            eprintln!("tiercrm: re-classifying {n} customers as of {today}…");
+            say_on_stderr(&format!("tiercrm: re-classifying {n} customers as of {today}…"));
         }
     })?;
     let rule_warnings = rules_in_config(&config, cli.config.clone().or_else(Config::default_path), &store);
     if interactive.not() {
         for w in &rule_warnings {
-            eprintln!("tiercrm: warning: {w}");
+            say_on_stderr(&format!("tiercrm: warning: {w}"));
         }
     }
     let mut app = App { store, json: cli.json };
@@ -230,6 +262,15 @@ fn run(cli: Cli, db_typed: bool) -> Result<()> {
             }
             tiercrm::cli::output::line(&format!("database ready at {} ({n} customers)", path.display()))
         }
+        Command::Demo(args) if !(1..=tiercrm::demo::MAX_CUSTOMERS).contains(&args.customers) => Err(Invalid::new(
+            "--customers",
+            format!(
+                "{} is out of range: 1 to {}",
+                args.customers,
+                tiercrm::demo::MAX_CUSTOMERS
+            ),
+        )
+        .into()),
         Command::Demo(args) => {
             let data = tiercrm::demo::generate(args.customers, args.seed, app.store.today);
             let summary = tiercrm::store::bulk::load(&mut app.store, &data)?;
@@ -255,10 +296,10 @@ fn run(cli: Cli, db_typed: bool) -> Result<()> {
             ))
         }
         Command::Customer(c) => customer::run(c, &mut app),
-        Command::Order(c) => records::run_order(c, &mut app),
-        Command::Contact(c) => records::run_contact(c, &mut app),
-        Command::Feedback(c) => records::run_feedback(c, &mut app),
-        Command::Followup(c) => records::run_followup(c, &mut app),
+        Command::Order(c) => orders::run(c, &mut app),
+        Command::Contact(c) => contacts::run(c, &mut app),
+        Command::Feedback(c) => feedback::run(c, &mut app),
+        Command::Followup(c) => followups::run(c, &mut app),
         Command::Due(a) => queue::due(a, &app),
         Command::Classify(a) => queue::classify(a, &mut app),
         Command::Import(a) => io::import(a, &mut app),

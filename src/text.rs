@@ -20,9 +20,44 @@ pub fn sanitize(s: &str) -> String {
     out
 }
 
-/// True for the characters [`sanitize`] neutralises besides C0 controls: DEL, C1 controls, bidi controls.
+/// True for the characters [`sanitize`] neutralises besides C0 controls: DEL, C1 controls, bidi controls,
+/// and the characters that draw nothing (zero-width spaces and joiners, soft hyphen, fillers, line and
+/// paragraph separators, tag characters), which would let a name look empty or like another.
 fn steers_terminal(c: char) -> bool {
-    matches!(c, '\u{7f}'..='\u{9f}' | '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    matches!(
+        c,
+        '\u{7f}'..='\u{9f}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{061c}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+    ) || draws_nothing(c)
+}
+
+/// Characters that take no visible form: a text made of them alone looks empty.
+pub fn draws_nothing(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{34f}'
+            | '\u{115f}'
+            | '\u{1160}'
+            | '\u{17b4}'
+            | '\u{17b5}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200d}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{206a}'..='\u{206f}'
+            | '\u{3164}'
+            | '\u{feff}'
+            | '\u{ffa0}'
+            | '\u{fff9}'..='\u{fffb}'
+            | '\u{1d173}'..='\u{1d17a}'
+            | '\u{e0000}'..='\u{e007f}'
+    )
 }
 
 /// Rewrites JSON text so that those characters appear as `\uXXXX` escapes (they only occur in strings,
@@ -90,6 +125,16 @@ mod tests {
         assert_eq!(sanitize("\u{9b}31m"), "\\x9b31m");
         assert_eq!(sanitize("王芳 café"), "王芳 café");
         assert_eq!(sanitize_multiline("one\r\ntwo\u{7}"), "one\ntwo\\x07");
+    }
+
+    #[test]
+    fn characters_that_draw_nothing_are_shown() {
+        assert_eq!(sanitize("\u{200b}"), "<U+200B>");
+        assert_eq!(
+            sanitize("Ann\u{feff}\u{2028}x\u{e0041}"),
+            "Ann<U+FEFF><U+2028>x<U+E0041>"
+        );
+        assert_eq!(sanitize("soft\u{ad}hyphen"), "soft<U+00AD>hyphen");
     }
 
     #[test]

@@ -147,13 +147,13 @@ fn a_look_at_another_date_derives_without_writing_and_a_back_dated_write_is_refu
     assert_eq!(env.json(&["customer", "list"]).as_array().unwrap().len(), 1);
 
     // A write as of a later date moves the stored date forward, once.
-    env.ok(&["--today", "2026-11-25", "customer", "add", "--name", "Cy"]);
+    env.ok(&["--today", "2026-11-23", "customer", "add", "--name", "Cy"]);
     assert_eq!(
         stored(&env, "SELECT value FROM meta WHERE key = 'classified_on'"),
-        vec!["2026-11-25"]
+        vec!["2026-11-23"]
     );
     let after = fingerprint(&env);
-    env.ok(&["--today", "2026-11-25", "due"]);
+    env.ok(&["--today", "2026-11-23", "due"]);
     assert_eq!(fingerprint(&env), after, "a read on the stored date writes nothing");
 }
 
@@ -260,8 +260,8 @@ fn a_file_the_user_may_only_read_opens_read_only() {
     add(&env, "Ann");
     set(env.dir.path(), 0o755);
     set(&env.config, 0o644);
-    // The file is readable, not writable; its directory is writable.
-    set(&env.db, 0o444);
+    // The file is readable, not writable by this user (its owner's only); its directory is writable.
+    set(&env.db, 0o644);
     let r = run_unprivileged(&env, &["--json", "customer", "list"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("Ann"));
@@ -272,6 +272,10 @@ fn a_file_the_user_may_only_read_opens_read_only() {
         "{}",
         r.stderr
     );
+    // Made read-only on purpose (no write bit at all): refused even for root, who could write it.
+    set(&env.db, 0o444);
+    let r = env.run(&["customer", "add", "--name", "Bob"]);
+    assert!(r.code != 0 && r.stderr.contains("mode 444"), "{}", r.stderr);
     // The directory is read-only too and no journal files are there: opened as immutable.
     let conn = rusqlite::Connection::open(&env.db).unwrap();
     conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
@@ -288,4 +292,255 @@ fn a_file_the_user_may_only_read_opens_read_only() {
     assert_eq!(r2.code, 0, "{}", r2.stderr);
     assert_ne!(r3.code, 0);
     assert!(r3.stderr.contains("read-only"), "{}", r3.stderr);
+}
+
+#[test]
+fn a_colleague_a_day_ahead_leaves_the_file_on_their_day_and_this_side_keeps_writing() {
+    let env = Env::new();
+    let real = chrono::Local::now().date_naive();
+    let tomorrow = (real + chrono::Duration::days(1)).to_string();
+    let run_real = |args: &[&str]| {
+        // As the clock says: no --today.
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_tiercrm"));
+        c.env_remove("TIERCRM_TODAY")
+            .env_remove("TIERCRM_DB")
+            .env("HOME", env.dir.path())
+            .arg("--db")
+            .arg(&env.db)
+            .arg("--config")
+            .arg(&env.config)
+            .args(args);
+        common::to_run(c.output().unwrap())
+    };
+    // East of here it is already tomorrow, and they wrote.
+    env.ok(&["--today", &tomorrow, "customer", "add", "--name", "Ann"]);
+    let r = run_real(&["customer", "add", "--name", "Bob"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        stored(&env, "SELECT value FROM meta WHERE key = 'classified_on'"),
+        vec![tomorrow.clone()]
+    );
+    // Two days ahead is not a time zone: refused, saying which date to write as of. (No write can move a
+    // file that far ahead any more; an older tiercrm could have.)
+    let later = (real + chrono::Duration::days(2)).to_string();
+    {
+        let conn = rusqlite::Connection::open(&env.db).unwrap();
+        conn.execute("UPDATE meta SET value = ?1 WHERE key = 'classified_on'", [&later])
+            .unwrap();
+    }
+    let r = run_real(&["customer", "add", "--name", "Dee"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains(&format!("--today {later}")), "{}", r.stderr);
+}
+
+#[test]
+fn a_conflict_names_the_time_in_local_time() {
+    let env = Env::new();
+    let id = add(&env, "Ann");
+    env.ok(&["--as", "zhang.min", "customer", "edit", &id, "--notes", "x"]);
+    let r = run_in(
+        &env,
+        "Asia/Shanghai",
+        &["customer", "edit", &id, "--notes", "y", "--if-version", "1"],
+    );
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    let changed = stored(&env, "SELECT updated_at FROM customers")[0].clone();
+    let local = chrono::DateTime::parse_from_rfc3339(&changed)
+        .unwrap()
+        .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).unwrap())
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    assert!(r.stderr.contains(&format!("at {local}")), "{local}: {}", r.stderr);
+}
+
+#[test]
+fn hostile_dates_and_times_are_refused_whole() {
+    let env = Env::new();
+    let id = add(&env, "Ann");
+    for args in [
+        &[
+            "order",
+            "add",
+            "--customer",
+            &id,
+            "--date",
+            "2026-11-01 garbage",
+            "--amount",
+            "5",
+        ][..],
+        &[
+            "order",
+            "add",
+            "--customer",
+            &id,
+            "--date",
+            "2026-11-01 99:99",
+            "--amount",
+            "5",
+        ],
+        &["followup", "add", "--customer", &id, "--due", "2026-12-01 garbage"],
+        &["contact", "log", "--customer", &id, "--next", "2026-12-03 nonsense"],
+        &["contact", "log", "--customer", &id, "--at", "2026-11-20 23:59:60"],
+    ] {
+        let r = env.run(args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+    }
+    // The first minute of a daylight-saving gap does not exist either.
+    let r = run_in(
+        &env,
+        "America/New_York",
+        &["contact", "log", "--customer", &id, "--at", "2026-03-08 02:00"],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("does not exist"), "{}", r.stderr);
+    assert!(stored(&env, "SELECT at FROM contacts").is_empty());
+    assert!(stored(&env, "SELECT date FROM orders").is_empty());
+    // A write as of a day after tomorrow would lock everyone else out: refused; a look at it is fine.
+    let far = (chrono::Local::now().date_naive() + chrono::Duration::days(30)).to_string();
+    let r = env.run(&["--today", &far, "customer", "add", "--name", "Bob"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("in the future"), "{}", r.stderr);
+    env.ok(&["--today", &far, "due"]);
+    assert_eq!(
+        stored(&env, "SELECT value FROM meta WHERE key = 'classified_on'"),
+        vec![env.today.clone()]
+    );
+}
+
+#[test]
+fn reads_of_an_empty_or_rule_less_file_and_writes_that_need_records_create_nothing() {
+    let env = Env::new();
+    std::fs::write(&env.db, b"").unwrap();
+    let r = env.run(&["customer", "list"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(
+        std::fs::metadata(&env.db).unwrap().len(),
+        0,
+        "the empty file stays empty"
+    );
+    std::fs::remove_file(&env.db).unwrap();
+    let r = env.run(&["order", "add", "--customer", "1", "--amount", "1"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        !env.db.exists(),
+        "a write that needs a customer does not create a database"
+    );
+    // A file without rules (made by an older tiercrm) is read with the reader's rules and not given them.
+    add(&env, "Ann");
+    {
+        let conn = rusqlite::Connection::open(&env.db).unwrap();
+        conn.execute("DELETE FROM meta WHERE key = 'settings'", []).unwrap();
+    }
+    env.ok(&["customer", "list"]);
+    assert!(stored(&env, "SELECT value FROM meta WHERE key = 'settings'").is_empty());
+    env.ok(&["customer", "add", "--name", "Bob"]);
+    assert_eq!(
+        stored(&env, "SELECT value FROM meta WHERE key = 'settings'").len(),
+        1,
+        "a write adopts them"
+    );
+}
+
+#[test]
+fn what_is_typed_is_shown_neutralised_even_in_refusals() {
+    let env = Env::new();
+    add(&env, "Ann");
+    let r = env.run(&[
+        "order",
+        "add",
+        "--customer",
+        "1\u{1b}[2J\u{1b}]0;TITLE\u{7}",
+        "--amount",
+        "5",
+    ]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        !r.stderr.contains('\u{1b}') && r.stderr.contains("\\x1b[2J"),
+        "{:?}",
+        r.stderr
+    );
+    let r = env.run(&["customer", "add", "--name", "x", "--phone", "12\r\n345x"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(r.stderr.trim_end().lines().count(), 1, "{:?}", r.stderr);
+    // A name of invisible characters alone is empty; one inside a name is shown.
+    let r = env.run(&["customer", "add", "--name", "\u{200b}\u{feff}"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    env.ok(&["customer", "add", "--name", "Bo\u{200b}b"]);
+    let list = env.ok(&["customer", "list"]).stdout;
+    assert!(list.contains("Bo<U+200B>b"), "{list}");
+    // Too many filter terms are a bad filter, not a database error.
+    let many: Vec<String> = (0..150).map(|i| format!("-x{i}")).collect();
+    let r = env.run(&["customer", "list", "--filter", &many.join(" ")]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    // A demo too large to build is refused before it starts.
+    let r = env.run(&["demo", "--customers", "100000000"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+}
+
+#[test]
+fn closed_pipes_end_quietly_and_a_closed_stderr_does_not_panic() {
+    use std::process::Stdio;
+    let env = Env::new();
+    env.ok(&["demo", "--customers", "300"]);
+    // Standard error closed before the error is written: the exit code still says "not found".
+    let mut child = env
+        .command()
+        .args(["customer", "show", "99999"])
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    assert_eq!(child.wait().unwrap().code(), Some(4));
+    // A CSV export into a pipe that closes after the first line.
+    let mut child = env
+        .command()
+        .args(["export", "--kind", "orders"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(&mut out, &mut first).unwrap();
+    drop(out);
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+}
+
+#[test]
+fn a_file_with_a_version_but_no_tiercrm_id_is_another_programs() {
+    let env = Env::new();
+    {
+        let conn = rusqlite::Connection::open(&env.db).unwrap();
+        conn.execute_batch("PRAGMA user_version = 7").unwrap();
+    }
+    let bytes = std::fs::read(&env.db).unwrap();
+    let r = env.run(&["customer", "list"]);
+    assert!(r.stderr.contains("another program"), "{}", r.stderr);
+    assert_eq!(std::fs::read(&env.db).unwrap(), bytes);
+}
+
+#[test]
+fn the_interface_does_not_create_a_database_at_a_mistyped_path() {
+    let env = Env::new();
+    let missing = env.path("nothere.db");
+    // A terminal for the interface: `script` runs the command on a pseudo-terminal.
+    let cmd = format!(
+        "{} --config {} --db {}",
+        env!("CARGO_BIN_EXE_tiercrm"),
+        env.config.display(),
+        missing.display()
+    );
+    let out = std::process::Command::new("timeout")
+        .args(["20", "script", "-qec", &cmd, "/dev/null"])
+        .env("HOME", env.dir.path())
+        .env("TERM", "xterm")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(text.contains("no database"), "{text}");
+    assert!(!missing.exists());
 }

@@ -1,6 +1,7 @@
 //! Holds the line of ARCHITECTURE.md: the domain and the store never touch the terminal; the command line
-//! and the TUI never write SQL; the domain knows neither SQLite nor the clock nor any module above it; the
-//! store knows no front end, no interop and no demo; only the command line speaks clap.
+//! and the TUI never write SQL and never write through the store themselves (the operations in `src/ops`
+//! do), and the operations know neither front end; the domain knows neither SQLite nor the clock nor any
+//! module above it; the store knows no front end, no interop and no demo; only the command line speaks clap.
 
 use std::path::Path;
 
@@ -148,4 +149,76 @@ fn only_the_command_line_uses_clap() {
 fn the_module_finder_sees_grouped_and_macro_paths() {
     let text = "use crate::{i18n, store::Store};\nlet x = $crate::domain::Invalid::new(a, b); // crate::cli\n";
     assert_eq!(crate_modules(text), vec!["i18n", "store", "domain"]);
+}
+
+/// The calls that write through the store, as they read with all whitespace taken out (a call split over
+/// lines, `app.store\n    .write(`, is still found).
+const STORE_WRITES: &[&str] = &[
+    "store.write(",
+    "store.try_write(",
+    "store.classify_all(",
+    "Store::write(",
+];
+
+/// Where `text` calls the store to write, whitespace and `//` comments ignored: the needles found.
+fn store_writes(text: &str) -> Vec<&'static str> {
+    let code: String = text
+        .lines()
+        .map(|l| l.split("//").next().unwrap_or(""))
+        .flat_map(str::chars)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    STORE_WRITES.iter().copied().filter(|n| code.contains(n)).collect()
+}
+
+#[test]
+fn the_scan_finds_a_write_however_it_is_spelt() {
+    for text in [
+        "let c = store.write(\"customer added\", |w| customers::add(w, patch))?;",
+        "self.store.write(&format!(\"customer {id} archived\"), |w| {",
+        "let f = app\n    .store\n    .write(&trigger, |w| followups::done(w, id))?;",
+        "app.store.classify_all(\"tiercrm classify\")?",
+        "store.try_write(&trigger, !dry_run, |w| {",
+    ] {
+        assert!(!store_writes(text).is_empty(), "not found in {text:?}");
+    }
+    for text in [
+        "// store.write( in a comment",
+        "out.write(&buf)?;",
+        "ops::customers::archive(&mut self.store, id)?;",
+    ] {
+        assert!(store_writes(text).is_empty(), "found in {text:?}");
+    }
+}
+
+#[test]
+fn front_ends_write_through_operations_only() {
+    let mut bad = Vec::new();
+    for dir in ["src/cli", "src/tui"] {
+        for (path, text) in sources(dir) {
+            for needle in store_writes(&text) {
+                bad.push(format!(
+                    "{path}: calls {needle}…) itself; call the operation in src/ops instead"
+                ));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{bad:#?}");
+}
+
+#[test]
+fn operations_know_no_front_end() {
+    let bad = offenders(
+        &["src/ops"],
+        &[
+            "crate::cli",
+            "crate::tui",
+            "super::cli",
+            "super::tui",
+            "ratatui",
+            "crossterm",
+            "clap",
+        ],
+    );
+    assert!(bad.is_empty(), "{bad:#?}");
 }

@@ -124,4 +124,15 @@ fn a_bad_setting_names_the_key_and_the_range_and_changes_nothing() {
     env.ok(&["--read-only", "settings"]);
     let r = env.run(&["--read-only", "settings", "set", "cadence.A", "7"]);
     assert!(r.code != 0 && r.stderr.contains("read-only"), "{}", r.stderr);
+    // The currency of a file with amounts changes only when relabelling them is what is meant.
+    let r = env.run(&["settings", "set", "currency", "USD"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("3 orders in CNY") && r.stderr.contains("--relabel"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(env.json(&["settings"])["currency"]["value"], "CNY");
+    env.ok(&["settings", "set", "currency", "USD", "--relabel"]);
+    assert_eq!(env.json(&["settings"])["currency"]["value"], "USD");
 }

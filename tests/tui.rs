@@ -213,7 +213,7 @@ fn the_filter_follows_typing_and_reports_bad_terms() {
     press(&mut a, KeyCode::Esc);
     a.settle();
     assert_eq!(a.customers.total(), all, "Esc clears the filter");
-    assert!(!a.filtering);
+    assert!(!a.filtering());
 }
 
 #[test]
@@ -318,9 +318,9 @@ fn rebinding_a_key_changes_what_it_does_and_the_hints() {
     let mut a = opened(App::new(store, keys, I18n::new("en"), 140, 35).unwrap());
     assert!(screen(&a, 140, 35).contains("x filter"));
     press(&mut a, KeyCode::Char('/'));
-    assert!(!a.filtering);
+    assert!(!a.filtering());
     press(&mut a, KeyCode::Char('x'));
-    assert!(a.filtering);
+    assert!(a.filtering());
     let clash = Keymap::with_overrides(&[("filter".to_string(), vec!["f".to_string()])].into())
         .unwrap_err()
         .to_string();
@@ -359,9 +359,9 @@ fn keys_inside_forms_and_the_filter_line_are_rebindable_too() {
     typ(&mut a, "Ann");
     assert!(screen(&a, 120, 35).contains("Ctrl-J keep the filter"));
     press(&mut a, KeyCode::Enter);
-    assert!(a.filtering, "Enter is no longer bound");
+    assert!(a.filtering(), "Enter is no longer bound");
     ctrl(&mut a, 'j');
-    assert!(!a.filtering);
+    assert!(!a.filtering());
     a.settle();
     assert!(a.customers.total() >= 1 && a.customers.total() < before);
 }
@@ -550,7 +550,7 @@ fn feedback_and_contacts_filter_as_you_type() {
     let contacts = a.contacts.nav.len;
     press(&mut a, KeyCode::Char('/'));
     typ(&mut a, "wechat");
-    assert!(a.filtering, "still typing");
+    assert!(a.filtering(), "still typing");
     a.settle();
     let wechat = a.contacts.nav.len;
     assert!(wechat > 0 && wechat < contacts, "{wechat} of {contacts}");
@@ -560,7 +560,7 @@ fn feedback_and_contacts_filter_as_you_type() {
         "{s}"
     );
     press(&mut a, KeyCode::Enter);
-    assert!(!a.filtering);
+    assert!(!a.filtering());
     assert_eq!(a.contacts.nav.len, wechat, "Enter keeps the filter");
     press(&mut a, KeyCode::Char('/'));
     press(&mut a, KeyCode::Esc);
@@ -975,5 +975,32 @@ fn the_order_form_refuses_amounts_and_dates_that_mean_something_else_and_warns_a
     assert!(
         status.contains("2026-12-01 is after today (2026-11-22); it will not count until then"),
         "{status}"
+    );
+}
+
+#[test]
+fn the_help_lists_the_list_actions_the_tab_under_it_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path(), 10, "en", 120, 35);
+    press(&mut a, KeyCode::Char('?'));
+    typ(&mut a, "(");
+    let s = screen(&a, 120, 35);
+    assert!(s.contains("(archive)") && s.contains("(sort)"), "customers: {s}");
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('2'));
+    press(&mut a, KeyCode::Char('?'));
+    typ(&mut a, "(");
+    let s = screen(&a, 120, 35);
+    assert!(
+        s.contains("(log-contact)") && !s.contains("(archive)"),
+        "follow-ups: {s}"
+    );
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('5'));
+    press(&mut a, KeyCode::Char('?'));
+    let s = screen(&a, 120, 35);
+    assert!(
+        s.contains("(quit)") && !s.contains("(down)"),
+        "the report has no list: {s}"
     );
 }

@@ -10,6 +10,8 @@ use tiercrm::store::{Access, Options, Store, StoreError, customers, orders};
 use tiercrm::tui::app::App;
 use tiercrm::tui::keymap::Keymap;
 
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
 fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
@@ -116,6 +118,16 @@ fn a_look_at_another_date_shows_its_classes_says_so_and_stores_nothing() {
     assert!(matches!(e, StoreError::BackDated { .. }), "{e}");
     assert!(store.previewing);
     assert_eq!(stored_state(&store), before);
+    // In the interface the refusal comes at the key, before a form is filled in vain.
+    let mut app = App::new(store, Keymap::default(), I18n::new("en"), 100, 30).unwrap();
+    app.settle();
+    app.on_key(KeyEvent::new(KeyCode::Char('o'), KeyModifiers::NONE));
+    assert!(app.popup.is_none(), "no order form");
+    let status = app.status.clone().unwrap();
+    assert!(
+        status.error && status.text.contains("later than 2026-11-01"),
+        "{status:?}"
+    );
 }
 
 #[test]
@@ -186,4 +198,39 @@ fn a_read_only_file_opens_in_the_interface_and_says_so() {
     assert_eq!(app.customers.total(), 1);
     let status = app.status.clone().unwrap().text;
     assert!(status.starts_with("只读"), "{status}");
+    // A write is refused at once, before a form is filled in vain, and its key is not offered.
+    app.on_key(KeyEvent::new(KeyCode::Char('o'), KeyModifiers::NONE));
+    assert!(app.popup.is_none(), "no order form");
+    let status = app.status.clone().unwrap();
+    assert!(status.error && status.text.starts_with("只读"), "{status:?}");
+}
+
+#[test]
+fn quitting_the_interface_leaves_every_change_in_the_database_file_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = seeded(dir.path());
+    let store = Store::open(options(dir.path(), "2026-11-22", Access::default())).unwrap();
+    let mut app = App::new(store, Keymap::default(), I18n::new("en"), 100, 30).unwrap();
+    app.settle();
+    app.store
+        .write("order", |w| {
+            orders::add(
+                w,
+                NewOrder {
+                    customer_id: tiercrm::domain::CustomerId(id),
+                    date: day("2026-11-20"),
+                    amount: 700,
+                    cost: None,
+                    product: None,
+                },
+            )
+        })
+        .unwrap();
+    drop(app);
+    // Someone copies the database file alone (no -wal beside it): the order is in it.
+    let copy = dir.path().join("copy.db");
+    std::fs::copy(dir.path().join("crm.db"), &copy).unwrap();
+    let conn = rusqlite::Connection::open(&copy).unwrap();
+    let n: i64 = conn.query_row("SELECT count(*) FROM orders", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 2);
 }

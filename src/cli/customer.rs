@@ -11,7 +11,8 @@ use crate::domain::classify::explain::Reasons;
 use crate::domain::classify::{Classes, Inputs, Rfm};
 use crate::domain::customer::{Customer, CustomerPatch};
 use crate::domain::{CustomerId, CustomerKind, Stage, filter, money};
-use crate::store::{customers, explained, filter_sql};
+use crate::ops;
+use crate::store::{customers, explained, filter_sql, timeline};
 
 #[derive(Debug, Subcommand)]
 pub enum CustomerCmd {
@@ -95,11 +96,7 @@ pub struct FieldArgs {
 impl FieldArgs {
     pub fn patch(self) -> Result<CustomerPatch> {
         let kind = self.kind.as_deref().map(str::parse::<CustomerKind>).transpose()?;
-        let stage_pin = match self.pin.as_deref() {
-            None => None,
-            Some(p) if p.eq_ignore_ascii_case("none") || p.is_empty() => Some(None),
-            Some(p) => Some(Some(p.parse::<Stage>()?)),
-        };
+        let stage_pin = self.pin.as_deref().map(ops::customers::parse_pin).transpose()?;
         Ok(CustomerPatch {
             name: self.name,
             kind,
@@ -212,7 +209,7 @@ pub fn to_json(c: &Customer, i: &Inputs, cl: &Classes, reasons: Option<&Reasons>
         orders_window: i.orders_window,
         last_order: i.last_order,
         last_contact: i.last_contact,
-        clv: money::to_major(cl.clv_hist + cl.clv_proj),
+        clv: money::to_major(cl.clv_hist.saturating_add(cl.clv_proj)),
         clv_historical: money::to_major(cl.clv_hist),
         clv_projected: money::to_major(cl.clv_proj),
         churn_risk: cl.churn_risk,
@@ -233,13 +230,8 @@ pub fn print_changed(app: &App, verb: &str, id: i64) -> Result<()> {
     let s = &app.store;
     let id = CustomerId(id);
     if app.json {
-        let c = customers::get(s.conn(), id)?;
-        let explained =
-            explained::explain_many(s.conn(), &[id], crate::i18n::english(), &s.params, s.today, &s.currency)?;
-        return match explained.get(&id) {
-            Some(e) => output::json(&to_json(&c, &e.inputs, &e.classes, Some(&e.reasons))),
-            None => output::json(&c),
-        };
+        let e = ops::classify::explain(s, id, crate::i18n::english())?;
+        return output::json(&to_json(&e.customer, &e.inputs, &e.classes, Some(&e.reasons)));
     }
     let (c, classes) = customers::get_with_classes(s.conn(), id)?;
     match classes {
@@ -257,39 +249,33 @@ pub fn print_changed(app: &App, verb: &str, id: i64) -> Result<()> {
     }
 }
 
+/// After a change to a customer's records, the customer's classes now (in text; `--json` printed the record).
+pub(super) fn report(app: &App, id: i64) -> Result<()> {
+    if !app.json {
+        print_changed(app, "now", id)?;
+    }
+    Ok(())
+}
+
 pub fn run(cmd: CustomerCmd, app: &mut App) -> Result<()> {
     match cmd {
         CustomerCmd::Add(fields) => {
-            let patch = fields.patch()?;
-            let c = app.store.write("customer added", |w| customers::add(w, patch))?;
+            let c = ops::customers::add(&mut app.store, fields.patch()?)?;
             print_changed(app, "added", c.id.0)
         }
         CustomerCmd::Edit { id, fields, if_version } => {
-            let patch = fields.patch()?;
-            if patch.is_empty() {
-                anyhow::bail!(crate::domain::Invalid::new(
-                    "edit",
-                    "nothing to change: name at least one field flag"
-                ));
-            }
-            let trigger = format!("customer {id} edited");
-            app.store
-                .write(&trigger, |w| customers::edit(w, CustomerId(id), patch, if_version))?;
+            ops::customers::edit(&mut app.store, CustomerId(id), fields.patch()?, if_version)?;
             print_changed(app, "changed", id)
         }
         CustomerCmd::Archive { id } => {
-            app.store.write(&format!("customer {id} archived"), |w| {
-                customers::set_archived(w, CustomerId(id), true)
-            })?;
+            ops::customers::archive(&mut app.store, CustomerId(id))?;
             print_changed(app, "archived", id)
         }
         CustomerCmd::Restore { id } => {
-            app.store.write(&format!("customer {id} restored"), |w| {
-                customers::set_archived(w, CustomerId(id), false)
-            })?;
+            ops::customers::restore(&mut app.store, CustomerId(id))?;
             print_changed(app, "restored", id)
         }
-        CustomerCmd::Show { id } => super::records::show_customer(app, id),
+        CustomerCmd::Show { id } => show(app, id),
         CustomerCmd::List {
             filter: text,
             sort,
@@ -339,4 +325,84 @@ pub fn run(cmd: CustomerCmd, app: &mut App) -> Result<()> {
             t.print_or("no customers match")
         }
     }
+}
+
+/// `customer show`: every field, each class with its reasons, and the timeline.
+fn show(app: &App, id: i64) -> Result<()> {
+    let s = &app.store;
+    let e = ops::classify::explain(s, CustomerId(id), crate::i18n::english())?;
+    let c = &e.customer;
+    let events = timeline::recent(s.conn(), CustomerId(id), 30, s.today, &s.currency)?;
+    if app.json {
+        #[derive(serde::Serialize)]
+        struct Show<'a> {
+            #[serde(flatten)]
+            customer: CustomerJson,
+            timeline: &'a [timeline::Event],
+        }
+        return output::json(&Show {
+            customer: to_json(c, &e.inputs, &e.classes, Some(&e.reasons)),
+            timeline: &events,
+        });
+    }
+    let o = |v: &Option<String>| v.clone().unwrap_or_default();
+    output::fields(&[
+        ("id", c.id.to_string()),
+        ("name", c.name.clone()),
+        ("kind", c.kind.to_string()),
+        ("external id", o(&c.external_id)),
+        ("company", o(&c.company)),
+        ("industry", o(&c.industry)),
+        ("region", o(&c.region)),
+        ("address", o(&c.address)),
+        ("phone", o(&c.phone)),
+        ("email", o(&c.email)),
+        ("social", o(&c.social)),
+        ("source", o(&c.source)),
+        ("owner", o(&c.owner)),
+        ("tags", c.tags.join(", ")),
+        ("needs", o(&c.needs)),
+        ("notes", o(&c.notes)),
+        ("stage pin", c.stage_pin.map(|p| p.to_string()).unwrap_or_default()),
+        ("archived", if c.archived { "yes".into() } else { "no".into() }),
+        (
+            "version",
+            format!(
+                "{} (changed {} by {})",
+                c.version,
+                crate::store::clock::show(&c.updated_at),
+                c.updated_by
+            ),
+        ),
+        (
+            "created",
+            format!("{} by {}", crate::store::clock::show(&c.created_at), c.created_by),
+        ),
+    ])?;
+    output::line("")?;
+    output::line(&format!("classes as of {}:", s.today))?;
+    let r = &e.reasons;
+    output::fields(&[
+        ("tier", r.tier.clone()),
+        ("behavior", r.behavior.clone()),
+        ("stage", r.stage.clone()),
+        ("rfm", r.rfm.clone()),
+        ("clv", r.clv.clone()),
+        ("churn risk", r.churn_risk.clone()),
+        ("next due", r.next_due.clone()),
+    ])?;
+    output::line("")?;
+    output::line("timeline (newest first):")?;
+    if events.is_empty() {
+        output::line("  nothing yet")?;
+    }
+    for ev in &events {
+        output::line(&format!(
+            "  {}  {:<8}  {}",
+            crate::store::clock::show_date(&ev.at),
+            ev.what,
+            ev.text
+        ))?;
+    }
+    Ok(())
 }

@@ -102,7 +102,7 @@ pub fn import(args: ImportArgs, app: &mut App) -> Result<()> {
         on_duplicate: args.on_duplicate.into(),
         dry_run: args.dry_run,
     };
-    let report = import::run(&mut app.store, &args.file, &opts)?;
+    let report = crate::ops::import::file(&mut app.store, &args.file, &opts)?;
     if app.json {
         return output::json(&report);
     }

@@ -1,10 +1,13 @@
 //! The command line: clap definitions and dispatch; each command group lives in its own file.
 
+pub mod contacts;
 pub mod customer;
+pub mod feedback;
+pub mod followups;
 pub mod io;
+pub mod orders;
 pub mod output;
 pub mod queue;
-pub mod records;
 pub mod settings;
 
 use std::path::PathBuf;
@@ -59,16 +62,16 @@ pub enum Command {
     Customer(customer::CustomerCmd),
     /// Record and list orders
     #[command(subcommand)]
-    Order(records::OrderCmd),
+    Order(orders::OrderCmd),
     /// Log and list contacts
     #[command(subcommand)]
-    Contact(records::ContactCmd),
+    Contact(contacts::ContactCmd),
     /// Record feedback and move it through its statuses
     #[command(subcommand)]
-    Feedback(records::FeedbackCmd),
+    Feedback(feedback::FeedbackCmd),
     /// Explicit follow-ups: add, done, snooze, list
     #[command(subcommand)]
-    Followup(records::FollowupCmd),
+    Followup(followups::FollowupCmd),
     /// The follow-up queue: everyone due today or overdue, most pressing first
     Due(queue::DueArgs),
     /// Re-derive every customer's classes now, or explain one customer's
@@ -90,11 +93,22 @@ pub enum Command {
 }
 
 impl Command {
+    /// Whether the command may create a missing database: `init`, `demo`, adding a customer, an import.
+    /// Any other command needs records that a new file cannot have (and a read never creates).
+    pub fn creates(&self) -> bool {
+        match self {
+            Command::Init | Command::Demo(_) => true,
+            Command::Customer(c) => matches!(c, customer::CustomerCmd::Add(_)),
+            Command::Import(a) => !a.dry_run,
+            _ => false,
+        }
+    }
+
     /// Whether the command changes the database (and so may create it); a read never writes, and a missing
     /// database is an error for it rather than a new file.
     pub fn writes(&self) -> bool {
         use customer::CustomerCmd as Cu;
-        use records::{ContactCmd, FeedbackCmd, FollowupCmd, OrderCmd};
+        use {contacts::ContactCmd, feedback::FeedbackCmd, followups::FollowupCmd, orders::OrderCmd};
         match self {
             Command::Init | Command::Demo(_) => true,
             Command::Customer(c) => !matches!(c, Cu::Show { .. } | Cu::List { .. }),
@@ -129,14 +143,43 @@ pub enum Kind {
     Feedback,
 }
 
-/// Parses the command line (exiting with clap's message when it does not parse), and tells whether `--db`
-/// was typed on it rather than taken from `TIERCRM_DB`.
-pub fn parse() -> (Cli, bool) {
+/// Parses the command line, and tells whether `--db` was typed on it rather than taken from `TIERCRM_DB`.
+/// A refusal (neutralised), `--help` or `--version` is printed here, and the exit code to end with returned.
+pub fn parse() -> Result<(Cli, bool), std::process::ExitCode> {
     use clap::{CommandFactory, FromArgMatches};
-    let matches = Cli::command().get_matches();
-    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let matches = Cli::command().try_get_matches().map_err(command_line_error)?;
+    let cli = Cli::from_arg_matches(&matches).map_err(command_line_error)?;
     let db_typed = matches.value_source("db") == Some(clap::parser::ValueSource::CommandLine);
-    (cli, db_typed)
+    Ok((cli, db_typed))
+}
+
+/// A command line clap refused, or `--help` / `--version`. The refusal quotes what was typed, so it is
+/// neutralised like any text from outside before it reaches the terminal; exit 2 (bad input).
+fn command_line_error(e: clap::Error) -> std::process::ExitCode {
+    use clap::CommandFactory;
+    use clap::error::ErrorKind;
+    use std::io::Write;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        // Our own text: printed as clap prints it, to standard output.
+        let _ = e.print();
+        return std::process::ExitCode::SUCCESS;
+    }
+    // clap quotes the value it refused, and its plain rendering drops escape sequences from it, which would
+    // quote `1\x1b[2J` as `1`: parse the arguments once more with every one neutralised, so the refusal
+    // names what was typed, visibly.
+    let visible: Vec<String> = std::env::args_os()
+        .map(|a| crate::text::sanitize(&a.to_string_lossy()))
+        .collect();
+    let e = Cli::command().try_get_matches_from(visible).err().unwrap_or(e);
+    let text = e.render().to_string();
+    // A closed standard error is ignored (`eprintln!` would panic).
+    let _ = writeln!(
+        std::io::stderr(),
+        "{}",
+        crate::text::sanitize_multiline(text.trim_end())
+    );
+    // Exit 2: bad input, as for any other refusal.
+    std::process::ExitCode::from(2)
 }
 
 /// The completion script for `shell`, made in memory: `clap_complete::generate` panics when it cannot
@@ -152,9 +195,4 @@ pub fn completion_script(shell: clap_complete::Shell) -> Vec<u8> {
 pub struct App {
     pub store: crate::store::Store,
     pub json: bool,
-}
-
-/// Splits `--tag a --tag b,c` style values.
-pub(crate) fn non_empty(v: Option<String>) -> Option<String> {
-    v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }

@@ -128,3 +128,10 @@ pub fn shown_of(shown: usize, total: usize) {
 pub fn note(s: &str) {
     let _ = writeln!(std::io::stderr().lock(), "tiercrm: {}", sanitize(s));
 }
+
+/// Warns on standard error about a record dated after today: saved, but not counted until then.
+pub fn ahead(notice: Option<crate::ops::Ahead>) {
+    if let Some(a) = notice {
+        note(&format!("warning: {} {}", a.field, a.say(crate::i18n::english())));
+    }
+}

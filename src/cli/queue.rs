@@ -6,6 +6,7 @@ use clap::Args;
 use super::App;
 use super::output::{self, Table};
 use crate::domain::{CustomerId, money};
+use crate::ops;
 use crate::store::{explained, queue, stats};
 
 #[derive(Debug, Args)]
@@ -112,14 +113,7 @@ fn due_table(rows: &[queue::DueRow], why: Option<&dyn Fn(i64) -> String>) -> Tab
 
 pub fn classify(args: ClassifyArgs, app: &mut App) -> Result<()> {
     if let Some(id) = args.explain {
-        let s = &app.store;
-        let id = CustomerId(id);
-        crate::store::customers::require(s.conn(), id)?;
-        let explained =
-            explained::explain_many(s.conn(), &[id], crate::i18n::english(), &s.params, s.today, &s.currency)?;
-        let e = explained
-            .get(&id)
-            .ok_or_else(|| anyhow::anyhow!("customer {id} has no classification yet"))?;
+        let e = ops::classify::explain(&app.store, CustomerId(id), crate::i18n::english())?;
         if app.json {
             return output::json(&e.reasons);
         }
@@ -134,7 +128,7 @@ pub fn classify(args: ClassifyArgs, app: &mut App) -> Result<()> {
             ("next due", r.next_due.clone()),
         ]);
     }
-    let summary = app.store.classify_all("tiercrm classify")?;
+    let summary = ops::classify::everyone(&mut app.store)?;
     if app.json {
         return output::json(&summary);
     }

@@ -13,6 +13,9 @@ pub enum SettingsCmd {
         key: String,
         /// Its new value, as `tiercrm settings` shows values (money in major units, shares as fractions)
         value: String,
+        /// With `currency`: relabel the amounts already in the file as the new currency (nothing is converted)
+        #[arg(long)]
+        relabel: bool,
     },
 }
 
@@ -20,8 +23,8 @@ pub enum SettingsCmd {
 pub fn run(cmd: Option<SettingsCmd>, app: &mut App) -> Result<()> {
     match cmd {
         None => show(app),
-        Some(SettingsCmd::Set { key, value }) => {
-            let change = app.store.set_rule(key.trim(), &value)?;
+        Some(SettingsCmd::Set { key, value, relabel }) => {
+            let change = crate::ops::settings::set(&mut app.store, &key, &value, relabel)?;
             if app.json {
                 return output::json(&change);
             }

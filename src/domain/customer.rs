@@ -87,7 +87,8 @@ impl CustomerPatch {
         trim(&mut self.needs, "needs")?;
         trim(&mut self.notes, "notes")?;
         if let Some(name) = &self.name {
-            if name.is_empty() {
+            // A name of zero-width characters alone would look empty everywhere it is shown.
+            if name.chars().all(|c| c.is_whitespace() || crate::text::draws_nothing(c)) {
                 return Err(Invalid::said("name", "invalid.empty", &[]));
             }
         }

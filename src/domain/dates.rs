@@ -1,14 +1,19 @@
 //! Dates and times as users type them and as the database stores them (dates `YYYY-MM-DD`, times UTC ISO-8601).
 
-use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Timelike, Utc};
 
 use super::Invalid;
 
-/// Parses a calendar date: `2026-03-05`, `2026/3/5`, `2026.03.05` or `2026年3月5日`; a time after it is ignored.
+/// Parses a calendar date: `2026-03-05`, `2026/3/5`, `2026.03.05` or `2026年3月5日`. A time of day after it
+/// (as spreadsheets write dates: `2026-03-05 14:30`, `2026-03-05T08:00:00Z`) is allowed and not used; anything
+/// else after it (`2026-03-05 garbage`, `… 25:00`) is refused, never dropped.
 pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate, Invalid> {
     let t = text.trim();
     let bad = || Invalid::said(field, "invalid.date", &[("value", t)]);
-    let date_part = t.split([' ', 'T']).next().unwrap_or("");
+    let (date_part, rest) = t.split_once([' ', 'T']).unwrap_or((t, ""));
+    if !rest.trim().is_empty() && time_of_day(rest).is_none() {
+        return Err(Invalid::said(field, "invalid.date_trailing", &[("value", t)]));
+    }
     let unified: String = date_part
         .chars()
         .map(|c| match c {
@@ -30,6 +35,43 @@ pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate, Invalid> {
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| Invalid::said(field, "invalid.calendar", &[("value", t)]))
 }
 
+/// A time of day as it may follow a date: `14:30`, `9:05:00`, `08:00:00.250`, with `Z` or an offset
+/// (`+08:00`) allowed after it. A leap second (`23:59:60`) is not a time anyone logs a call at.
+fn time_of_day(text: &str) -> Option<NaiveTime> {
+    let t = text.trim();
+    let t = t.strip_suffix(['Z', 'z']).unwrap_or(t);
+    let t = match t.rfind(['+', '-']) {
+        Some(i) => {
+            let offset = &t[i + 1..];
+            let ok = matches!(offset.len(), 2 | 4 | 5)
+                && offset.chars().all(|c| c.is_ascii_digit() || c == ':')
+                && offset.chars().filter(|c| c.is_ascii_digit()).count() >= 2;
+            if !ok {
+                return None;
+            }
+            &t[..i]
+        }
+        None => t,
+    };
+    let t = match t.split_once('.') {
+        Some((hms, frac)) if !frac.is_empty() && frac.chars().all(|c| c.is_ascii_digit()) => hms,
+        Some(_) => return None,
+        None => t,
+    };
+    clock_time(t)
+}
+
+/// `H:MM` or `HH:MM[:SS]`, nothing else, no leap second.
+fn clock_time(t: &str) -> Option<NaiveTime> {
+    if t.len() > 8 || !t.chars().all(|c| c.is_ascii_digit() || c == ':') {
+        return None;
+    }
+    ["%H:%M:%S", "%H:%M"]
+        .iter()
+        .find_map(|fmt| NaiveTime::parse_from_str(t, fmt).ok())
+        .filter(|time| time.nanosecond() < 1_000_000_000)
+}
+
 /// Parses a point in time as a person types it, reading a time without an offset in `zone` (their local
 /// zone): `YYYY-MM-DD HH:MM[:SS]` (also with `T` or slashes); RFC 3339 with an offset is taken as written. A bare
 /// date means noon of that day in `zone`, so it stays on that date wherever it is read. A time that is typed
@@ -38,6 +80,9 @@ pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate, Invalid> {
 pub fn parse_datetime<Tz: TimeZone>(field: &str, text: &str, zone: &Tz) -> Result<DateTime<Utc>, Invalid> {
     let t = text.trim();
     if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
+        if dt.nanosecond() >= 1_000_000_000 {
+            return Err(Invalid::said(field, "invalid.time", &[("value", t)]));
+        }
         return Ok(dt.with_timezone(&Utc));
     }
     let bad = || Invalid::said(field, "invalid.datetime", &[("value", t)]);
@@ -48,16 +93,15 @@ pub fn parse_datetime<Tz: TimeZone>(field: &str, text: &str, zone: &Tz) -> Resul
     let date = parse_date(field, date_text).map_err(|_| bad())?;
     let time = match time_text {
         None => NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN),
-        Some(tt) => ["%H:%M:%S", "%H:%M"]
-            .iter()
-            .find_map(|fmt| NaiveTime::parse_from_str(tt, fmt).ok())
-            .filter(|_| tt.len() <= 8 && tt.chars().all(|c| c.is_ascii_digit() || c == ':'))
-            .ok_or_else(|| Invalid::said(field, "invalid.time", &[("value", t)]))?,
+        Some(tt) => clock_time(tt).ok_or_else(|| Invalid::said(field, "invalid.time", &[("value", t)]))?,
     };
     let local = date.and_time(time);
+    // A time the zone skips has no earliest moment, or (at the first instant of a gap, in some zones'
+    // rules) one that reads differently on the clock: both are refused.
     zone.from_local_datetime(&local)
         .earliest()
         .map(|dt| dt.with_timezone(&Utc))
+        .filter(|utc| zone.from_utc_datetime(&utc.naive_utc()).naive_local() == local)
         .ok_or_else(|| Invalid::said(field, "invalid.time_skipped", &[("value", t)]))
 }
 
@@ -120,6 +164,28 @@ mod tests {
     }
 
     #[test]
+    fn a_date_takes_a_time_of_day_after_it_and_nothing_else() {
+        for text in [
+            "2026-03-05 9:05",
+            "2026-03-05T08:00:00.250+08:00",
+            "2026/3/5 0:00",
+            "2026-03-05 14:30:00z",
+        ] {
+            assert_eq!(parse_date("date", text).unwrap(), d(2026, 3, 5), "{text}");
+        }
+        for text in [
+            "2026-11-01 99:99",
+            "2026-11-01 garbage",
+            "2026-12-02 25:00",
+            "2026-11-23 foo",
+            "2026-11-01 23:59:60",
+        ] {
+            let e = parse_date("date", text).unwrap_err();
+            assert_eq!(e.field, "date", "{text}");
+        }
+    }
+
+    #[test]
     fn refuses_bad_dates_naming_the_field() {
         for text in ["", "yesterday", "05/03/2026", "2026-13-01", "2026-02-30", "26-03-05"] {
             let e = parse_date("date", text).unwrap_err();
@@ -165,6 +231,8 @@ mod tests {
             "2026-11-20 9",
             "2026-11-20 09:30 pm",
             "2026-11-20T24:00",
+            "2026-11-20 23:59:60",
+            "2026-11-20T23:59:60Z",
             "banana",
             "soon",
             "",

@@ -217,9 +217,19 @@ fn yes_no(field: &str, value: &str) -> Result<bool, Invalid> {
 }
 
 /// Parses filter text. `me` is the acting user (for `owner:me`), `today` resolves nothing yet but dates.
+/// At most this many terms: each becomes a condition of one query, and SQLite's expression depth is finite.
+pub const MAX_TERMS: usize = 100;
+
 pub fn parse(text: &str, me: &str) -> Result<Filter, Invalid> {
     let mut f = Filter::default();
-    for tok in tokens(text)? {
+    let tokens = tokens(text)?;
+    if tokens.len() > MAX_TERMS {
+        return Err(Invalid::new(
+            "filter",
+            format!("{} terms; a filter takes at most {MAX_TERMS}", tokens.len()),
+        ));
+    }
+    for tok in tokens {
         // A minus with nothing after it (a stray space: `- tag:vip`) would be a word that matches
         // nothing, and the list would come back empty without saying why.
         if tok == "-" {

@@ -46,6 +46,10 @@ impl Invalid {
 
     /// A failure whose reason is the locale string `key` (`invalid.…`) with `args` filled in.
     pub fn said(field: impl Into<String>, key: &'static str, args: &[(&'static str, &str)]) -> Self {
+        // A quoted value may hold anything the user typed (a newline, an escape): it stays on its line.
+        let args: Vec<(&'static str, String)> = args.iter().map(|(k, v)| (*k, crate::text::sanitize(v))).collect();
+        let args: Vec<(&'static str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let args = args.as_slice();
         let reason = crate::i18n::english().f(key, args);
         Invalid {
             field: field.into(),

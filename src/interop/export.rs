@@ -131,7 +131,7 @@ pub fn export(store: &Store, kind: RecordKind, format: Format, out: &mut dyn Wri
                     cl.rfm.map(|s| s.to_string()).unwrap_or_default(),
                     cl.segment.map(|s| s.to_string()).unwrap_or_default(),
                     money::to_major_text(r.inputs.revenue_window),
-                    money::to_major_text(cl.clv_hist + cl.clv_proj),
+                    money::to_major_text(cl.clv_hist.saturating_add(cl.clv_proj)),
                     cl.churn_risk.to_string(),
                     cl.next_due.map(|d| d.to_string()).unwrap_or_default(),
                 ])?;

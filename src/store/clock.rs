@@ -39,14 +39,42 @@ pub fn show_date(stored: &str) -> String {
     local_date(stored).map_or_else(|| stored.to_string(), |d| d.to_string())
 }
 
-/// The time to stamp a record made "now": the real time when `today` is the real local date, else noon UTC
-/// of `today`, so that records made while classifying as of another date are not in that date's future.
+/// The date a record entered now is given when none is typed: today, or the local date when the file is a
+/// day ahead of it (a colleague east of here has started tomorrow; what happens here happens today).
+pub fn entry_day(today: NaiveDate) -> NaiveDate {
+    today.min(Local::now().date_naive())
+}
+
+/// The time to stamp a record made "now": the real time when `today` is the real local date (or a day ahead
+/// of it), else noon UTC of `today`, so that records made while classifying as of an earlier date are not in
+/// that date's future.
 pub fn moment(today: NaiveDate) -> DateTime<Utc> {
-    if Local::now().date_naive() == today {
+    // On or after the local date (the file may be a day ahead, where a colleague east of here has started
+    // tomorrow): now is not in that day's future.
+    if Local::now().date_naive() <= today {
         Utc::now()
     } else {
         today
             .and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN))
             .and_utc()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_a_day_ahead_stamps_records_with_the_real_now_and_the_local_date() {
+        let local = Local::now().date_naive();
+        let ahead = local + chrono::Duration::days(1);
+        assert_eq!(entry_day(ahead), local, "an order entered now happened today, here");
+        assert!(
+            (Utc::now() - moment(ahead)).num_seconds().abs() < 5,
+            "not noon of tomorrow"
+        );
+        let past = local - chrono::Duration::days(30);
+        assert_eq!(entry_day(past), past);
+        assert_eq!(moment(past), past.and_hms_opt(12, 0, 0).unwrap().and_utc());
     }
 }

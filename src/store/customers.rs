@@ -346,7 +346,8 @@ pub fn edit(w: &mut Tx<'_>, id: CustomerId, patch: CustomerPatch, if_version: Op
                 expected: v,
                 current: old.version,
                 by: old.updated_by.clone(),
-                at: old.updated_at.clone(),
+                // Said to a person: their local time.
+                at: super::clock::show(&old.updated_at),
             });
         }
     }

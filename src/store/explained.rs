@@ -22,7 +22,7 @@ pub struct Explained {
 /// The population figures, read from the rank index without ranking anyone.
 fn population(conn: &Connection) -> Result<classify::Population> {
     let sql = format!(
-        "SELECT coalesce(sum(CASE WHEN basis_window > 0 THEN basis_window END), 0), coalesce(sum(basis_window > 0), 0), \
+        "SELECT CAST(total(CASE WHEN basis_window > 0 THEN basis_window END) AS INTEGER), coalesce(sum(basis_window > 0), 0), \
          coalesce(sum((rank_key >> 30) > 0), 0) FROM derived INDEXED BY derived_rank WHERE {}",
         super::rank_key::NOT_ARCHIVED
     );
@@ -48,7 +48,7 @@ fn place(conn: &Connection, i: &Inputs, c: &Classes) -> Result<Ranked> {
         return Ok(r);
     }
     let sql = format!(
-        "SELECT coalesce(sum(basis_window), 0), count(*) FROM derived INDEXED BY derived_rank \
+        "SELECT CAST(total(basis_window) AS INTEGER), count(*) FROM derived INDEXED BY derived_rank \
          WHERE {} AND (basis_window > ?1 OR (basis_window = ?1 AND customer_id < ?2))",
         super::rank_key::NOT_ARCHIVED
     );

@@ -79,7 +79,7 @@ pub enum StoreError {
     /// A write as of a day before the day the stored classes were derived: everyone would be re-derived
     /// as of the past.
     #[error(
-        "the classes in this file are as of {classified_on}, later than {today}: a write as of an earlier date would re-classify everyone as of the past; nothing was changed (drop --today, or give {classified_on} or later)"
+        "the classes in this file are as of {classified_on}, later than {today}, the date this write is made as of: a write as of an earlier date would re-classify everyone as of the past; nothing was changed (write as of {classified_on} or later: --today {classified_on})"
     )]
     BackDated { today: NaiveDate, classified_on: NaiveDate },
     #[error("database error: {0}")]
@@ -137,8 +137,12 @@ pub struct Options {
 /// classes — is what a writing command and the interface want.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Access {
-    /// The file must exist already (a read command): a missing one is [`StoreError::Missing`], not created.
+    /// The file must exist already: a missing or empty one is [`StoreError::Missing`], not created (a read
+    /// command, or a write that needs records a new file cannot have).
     pub must_exist: bool,
+    /// A read command: opening stores nothing but a new real day's classes (SPEC 3.8) — a file without rules
+    /// is read with the opener's in memory, not given them.
+    pub reading: bool,
     /// Open for reading only, even when the file could be written.
     pub read_only: bool,
     /// `today` was given by the user (`--today`), not read from the clock: on opening, a date other than
@@ -265,7 +269,8 @@ impl Store {
     pub fn open_noting(opts: Options, note: impl FnOnce(i64)) -> Result<Store> {
         let path_text = opts.path.display().to_string();
         let access = opts.access;
-        if !opts.path.exists() && (access.must_exist || access.read_only) {
+        let empty = std::fs::metadata(&opts.path).map_or(true, |m| m.len() == 0);
+        if empty && (access.must_exist || access.read_only) {
             return Err(StoreError::Missing { path: path_text });
         }
         let read_only = if access.read_only {
@@ -307,7 +312,7 @@ impl Store {
         };
         let (rules, rules_adopted) = match settings::load(&conn)? {
             Some(rules) => (rules, false),
-            None if read_only.is_none() => adopt_rules(&mut conn, &opts.user, opts.today, opener)?,
+            None if read_only.is_none() && !access.reading => adopt_rules(&mut conn, &opts.user, opts.today, opener)?,
             None => (opener, false),
         };
         let mut store = Store {
@@ -323,13 +328,21 @@ impl Store {
             previewing: false,
             today_given: access.today_given,
         };
-        store.bring_to_today(access.today_given, note)?;
+        if !access.today_given {
+            // A colleague east of here has started tomorrow: look at the file as of its day, not the past.
+            if let Some(d) = derive::classified_on(&store.conn)? {
+                if d == store.today + chrono::Duration::days(1) {
+                    store.today = d;
+                }
+            }
+        }
+        store.bring_to_today(access.today_given, access.reading, note)?;
         Ok(store)
     }
 
     /// Makes the classes on this connection those of `self.today`: stored when they may be (a new file, a
     /// later real day, changed parameters on the same day), else derived in a shadow copy.
-    fn bring_to_today(&mut self, today_given: bool, note: impl FnOnce(i64)) -> Result<()> {
+    fn bring_to_today(&mut self, today_given: bool, reading: bool, note: impl FnOnce(i64)) -> Result<()> {
         if !derive::is_stale(&self.conn, self.today, &self.params)? {
             preview::drop_shadow(&self.conn)?;
             self.previewing = false;
@@ -338,8 +351,8 @@ impl Store {
         note(stats::customer_count(&self.conn)?);
         let may_store = self.read_only.is_none()
             && match derive::classified_on(&self.conn)? {
-                None => true,
-                Some(d) if d == self.today => true,
+                None => !reading,
+                Some(d) if d == self.today => !reading,
                 Some(d) => d < self.today && !today_given,
             };
         if may_store {
@@ -363,7 +376,16 @@ impl Store {
     /// derived and stored.
     pub fn roll_over(&mut self, day: NaiveDate) -> Result<()> {
         self.today = day;
-        self.bring_to_today(false, |_| {})
+        self.bring_to_today(false, false, |_| {})
+    }
+
+    /// Why no write can be made now, if none can: a read-only file, or a date before the stored classes'
+    /// (so that the interface can say so before a form is filled in vain).
+    pub fn why_no_writes(&self) -> Option<StoreError> {
+        if let Some(why) = &self.read_only {
+            return Some(StoreError::ReadOnly(why.clone()));
+        }
+        day_to_write(&self.conn, self.today, self.today_given).err()
     }
 
     /// Refuses a write that cannot be made: a read-only file, or a date before the stored classes' date
@@ -372,7 +394,7 @@ impl Store {
         if let Some(why) = &self.read_only {
             return Err(StoreError::ReadOnly(why.clone()));
         }
-        not_back_dated(&self.conn, self.today)?;
+        self.today = day_to_write(&self.conn, self.today, self.today_given)?;
         if self.previewing {
             preview::drop_shadow(&self.conn)?;
             self.previewing = false;
@@ -400,7 +422,7 @@ impl Store {
 
     fn write_now<T>(&mut self, trigger: &str, commit: bool, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        not_back_dated(&tx, self.today)?;
+        self.today = day_to_write(&tx, self.today, self.today_given)?;
         // A colleague may have changed a rule since this store opened: derive by the file's rules.
         if let Some(rules) = settings::load(&tx)? {
             self.params = rules.params;
@@ -448,13 +470,15 @@ impl Store {
 
     /// Changes one of the file's rules (`classify.a_share`, `cadence.A`, `currency` …) for everyone: checked,
     /// stored, audited, and everyone re-derived under it, in one transaction. Nothing changes on an error.
-    pub fn set_rule(&mut self, key: &str, value: &str) -> Result<settings::Change> {
+    /// Changing the currency of a file that holds amounts relabels them without converting anything: it is
+    /// refused unless `relabel` says that is meant.
+    pub fn set_rule(&mut self, key: &str, value: &str, relabel: bool) -> Result<settings::Change> {
         // Checked before taking the lock, so that a typo is told at once; applied again to the rules read
         // under the lock, which a colleague may have changed meanwhile.
         self.rules().set(key, value)?;
         self.ready_to_write()?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        not_back_dated(&tx, self.today)?;
+        self.today = day_to_write(&tx, self.today, self.today_given)?;
         let mut rules = settings::load(&tx)?.unwrap_or_else(|| settings::Rules {
             params: self.params.clone(),
             currency: self.currency.clone(),
@@ -462,6 +486,18 @@ impl Store {
         let old = rules.get(key).unwrap_or_default();
         rules.set(key, value)?;
         let new = rules.get(key).unwrap_or_default();
+        if key == settings::CURRENCY && old != new && !relabel {
+            let orders: i64 = tx.query_row("SELECT count(*) FROM orders", [], |r| r.get(0))?;
+            if orders > 0 {
+                return Err(Invalid::new(
+                    settings::CURRENCY,
+                    format!(
+                        "this file holds {orders} orders in {old}; changing the currency would relabel every amount as {new} without converting it (¥100 would read {new} 100): pass --relabel if that is what you mean"
+                    ),
+                )
+                .into());
+            }
+        }
         settings::store(&tx, &rules)?;
         let summary = {
             let w = Tx {
@@ -500,7 +536,7 @@ impl Store {
     pub fn classify_all(&mut self, trigger: &str) -> Result<derive::Summary> {
         self.ready_to_write()?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        not_back_dated(&tx, self.today)?;
+        self.today = day_to_write(&tx, self.today, self.today_given)?;
         let w = Tx {
             tx,
             user: &self.user,
@@ -561,11 +597,14 @@ fn adopt_rules(
     Ok((opener, true))
 }
 
-/// Refuses a write as of a day before the stored classes' day.
-fn not_back_dated(conn: &Connection, today: NaiveDate) -> Result<()> {
+/// The day a write is made as of: `today`, unless the stored classes are already as of a later day. That
+/// is refused (it would re-derive everyone as of the past), except one day ahead when today is the clock's:
+/// a colleague east of here has started tomorrow already, and the file stays on their day.
+fn day_to_write(conn: &Connection, today: NaiveDate, today_given: bool) -> Result<NaiveDate> {
     match derive::classified_on(conn)? {
+        Some(d) if d > today && !today_given && d == today + chrono::Duration::days(1) => Ok(d),
         Some(classified_on) if classified_on > today => Err(StoreError::BackDated { today, classified_on }),
-        _ => Ok(()),
+        _ => Ok(today),
     }
 }
 

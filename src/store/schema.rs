@@ -231,7 +231,8 @@ fn versions(conn: &Connection) -> rusqlite::Result<(i64, i32, i64)> {
 
 /// Refuses files that are not ours or are newer than this build.
 fn check(path: &str, version: i64, app: i32, objects: i64) -> Result<(), StoreError> {
-    if app != APPLICATION_ID && (app != 0 || objects > 0) {
+    // A file with another id, or with tables or a version of its own but no id, is another program's.
+    if app != APPLICATION_ID && (app != 0 || objects > 0 || version > 0) {
         return Err(StoreError::Foreign { path: path.to_string() });
     }
     if version > latest() {

@@ -18,7 +18,7 @@ pub struct TierCount {
 /// Customers per tier, not archived.
 pub fn tiers(conn: &Connection) -> Result<Vec<TierCount>> {
     let mut st = conn.prepare_cached(
-        "SELECT coalesce(tier, '-'), count(*), sum(revenue_window) FROM derived WHERE archived = 0 GROUP BY 1 ORDER BY 1",
+        "SELECT coalesce(tier, '-'), count(*), CAST(total(revenue_window) AS INTEGER) FROM derived WHERE archived = 0 GROUP BY 1 ORDER BY 1",
     )?;
     let rows = st.query_map([], |r| {
         Ok(TierCount {

@@ -11,6 +11,14 @@ pub fn why_not(path: &Path) -> Option<String> {
         _ => Path::new("."),
     };
     if path.exists() {
+        // A file nobody may write (mode 0444) was made read-only on purpose: honour it even for root, whom
+        // the system would let write anyway.
+        if let Some(mode) = no_write_bits(path) {
+            return Some(format!(
+                "{} has mode {mode:o}: nobody may write it (chmod u+w to allow)",
+                path.display()
+            ));
+        }
         if let Err(e) = access_write(path) {
             return Some(format!("{} is not writable by you: {e}", path.display()));
         }
@@ -24,6 +32,19 @@ pub fn why_not(path: &Path) -> Option<String> {
             }
         }
     }
+    None
+}
+
+/// The file's permission bits when none of them allows writing.
+#[cfg(unix)]
+fn no_write_bits(path: &Path) -> Option<u32> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path).ok()?.permissions().mode() & 0o7777;
+    (mode & 0o222 == 0).then_some(mode)
+}
+
+#[cfg(not(unix))]
+fn no_write_bits(_: &Path) -> Option<u32> {
     None
 }
 
@@ -60,5 +81,17 @@ mod tests {
         assert_eq!(why_not(&db), None);
         std::fs::write(&db, b"").unwrap();
         assert_eq!(why_not(&db), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_with_no_write_bits_is_read_only_even_for_root() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("crm.db");
+        std::fs::write(&db, b"").unwrap();
+        std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let why = why_not(&db).unwrap();
+        assert!(why.contains("mode 444"), "{why}");
     }
 }

@@ -151,6 +151,22 @@ actions! {
     FilterClear => "filter-clear", Input;
 }
 
+impl Action {
+    /// Whether the action changes the database (refused at once on a read-only file).
+    pub fn writes(self) -> bool {
+        matches!(
+            self,
+            Action::Add
+                | Action::Edit
+                | Action::LogContact
+                | Action::AddOrder
+                | Action::AddFeedback
+                | Action::Archive
+                | Action::Undo
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,16 +1,15 @@
-//! The forms behind `a`, `e`, `c`, `o` and `f`: what each shows, and how it saves through the store in
-//! one write. A store error lands beside the field it names; a conflict offers to reload.
+//! The forms behind `a`, `e`, `c`, `o` and `f`: what each shows, and how it saves: the fields become the
+//! operation's typed input, the operation makes the one write, and an error lands beside the field it
+//! names; a conflict offers to reload.
 
 use chrono::NaiveDate;
 
 use super::form::{Field, Form};
-use crate::domain::contact::NewContact;
 use crate::domain::customer::{Customer, CustomerPatch};
-use crate::domain::order::NewOrder;
-use crate::domain::{Channel, CustomerId, CustomerKind, Direction, FeedbackKind, Invalid, Stage, dates, money, reach};
+use crate::domain::{Channel, CustomerId, CustomerKind, Direction, FeedbackKind, Invalid, Stage};
 use crate::i18n::I18n;
-use crate::store::feedback::NewFeedback;
-use crate::store::{Store, StoreError, clock, contacts, customers, feedback, orders};
+use crate::ops::{self, Ahead};
+use crate::store::{Store, StoreError};
 
 /// Which record a form makes or changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,7 +111,7 @@ impl OpenForm {
 
     pub fn order(c: &Customer, today: NaiveDate, words: &I18n) -> OpenForm {
         let fields = vec![
-            Field::text("date", "field.date", today.to_string()).required(),
+            Field::text("date", "field.date", crate::store::clock::entry_day(today).to_string()).required(),
             Field::text("amount", "field.amount", "").required(),
             Field::text("cost", "field.cost", ""),
             Field::text("product", "field.product", ""),
@@ -164,10 +163,6 @@ impl OpenForm {
     fn customer_patch(&self) -> Result<CustomerPatch, Invalid> {
         let f = &self.form;
         let text = |name: &str| Some(f.get(name).to_string());
-        let pin = match f.get("stage_pin") {
-            "none" | "" => Some(None),
-            s => Some(Some(s.parse::<Stage>()?)),
-        };
         Ok(CustomerPatch {
             name: text("name"),
             kind: Some(f.get("kind").parse()?),
@@ -184,7 +179,7 @@ impl OpenForm {
             needs: text("needs"),
             notes: text("notes"),
             tags: Some(vec![f.get("tags").to_string()]),
-            stage_pin: pin,
+            stage_pin: Some(ops::customers::parse_pin(f.get("stage_pin"))?),
         })
     }
 
@@ -197,8 +192,8 @@ impl OpenForm {
         }
         let result = self.try_save(store);
         match result {
-            Ok((id, day)) => {
-                self.notice = day.and_then(|d| reach::ahead_warning(words, d, store.today));
+            Ok((id, ahead)) => {
+                self.notice = ahead.map(|a| a.say(words));
                 Some(id)
             }
             Err(StoreError::Invalid(e) | StoreError::Duplicate(e)) => {
@@ -223,73 +218,65 @@ impl OpenForm {
         }
     }
 
-    /// Saves; returns the day the saved record happened on, for the records that have one.
-    fn try_save(&self, store: &mut Store) -> Result<(i64, Option<NaiveDate>), StoreError> {
+    /// Builds the operation's input from the fields and carries it out; returns the customer saved and the
+    /// notice for a record dated after today.
+    fn try_save(&self, store: &mut Store) -> Result<(i64, Option<Ahead>), StoreError> {
         let f = &self.form;
-        let opt = |name: &str| Some(f.get(name).trim().to_string()).filter(|v| !v.is_empty());
+        // An empty optional field means "not given", as a flag left out does on the command line.
+        let given = |name: &str| Some(f.get(name)).filter(|v| !v.trim().is_empty());
         match self.target {
             Target::NewCustomer => {
-                let patch = self.customer_patch()?;
-                let c = store.write("customer added", |w| customers::add(w, patch))?;
+                let c = ops::customers::add(store, self.customer_patch()?)?;
                 Ok((c.id.0, None))
             }
             Target::EditCustomer { id, version } => {
-                let patch = self.customer_patch()?;
-                store.write(&format!("customer {id} edited"), |w| {
-                    customers::edit(w, CustomerId(id), patch, Some(version))
-                })?;
+                ops::customers::edit(store, CustomerId(id), self.customer_patch()?, Some(version))?;
                 Ok((id, None))
             }
             Target::Order { customer } => {
-                let o = NewOrder {
-                    customer_id: CustomerId(customer),
-                    date: dates::parse_date("date", f.get("date"))?,
-                    amount: money::parse_amount("amount", f.get("amount"), &store.currency)?,
-                    cost: opt("cost")
-                        .map(|c| money::parse_amount("cost", &c, &store.currency))
-                        .transpose()?,
-                    product: opt("product"),
+                let typed = ops::orders::Text {
+                    date: Some(f.get("date")),
+                    amount: f.get("amount"),
+                    cost: given("cost"),
+                    product: given("product"),
                 };
-                let order = store.write(&format!("order added for customer {customer}"), |w| orders::add(w, o))?;
-                Ok((customer, Some(order.date)))
+                let input = ops::orders::Input::parse(CustomerId(customer), &typed, &store.currency)?;
+                let saved = ops::orders::add(store, input)?;
+                Ok((customer, saved.ahead))
             }
             Target::Contact { customer } => {
-                let at = match opt("at") {
-                    Some(t) => clock::parse_local("at", &t)?,
-                    None => clock::moment(store.today),
+                let typed = ops::contacts::Text {
+                    channel: f.get("channel"),
+                    direction: f.get("direction"),
+                    summary: given("summary"),
+                    outcome: given("outcome"),
+                    at: given("at"),
+                    next: given("next"),
                 };
-                let c = NewContact {
-                    staff: None,
-                    customer_id: CustomerId(customer),
-                    at,
-                    channel: f.get("channel").parse()?,
-                    direction: f.get("direction").parse()?,
-                    summary: opt("summary"),
-                    outcome: opt("outcome"),
-                    next_date: opt("next").map(|n| dates::parse_date("next", &n)).transpose()?,
-                };
-                let day = clock::local_day(c.at);
-                store.write(&format!("contact logged for customer {customer}"), |w| {
-                    contacts::log(w, c)
-                })?;
-                Ok((customer, Some(day)))
+                let saved = ops::contacts::log(store, ops::contacts::Input::parse(CustomerId(customer), &typed)?)?;
+                Ok((customer, saved.ahead))
             }
             Target::Feedback { customer } => {
-                let fb = NewFeedback {
-                    customer_id: CustomerId(customer),
-                    kind: f.get("kind").parse()?,
+                let typed = ops::feedback::Text {
+                    kind: f.get("kind"),
+                    title: f.get("title"),
+                    body: given("body"),
+                    urgency: level(f, "urgency")?,
+                    importance: level(f, "importance")?,
                     channel: None,
-                    title: f.get("title").to_string(),
-                    body: opt("body"),
-                    urgency: f.get("urgency").parse().unwrap_or(2),
-                    importance: f.get("importance").parse().unwrap_or(2),
-                    received_at: clock::moment(store.today),
+                    at: None,
                 };
-                store.write(&format!("feedback added for customer {customer}"), |w| {
-                    feedback::add(w, fb)
-                })?;
-                Ok((customer, None))
+                let saved = ops::feedback::add(store, ops::feedback::Input::parse(CustomerId(customer), &typed)?)?;
+                Ok((customer, saved.ahead))
             }
         }
     }
+}
+
+/// A 1–3 level from its choice field (refused by name, never taken for the middle one, should the choice
+/// ever hold something else).
+fn level(f: &Form, name: &str) -> Result<i64, Invalid> {
+    let v = f.get(name).trim();
+    v.parse()
+        .map_err(|_| Invalid::said(name, "invalid.one_of", &[("value", v), ("known", "1, 2, 3")]))
 }

@@ -97,8 +97,22 @@ pub fn run(conn: &Connection, query: &Query, today: NaiveDate) -> store::Result<
 
 /// The worker and the two ends of its channels.
 pub struct Loader {
-    requests: Sender<Request>,
+    /// `None` once the loader is shutting down.
+    requests: Option<Sender<Request>>,
     answers: Receiver<Answer>,
+    worker: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for Loader {
+    /// Stops the worker and waits for it, so that its connection is closed before the interface's: the last
+    /// connection to close folds the write-ahead log back into the database file, and a read-only one
+    /// cannot, which would leave recent changes only in the `-wal` file of someone who copies the database.
+    fn drop(&mut self) {
+        self.requests = None;
+        if let Some(w) = self.worker.take() {
+            let _ = w.join();
+        }
+    }
 }
 
 /// Adds `req` to the queue, replacing a queued request for the same tab (the user moved on).
@@ -116,7 +130,7 @@ impl Loader {
         let conn = store::open_reader(path, busy_timeout)?;
         let (requests, inbox) = channel::<Request>();
         let (outbox, answers) = channel::<Answer>();
-        std::thread::Builder::new()
+        let worker = std::thread::Builder::new()
             .name("tiercrm-loader".into())
             .spawn(move || {
                 let mut queue: Vec<Request> = Vec::new();
@@ -142,11 +156,17 @@ impl Loader {
                 }
             })
             .map_err(|e| store::StoreError::Io(format!("cannot start the loader thread: {e}")))?;
-        Ok(Loader { requests, answers })
+        Ok(Loader {
+            requests: Some(requests),
+            answers,
+            worker: Some(worker),
+        })
     }
 
     pub fn ask(&self, req: Request) {
-        let _ = self.requests.send(req);
+        if let Some(r) = &self.requests {
+            let _ = r.send(req);
+        }
     }
 
     /// An answer waiting, if any, without blocking.

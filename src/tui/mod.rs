@@ -8,7 +8,9 @@ pub mod forms;
 pub mod keymap;
 pub mod list;
 pub mod loader;
-pub mod popup;
+pub mod popups;
+/// The path the popups had when they were one file (`tui::popup::Popup`).
+pub use popups as popup;
 pub mod run;
 pub mod tabs;
 pub mod theme;

@@ -7,50 +7,28 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Tabs};
 
 use super::action::Action;
-use super::app::App;
-use super::popup::Popup;
+use super::app::{App, Mode};
 use super::tabs::{Tab, Ui, safe};
 
 impl App {
-    /// The keys worth showing here and now, from the key map (so rebinding changes them).
+    /// The keys worth showing here and now, from the key map (so rebinding changes them): the popup's,
+    /// the filter's, or the tab's own `commands()`.
     fn hints(&self) -> Vec<Action> {
         use Action::*;
-        if self.filtering {
-            return vec![FilterDone, FilterCancel, FilterClear];
+        match (self.mode(), &self.popup) {
+            (Mode::Filtering, _) => vec![FilterDone, FilterCancel, FilterClear],
+            (_, Some(p)) => p.hints(),
+            (_, None) => self.page(self.tab).hints(),
         }
-        match (&self.popup, self.tab) {
-            (Some(Popup::ConfirmArchive { .. } | Popup::ConfirmDrop(_)), _) => vec![Confirm, Back],
-            (Some(Popup::Form(open)), _) => {
-                let field = if open.form.focused_is_text() {
-                    ExternalEditor
-                } else {
-                    ChoiceNext
-                };
-                vec![Save, Cancel, NextField, field, Advance, PrevField, ClearField]
-            }
-            // Letters type into the help search, so its hints name other keys.
-            (Some(Popup::Help(_)), _) => vec![Back, FilterClear, Down, Up, PageDown, Quit],
-            (Some(_), _) => vec![Back, Down, Up, PageDown, Help, Quit],
-            (None, Tab::Customers) => {
-                vec![
-                    Open,
-                    Filter,
-                    Add,
-                    Edit,
-                    LogContact,
-                    AddOrder,
-                    AddFeedback,
-                    Sort,
-                    Archive,
-                    Undo,
-                    Help,
-                    Quit,
-                ]
-            }
-            (None, Tab::Followups) => vec![Open, LogContact, Down, Up, NextTab, Help, Quit],
-            (None, Tab::Report) => vec![NextTab, PrevTab, Help, Quit],
-            (None, Tab::Contacts | Tab::Feedback) => vec![Open, Filter, Down, Up, NextTab, Help, Quit],
+    }
+
+    /// [`App::hints`] less what a read-only file cannot do.
+    fn hints_in_force(&self) -> Vec<Action> {
+        let mut hints = self.hints();
+        if self.store.read_only.is_some() {
+            hints.retain(|a| !a.writes());
         }
+        hints
     }
 
     /// Draws the whole screen from the state alone.
@@ -103,13 +81,7 @@ impl App {
     }
 
     fn draw_tab(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>) {
-        match self.tab {
-            Tab::Customers => self.customers.draw(f, area, ui, self.filtering),
-            Tab::Followups => self.followups.draw(f, area, ui),
-            Tab::Contacts => self.contacts.draw(f, area, ui, self.filtering),
-            Tab::Feedback => self.feedback.draw(f, area, ui, self.filtering),
-            Tab::Report => self.report.draw(f, area, ui),
-        }
+        self.page(self.tab).draw(f, area, ui, self.mode() == Mode::Filtering);
     }
 
     fn draw_hints(&self, f: &mut Frame<'_>, area: Rect) {
@@ -117,9 +89,8 @@ impl App {
         // Most important first; a hint that does not fit whole is left out, not cut; the way to help
         // (which lists the rest) always keeps its place at the end.
         let typing = match &self.popup {
-            Some(Popup::Help(_)) => true,
-            Some(Popup::Form(open)) => open.form.focused_is_text(),
-            _ => self.filtering,
+            Some(p) => p.takes_text(),
+            None => self.mode() == Mode::Filtering,
         };
         let hint = |a: Action| {
             let k = if typing {
@@ -131,7 +102,7 @@ impl App {
             let need = crate::text::width(&k) + crate::text::width(&text);
             (k, text, need)
         };
-        let hints = self.hints();
+        let hints = self.hints_in_force();
         let help = hints.contains(&Action::Help).then(|| hint(Action::Help));
         let mut room = (area.width as usize).saturating_sub(help.as_ref().map_or(0, |h| h.2));
         for a in hints.into_iter().filter(|a| *a != Action::Help) {

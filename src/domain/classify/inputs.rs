@@ -103,15 +103,17 @@ impl Inputs {
         let mut dates: Vec<NaiveDate> = Vec::with_capacity(orders.len());
         for o in orders {
             let b = o.basis(params.basis);
-            self.basis_all += b;
+            // Money saturates at the largest amount rather than wrapping round to a negative one: a customer
+            // with ¥92 quadrillion is shown as that, never as owing money.
+            self.basis_all = self.basis_all.saturating_add(b);
             if o.date > window_start {
                 self.orders_window += 1;
-                self.basis_window += b;
-                self.revenue_window += o.amount;
+                self.basis_window = self.basis_window.saturating_add(b);
+                self.revenue_window = self.revenue_window.saturating_add(o.amount);
                 if o.date > mid {
-                    self.spend_second_half += o.amount;
+                    self.spend_second_half = self.spend_second_half.saturating_add(o.amount);
                 } else {
-                    self.spend_first_half += o.amount;
+                    self.spend_first_half = self.spend_first_half.saturating_add(o.amount);
                 }
             }
             if dates.last() != Some(&o.date) {
@@ -167,6 +169,19 @@ mod tests {
         assert_eq!(
             (c.orders_total, c.basis_window, c.last_order),
             (1, 100, Some(day("2026-11-20")))
+        );
+    }
+
+    #[test]
+    fn money_sums_saturate_instead_of_wrapping_negative() {
+        let p = Params::default();
+        let today = day("2026-11-22");
+        let big = 1_000_000_000_000_000; // the largest single amount, in minor units
+        let orders: Vec<(&str, i64)> = (0..10_000).map(|_| ("2026-11-20", big)).collect();
+        let c = customer(1, &orders, today, &p);
+        assert_eq!(
+            (c.basis_window, c.revenue_window, c.basis_all),
+            (i64::MAX, i64::MAX, i64::MAX)
         );
     }
 

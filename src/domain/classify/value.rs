@@ -25,7 +25,8 @@ pub fn tiers(rows: &[RankRow], params: &Params) -> (Vec<TierPlace>, Population) 
             .cmp(&rows[x].basis_window)
             .then(rows[x].id.cmp(&rows[y].id))
     });
-    let total: i64 = order.iter().map(|&i| rows[i].basis_window).sum();
+    // Saturating, as every money sum: a wrapped total would turn the shares upside down.
+    let total: i64 = order.iter().fold(0i64, |t, &i| t.saturating_add(rows[i].basis_window));
     let mut before = 0i64;
     for (pos, &i) in order.iter().enumerate() {
         let tier = if params.a_share.exceeds(before, total) {
@@ -40,7 +41,7 @@ pub fn tiers(rows: &[RankRow], params: &Params) -> (Vec<TierPlace>, Population) 
             before,
             position: pos + 1,
         };
-        before += rows[i].basis_window;
+        before = before.saturating_add(rows[i].basis_window);
     }
     for (row, place) in rows.iter().zip(out.iter_mut()) {
         if row.archived {
@@ -141,6 +142,16 @@ mod tests {
         assert_eq!(places[1].position, 0);
         assert_eq!(places[2].tier, None);
         assert_eq!(pop.total, 100, "archived basis is not in the total");
+    }
+
+    #[test]
+    fn a_total_past_the_largest_amount_saturates_and_keeps_the_order() {
+        let p = Params::default();
+        let rows = vec![row(1, i64::MAX - 5), row(2, i64::MAX - 5), row(3, 10)];
+        let (places, pop) = tiers(&rows, &p);
+        assert_eq!(pop.total, i64::MAX);
+        assert_eq!(places[0].tier, Some(Tier::A));
+        assert!(places.iter().all(|pl| pl.before >= 0));
     }
 
     #[test]

@@ -5,12 +5,14 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Row};
 
+use super::page::{Command, Cx, Page, quiet, shown};
 use super::{Ui, safe};
 use crate::domain::ContactId;
 use crate::domain::contact::Contact;
-use crate::store::{Result, Store, contacts};
+use crate::store::{Result, contacts};
+use crate::tui::action::Action;
 use crate::tui::list::{Keyed, Moved, Nav, Paged};
-use crate::tui::loader::{Fetch, Query};
+use crate::tui::loader::{Fetch, Payload, Query};
 
 impl Keyed for (Contact, String) {
     fn key(&self) -> i64 {
@@ -27,17 +29,58 @@ pub struct ContactsTab {
     pub fetch: Fetch,
 }
 
-impl ContactsTab {
+impl Page for ContactsTab {
+    fn commands(&self) -> &'static [Command] {
+        use Action::*;
+        const COMMANDS: &[Command] = &[
+            shown(Open),
+            shown(Filter),
+            shown(Down),
+            shown(Up),
+            shown(NextTab),
+            shown(Help),
+            shown(Quit),
+            quiet(Top),
+            quiet(Bottom),
+            quiet(PageDown),
+            quiet(PageUp),
+        ];
+        COMMANDS
+    }
+
+    fn nav(&self) -> Option<&Nav> {
+        Some(&self.nav)
+    }
+    fn nav_mut(&mut self) -> Option<&mut Nav> {
+        Some(&mut self.nav)
+    }
+    fn fetch(&self) -> &Fetch {
+        &self.fetch
+    }
+    fn fetch_mut(&mut self) -> &mut Fetch {
+        &mut self.fetch
+    }
+    fn filter_text(&self) -> Option<&str> {
+        Some(&self.filter_text)
+    }
+    fn filter_text_mut(&mut self) -> Option<&mut String> {
+        Some(&mut self.filter_text)
+    }
+
     /// The query for the log as filtered now.
-    pub fn query(&self) -> Query {
+    fn query(&mut self, _store: &crate::store::Store) -> Option<Query> {
         let t = self.filter_text.trim();
-        Query::Contacts {
+        Some(Query::Contacts {
             needle: (!t.is_empty()).then(|| t.to_string()),
-        }
+        })
     }
 
     /// Takes the contact ids the query found; the selection follows its contact into them.
-    pub fn receive(&mut self, ids: Vec<i64>, store: &Store) -> Result<Option<Moved>> {
+    fn receive(&mut self, payload: Payload, _want: Option<i64>, cx: &Cx<'_>) -> Result<Option<Moved>> {
+        let Payload::Contacts(ids) = payload else {
+            return Ok(None);
+        };
+        let store = cx.store;
         let gone = self
             .rows
             .get(self.nav.selected)
@@ -49,24 +92,24 @@ impl ContactsTab {
     }
 
     /// Loads the rows on screen when the window moved past what is loaded.
-    pub fn load_window(&mut self, store: &Store) -> Result<()> {
+    fn load_window(&mut self, cx: &Cx<'_>) -> Result<()> {
         self.rows.load(&self.nav, |ids| {
-            contacts::by_ids(store.conn(), &ids.iter().map(|&i| ContactId(i)).collect::<Vec<_>>())
+            contacts::by_ids(cx.store.conn(), &ids.iter().map(|&i| ContactId(i)).collect::<Vec<_>>())
         })
     }
 
     /// Reloads the rows on screen (a write may have renamed a customer).
-    pub fn refresh_window(&mut self, store: &Store) -> Result<()> {
+    fn refresh_window(&mut self, cx: &Cx<'_>) -> Result<()> {
         self.rows.refresh(&self.nav, |ids| {
-            contacts::by_ids(store.conn(), &ids.iter().map(|&i| ContactId(i)).collect::<Vec<_>>())
+            contacts::by_ids(cx.store.conn(), &ids.iter().map(|&i| ContactId(i)).collect::<Vec<_>>())
         })
     }
 
-    pub fn selected_customer(&self) -> Option<i64> {
+    fn selected_customer(&self) -> Option<i64> {
         self.rows.get(self.nav.selected).map(|(c, _)| c.customer_id.0)
     }
 
-    pub fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>, filtering: bool) {
+    fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>, filtering: bool) {
         let prefix = super::filter_prefix(ui, &self.filter_text, filtering);
         let Some(table) = super::list_frame(f, area, ui, prefix.as_deref(), &self.nav, &self.fetch, "list.empty")
         else {

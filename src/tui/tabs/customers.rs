@@ -5,13 +5,17 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row};
 
+use super::page::{Command, Cx, Effect, Page, handle_list, quiet, shown};
 use super::{Ui, safe};
 use crate::domain::money;
 use crate::domain::{CustomerId, Invalid, filter};
 use crate::store::filter_sql::{self, Listed};
 use crate::store::{Result, Store};
+use crate::tui::action::Action;
+use crate::tui::forms::OpenForm;
 use crate::tui::list::{Keyed, Moved, Nav, Paged};
-use crate::tui::loader::{Fetch, Query};
+use crate::tui::loader::{Fetch, Payload, Query};
+use crate::tui::popups::Popup;
 
 /// Sort fields in the order `s` cycles through them.
 pub const SORTS: &[&str] = &[
@@ -60,9 +64,65 @@ impl CustomersTab {
         }
     }
 
+    /// The customer under the cursor.
+    pub fn selected(&self) -> Option<&Listed> {
+        self.rows.get(self.nav.selected)
+    }
+
+    pub fn total(&self) -> usize {
+        self.rows.len()
+    }
+}
+
+impl Page for CustomersTab {
+    fn commands(&self) -> &'static [Command] {
+        use Action::*;
+        const COMMANDS: &[Command] = &[
+            shown(Open),
+            shown(Filter),
+            shown(Add),
+            shown(Edit),
+            shown(LogContact),
+            shown(AddOrder),
+            shown(AddFeedback),
+            shown(Sort),
+            shown(Archive),
+            shown(Undo),
+            shown(Help),
+            shown(Quit),
+            quiet(Down),
+            quiet(Up),
+            quiet(Top),
+            quiet(Bottom),
+            quiet(PageDown),
+            quiet(PageUp),
+            quiet(SortReverse),
+        ];
+        COMMANDS
+    }
+
+    fn nav(&self) -> Option<&Nav> {
+        Some(&self.nav)
+    }
+    fn nav_mut(&mut self) -> Option<&mut Nav> {
+        Some(&mut self.nav)
+    }
+    fn fetch(&self) -> &Fetch {
+        &self.fetch
+    }
+    fn fetch_mut(&mut self) -> &mut Fetch {
+        &mut self.fetch
+    }
+    fn filter_text(&self) -> Option<&str> {
+        Some(&self.filter_text)
+    }
+    fn filter_text_mut(&mut self) -> Option<&mut String> {
+        Some(&mut self.filter_text)
+    }
+
     /// The query for the list as filtered and sorted now; `None` while the filter does not parse (the
     /// last good list stays, with the error beside the filter).
-    pub fn query(&mut self, store: &Store) -> Option<Query> {
+    fn query(&mut self, store: &Store) -> Option<Query> {
         let filter = self.parsed(store)?;
         Some(Query::Customers {
             filter,
@@ -72,53 +132,75 @@ impl CustomersTab {
 
     /// Takes the ids the query found; the selection follows its customer into them, or moves to `want`
     /// (a customer just added) when it is listed. Says who left when the selected customer did.
-    pub fn receive(&mut self, ids: Vec<i64>, want: Option<i64>, store: &Store) -> Result<Option<Moved>> {
+    fn receive(&mut self, payload: Payload, want: Option<i64>, cx: &Cx<'_>) -> Result<Option<Moved>> {
+        let Payload::Customers(ids) = payload else {
+            return Ok(None);
+        };
         let gone = self
             .selected()
             .map(|l| (l.customer.name.clone(), Some(l.customer.id.0)));
         let followed = self.rows.set_ids(ids, &mut self.nav, want, |ids| {
-            filter_sql::by_ids(store.conn(), &ids.iter().map(|&i| CustomerId(i)).collect::<Vec<_>>())
+            filter_sql::by_ids(cx.store.conn(), &ids.iter().map(|&i| CustomerId(i)).collect::<Vec<_>>())
         })?;
         Ok(followed.moved(gone, |_| self.selected().map(|l| l.customer.name.clone())))
     }
 
-    /// True when the filter asks for archived customers too (then archiving is not why one left).
-    pub fn shows_archived(&self, user: &str) -> bool {
-        filter::parse(&self.filter_text, user)
+    /// Shows why the query failed beside the filter, where it was typed.
+    fn failed(&mut self, why: String) -> Option<String> {
+        self.filter_error = Some(Invalid::new("filter", why));
+        None
+    }
+
+    /// Reloads the rows on screen (after a write changed their classes); the list follows from the loader.
+    fn refresh_window(&mut self, cx: &Cx<'_>) -> Result<()> {
+        self.rows.refresh(&self.nav, |ids| {
+            filter_sql::by_ids(cx.store.conn(), &ids.iter().map(|&i| CustomerId(i)).collect::<Vec<_>>())
+        })
+    }
+
+    /// Loads the rows on screen when the window moved past what is loaded.
+    fn load_window(&mut self, cx: &Cx<'_>) -> Result<()> {
+        self.rows.load(&self.nav, |ids| {
+            filter_sql::by_ids(cx.store.conn(), &ids.iter().map(|&i| CustomerId(i)).collect::<Vec<_>>())
+        })
+    }
+
+    fn selected_customer(&self) -> Option<i64> {
+        self.selected().map(|l| l.customer.id.0)
+    }
+
+    /// Unless the filter asks for archived customers too (then archiving is not why one left).
+    fn hides_archived(&self, user: &str) -> bool {
+        !filter::parse(&self.filter_text, user)
             .ok()
             .and_then(|f| f.archived)
             .is_some_and(|a| a != filter::Archived::No)
     }
 
-    /// Shows why the query failed.
-    pub fn failed(&mut self, why: String) {
-        self.filter_error = Some(Invalid::new("filter", why));
-    }
-
-    /// Reloads the rows on screen (after a write changed their classes); the list follows from the loader.
-    pub fn refresh_window(&mut self, store: &Store) -> Result<()> {
-        self.rows.refresh(&self.nav, |ids| {
-            filter_sql::by_ids(store.conn(), &ids.iter().map(|&i| CustomerId(i)).collect::<Vec<_>>())
+    fn handle(&mut self, action: Action, cx: &Cx<'_>) -> Result<Effect> {
+        Ok(match action {
+            Action::Sort | Action::SortReverse => {
+                if action == Action::Sort {
+                    self.sort = (self.sort + 1) % SORTS.len();
+                } else {
+                    self.reverse = !self.reverse;
+                }
+                // The selection follows its customer to wherever the new order puts it.
+                Effect::Ask
+            }
+            Action::Archive => match self.selected() {
+                Some(l) => Effect::Open(Popup::ConfirmArchive {
+                    id: l.customer.id.0,
+                    name: l.customer.name.clone(),
+                }),
+                None => Effect::Done,
+            },
+            Action::Add => Effect::Open(Popup::Form(Box::new(OpenForm::new_customer(&cx.store.user, cx.i18n)))),
+            _ => return handle_list(self, action, cx),
         })
     }
 
-    /// Loads the rows on screen when the window moved past what is loaded.
-    pub fn load_window(&mut self, store: &Store) -> Result<()> {
-        self.rows.load(&self.nav, |ids| {
-            filter_sql::by_ids(store.conn(), &ids.iter().map(|&i| CustomerId(i)).collect::<Vec<_>>())
-        })
-    }
-
-    /// The customer under the cursor.
-    pub fn selected(&self) -> Option<&Listed> {
-        self.rows.get(self.nav.selected)
-    }
-
-    pub fn total(&self) -> usize {
-        self.rows.len()
-    }
-
-    pub fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>, filtering: bool) {
+    fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>, filtering: bool) {
         let [info, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
         let t = ui.i18n;
         // No filter: a hint in its own style and words ("/ to filter, e.g. …") that cannot be mistaken

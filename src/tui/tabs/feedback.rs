@@ -4,10 +4,13 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Row};
 
+use super::page::{Command, Cx, Effect, Page, quiet, shown};
 use super::{Ui, safe};
+use crate::store::Result;
 use crate::store::feedback::Listed;
+use crate::tui::action::Action;
 use crate::tui::list::{self, Moved, Nav};
-use crate::tui::loader::Fetch;
+use crate::tui::loader::{Fetch, Payload, Query};
 
 /// What each item is searched by: title, kind, status, priority, customer, assignee (folded).
 pub fn index(rows: &[Listed]) -> Vec<String> {
@@ -40,7 +43,7 @@ pub struct FeedbackTab {
 
 impl FeedbackTab {
     /// Takes every item and its search text from the loader, and applies the filter.
-    pub fn receive(&mut self, all: Vec<Listed>, haystacks: Vec<String>) -> Option<Moved> {
+    pub fn take_all(&mut self, all: Vec<Listed>, haystacks: Vec<String>) -> Option<Moved> {
         self.all = all;
         self.haystacks = haystacks;
         self.refilter()
@@ -74,12 +77,67 @@ impl FeedbackTab {
         let followed = list::follow(&old, &new, &mut self.nav, None);
         followed.moved(gone, |_| self.rows.get(self.nav.selected).map(Self::label))
     }
+}
 
-    pub fn selected_customer(&self) -> Option<i64> {
+impl Page for FeedbackTab {
+    fn commands(&self) -> &'static [Command] {
+        use Action::*;
+        const COMMANDS: &[Command] = &[
+            shown(Open),
+            shown(Filter),
+            shown(Down),
+            shown(Up),
+            shown(NextTab),
+            shown(Help),
+            shown(Quit),
+            quiet(Top),
+            quiet(Bottom),
+            quiet(PageDown),
+            quiet(PageUp),
+        ];
+        COMMANDS
+    }
+
+    fn nav(&self) -> Option<&Nav> {
+        Some(&self.nav)
+    }
+    fn nav_mut(&mut self) -> Option<&mut Nav> {
+        Some(&mut self.nav)
+    }
+    fn fetch(&self) -> &Fetch {
+        &self.fetch
+    }
+    fn fetch_mut(&mut self) -> &mut Fetch {
+        &mut self.fetch
+    }
+    fn filter_text(&self) -> Option<&str> {
+        Some(&self.filter_text)
+    }
+    fn filter_text_mut(&mut self) -> Option<&mut String> {
+        Some(&mut self.filter_text)
+    }
+
+    /// Every item is in memory: the filter narrows it here, as one types.
+    fn filter_changed(&mut self) -> Effect {
+        Effect::Moved(self.refilter())
+    }
+
+    fn query(&mut self, _store: &crate::store::Store) -> Option<Query> {
+        Some(Query::Feedback)
+    }
+
+    fn receive(&mut self, payload: Payload, _want: Option<i64>, _cx: &Cx<'_>) -> Result<Option<Moved>> {
+        Ok(match payload {
+            Payload::Feedback(rows, index) => self.take_all(rows, index),
+            _ => None,
+        })
+    }
+
+    fn selected_customer(&self) -> Option<i64> {
         self.rows.get(self.nav.selected).map(|r| r.feedback.customer_id.0)
     }
 
-    pub fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>, filtering: bool) {
+    fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>, filtering: bool) {
         let prefix = super::filter_prefix(ui, &self.filter_text, filtering);
         let Some(table) = super::list_frame(f, area, ui, prefix.as_deref(), &self.nav, &self.fetch, "list.empty")
         else {

@@ -6,6 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Row};
 
+use super::page::{Command, Cx, Page, quiet, shown};
 use super::{Ui, safe};
 use crate::domain::CustomerId;
 use crate::domain::classify::Population;
@@ -13,8 +14,9 @@ use crate::domain::classify::explain::{self, Context};
 use crate::i18n::I18n;
 use crate::store::queue::DueRow;
 use crate::store::{Result, Store, derive};
+use crate::tui::action::Action;
 use crate::tui::list::{self, Moved, Nav};
-use crate::tui::loader::Fetch;
+use crate::tui::loader::{Fetch, Payload, Query};
 
 #[derive(Default)]
 pub struct FollowupsTab {
@@ -28,19 +30,19 @@ pub struct FollowupsTab {
 impl FollowupsTab {
     /// Takes the queue from the loader, keeps the selection on its customer and explains the rows on
     /// screen. Says who left when the selected customer is no longer due.
-    pub fn receive(&mut self, rows: Vec<DueRow>, store: &Store, words: &I18n) -> Result<Option<Moved>> {
+    fn take_rows(&mut self, rows: Vec<DueRow>, store: &Store, words: &I18n) -> Result<Option<Moved>> {
         let gone = self.rows.get(self.nav.selected).map(|r| (r.name.clone(), Some(r.id)));
         let old: Vec<i64> = self.rows.iter().map(|r| r.id).collect();
         let new: Vec<i64> = rows.iter().map(|r| r.id).collect();
         let followed = list::follow(&old, &new, &mut self.nav, None);
         self.rows = rows;
         self.why.clear();
-        self.load_window(store, words)?;
+        self.explain_window(store, words)?;
         Ok(followed.moved(gone, |_| self.rows.get(self.nav.selected).map(|r| r.name.clone())))
     }
 
     /// Explains the rows on screen that are not explained yet.
-    pub fn load_window(&mut self, store: &Store, words: &I18n) -> Result<()> {
+    fn explain_window(&mut self, store: &Store, words: &I18n) -> Result<()> {
         let missing: Vec<i64> = self.rows[self.nav.window()]
             .iter()
             .map(|r| r.id)
@@ -72,8 +74,65 @@ impl FollowupsTab {
     pub fn selected_customer(&self) -> Option<i64> {
         self.rows.get(self.nav.selected).map(|r| r.id)
     }
+}
 
-    pub fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>) {
+impl Page for FollowupsTab {
+    fn commands(&self) -> &'static [Command] {
+        use Action::*;
+        const COMMANDS: &[Command] = &[
+            shown(Open),
+            shown(LogContact),
+            shown(Down),
+            shown(Up),
+            shown(NextTab),
+            shown(Help),
+            shown(Quit),
+            quiet(Top),
+            quiet(Bottom),
+            quiet(PageDown),
+            quiet(PageUp),
+        ];
+        COMMANDS
+    }
+
+    fn nav(&self) -> Option<&Nav> {
+        Some(&self.nav)
+    }
+    fn nav_mut(&mut self) -> Option<&mut Nav> {
+        Some(&mut self.nav)
+    }
+    fn fetch(&self) -> &Fetch {
+        &self.fetch
+    }
+    fn fetch_mut(&mut self) -> &mut Fetch {
+        &mut self.fetch
+    }
+
+    fn query(&mut self, _store: &Store) -> Option<Query> {
+        Some(Query::Followups)
+    }
+
+    fn receive(&mut self, payload: Payload, _want: Option<i64>, cx: &Cx<'_>) -> Result<Option<Moved>> {
+        match payload {
+            Payload::Followups(rows) => self.take_rows(rows, cx.store, cx.i18n),
+            _ => Ok(None),
+        }
+    }
+
+    fn load_window(&mut self, cx: &Cx<'_>) -> Result<()> {
+        self.explain_window(cx.store, cx.i18n)
+    }
+
+    /// The queue does not hide archived customers by a filter: it never lists them.
+    fn hides_archived(&self, _user: &str) -> bool {
+        true
+    }
+
+    fn selected_customer(&self) -> Option<i64> {
+        FollowupsTab::selected_customer(self)
+    }
+
+    fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>, _filtering: bool) {
         // The queue has no filter: empty means nobody is due, which is good news, not "nothing matches".
         let prefix = Some(ui.i18n.t("report.due"));
         let Some(table) = super::list_frame(f, area, ui, prefix, &self.nav, &self.fetch, "queue.clear") else {

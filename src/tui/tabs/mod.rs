@@ -1,9 +1,11 @@
-//! The five tabs: one struct per tab owning its state, its loading and its drawing.
+//! The five tabs: one struct per tab owning its state, its loading, its drawing and the actions it
+//! accepts (the `Page` trait in `page.rs`, through which the application dispatches).
 
 pub mod contacts;
 pub mod customers;
 pub mod feedback;
 pub mod followups;
+pub mod page;
 pub mod report;
 
 use ratatui::layout::Rect;

@@ -7,9 +7,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Ui;
+use super::page::{Command, Cx, Page, shown};
 use crate::domain::money;
+use crate::store::Result;
 use crate::store::stats::Headline;
-use crate::tui::loader::Fetch;
+use crate::tui::action::Action;
+use crate::tui::list::Moved;
+use crate::tui::loader::{Fetch, Payload, Query};
 
 #[derive(Default)]
 pub struct ReportTab {
@@ -17,12 +21,32 @@ pub struct ReportTab {
     pub fetch: Fetch,
 }
 
-impl ReportTab {
-    pub fn receive(&mut self, figures: Headline) {
-        self.figures = figures;
+impl Page for ReportTab {
+    fn commands(&self) -> &'static [Command] {
+        use Action::*;
+        const COMMANDS: &[Command] = &[shown(NextTab), shown(PrevTab), shown(Help), shown(Quit)];
+        COMMANDS
     }
 
-    pub fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>) {
+    fn fetch(&self) -> &Fetch {
+        &self.fetch
+    }
+    fn fetch_mut(&mut self) -> &mut Fetch {
+        &mut self.fetch
+    }
+
+    fn query(&mut self, _store: &crate::store::Store) -> Option<Query> {
+        Some(Query::Report)
+    }
+
+    fn receive(&mut self, payload: Payload, _want: Option<i64>, _cx: &Cx<'_>) -> Result<Option<Moved>> {
+        if let Payload::Report(figures) = payload {
+            self.figures = figures;
+        }
+        Ok(None)
+    }
+
+    fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>, _filtering: bool) {
         let t = ui.i18n;
         if self.fetch.first_load() {
             f.render_widget(
