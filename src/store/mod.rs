@@ -10,6 +10,7 @@ pub mod explained;
 pub mod feedback;
 pub mod filter_sql;
 pub mod followups;
+pub mod open;
 pub mod orders;
 pub mod preview;
 pub mod queue;
@@ -21,7 +22,7 @@ pub mod timeline;
 pub mod writable;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use chrono::{NaiveDate, Utc};
@@ -33,6 +34,8 @@ pub use rusqlite::Connection;
 
 use crate::domain::classify::Params;
 use crate::domain::{Invalid, dates};
+pub use open::open_reader;
+use open::{classify_open_error, create_file, open_read_only, set_wal};
 
 /// Errors the interface must tell apart.
 #[derive(Debug, thiserror::Error)]
@@ -206,53 +209,6 @@ pub struct Stamp<'a> {
     pub by: &'a str,
 }
 
-fn create_file(path: &Path, shared: bool) -> Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| StoreError::Io(format!("cannot create {}: {e}", dir.display())))?;
-    }
-    if path.exists() {
-        return Ok(());
-    }
-    let mode = if shared { 0o660 } else { 0o600 };
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(mode)
-            .open(path);
-        match file {
-            Ok(_) => std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
-                .map_err(|e| StoreError::Io(format!("cannot set the mode of {}: {e}", path.display())))?,
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(e) => {
-                return Err(StoreError::Io(format!("cannot create {}: {e}", path.display())));
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = mode;
-    }
-    Ok(())
-}
-
-fn classify_open_error(path: &Path, e: rusqlite::Error) -> StoreError {
-    if let rusqlite::Error::SqliteFailure(f, msg) = &e {
-        if matches!(
-            f.code,
-            rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt
-        ) {
-            return StoreError::Corrupt {
-                path: path.display().to_string(),
-                detail: msg.clone().unwrap_or_else(|| f.to_string()),
-            };
-        }
-    }
-    StoreError::from(e)
-}
-
 impl Store {
     /// Opens (creating if needed) the database: mode 0600/0660, WAL, foreign keys, busy timeout, migrations,
     /// and a full re-derive when the date or the parameters changed since the last one.
@@ -312,7 +268,9 @@ impl Store {
         };
         let (rules, rules_adopted) = match settings::load(&conn)? {
             Some(rules) => (rules, false),
-            None if read_only.is_none() && !access.reading => adopt_rules(&mut conn, &opts.user, opts.today, opener)?,
+            None if read_only.is_none() && !access.reading => {
+                settings::adopt_rules(&mut conn, &opts.user, opts.today, opener)?
+            }
             None => (opener, false),
         };
         let mut store = Store {
@@ -390,7 +348,7 @@ impl Store {
 
     /// Refuses a write that cannot be made: a read-only file, or a date before the stored classes' date
     /// (checked again under the write lock). Drops a shadow copy, which the write replaces by the real thing.
-    fn ready_to_write(&mut self) -> Result<()> {
+    pub(super) fn ready_to_write(&mut self) -> Result<()> {
         if let Some(why) = &self.read_only {
             return Err(StoreError::ReadOnly(why.clone()));
         }
@@ -451,87 +409,6 @@ impl Store {
         Ok(out)
     }
 
-    /// Reads the file's rules again (after another process committed).
-    pub fn reload_rules(&mut self) -> Result<()> {
-        if let Some(rules) = settings::load(&self.conn)? {
-            self.params = rules.params;
-            self.currency = rules.currency;
-        }
-        Ok(())
-    }
-
-    /// The rules in force.
-    pub fn rules(&self) -> settings::Rules {
-        settings::Rules {
-            params: self.params.clone(),
-            currency: self.currency.clone(),
-        }
-    }
-
-    /// Changes one of the file's rules (`classify.a_share`, `cadence.A`, `currency` …) for everyone: checked,
-    /// stored, audited, and everyone re-derived under it, in one transaction. Nothing changes on an error.
-    /// Changing the currency of a file that holds amounts relabels them without converting anything: it is
-    /// refused unless `relabel` says that is meant.
-    pub fn set_rule(&mut self, key: &str, value: &str, relabel: bool) -> Result<settings::Change> {
-        // Checked before taking the lock, so that a typo is told at once; applied again to the rules read
-        // under the lock, which a colleague may have changed meanwhile.
-        self.rules().set(key, value)?;
-        self.ready_to_write()?;
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        self.today = day_to_write(&tx, self.today, self.today_given)?;
-        let mut rules = settings::load(&tx)?.unwrap_or_else(|| settings::Rules {
-            params: self.params.clone(),
-            currency: self.currency.clone(),
-        });
-        let old = rules.get(key).unwrap_or_default();
-        rules.set(key, value)?;
-        let new = rules.get(key).unwrap_or_default();
-        if key == settings::CURRENCY && old != new && !relabel {
-            let orders: i64 = tx.query_row("SELECT count(*) FROM orders", [], |r| r.get(0))?;
-            if orders > 0 {
-                return Err(Invalid::new(
-                    settings::CURRENCY,
-                    format!(
-                        "this file holds {orders} orders in {old}; changing the currency would relabel every amount as {new} without converting it (¥100 would read {new} 100): pass --relabel if that is what you mean"
-                    ),
-                )
-                .into());
-            }
-        }
-        settings::store(&tx, &rules)?;
-        let summary = {
-            let w = Tx {
-                tx,
-                user: &self.user,
-                now: dates::format_datetime(Utc::now()),
-                today: self.today,
-                params: &rules.params,
-                currency: &rules.currency,
-                affected: BTreeSet::new(),
-                record: true,
-            };
-            let mut changes = audit::Changes::default();
-            changes.diff(key, &old, &new);
-            let summary = if changes.is_empty() {
-                derive::Summary::default()
-            } else {
-                audit::record(&w, audit::Subject::Settings, "set", changes)?;
-                derive::derive_everything(&w, &format!("setting {key} changed from {old} to {new}"))?
-            };
-            w.tx.commit()?;
-            summary
-        };
-        self.params = rules.params;
-        self.currency = rules.currency;
-        Ok(settings::Change {
-            key: key.to_string(),
-            old,
-            new,
-            customers: summary.customers,
-            history_rows: summary.history_rows,
-        })
-    }
-
     /// Re-derives every customer now, whatever the stored state.
     pub fn classify_all(&mut self, trigger: &str) -> Result<derive::Summary> {
         self.ready_to_write()?;
@@ -563,44 +440,10 @@ impl Store {
     }
 }
 
-/// Makes the opener's rules the file's, once: the first opening of a new file, or of one made before the
-/// rules moved into it. Another process may have done it meanwhile: then theirs are kept.
-fn adopt_rules(
-    conn: &mut Connection,
-    user: &str,
-    today: NaiveDate,
-    opener: settings::Rules,
-) -> Result<(settings::Rules, bool)> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    if let Some(theirs) = settings::load(&tx)? {
-        return Ok((theirs, false));
-    }
-    settings::store(&tx, &opener)?;
-    {
-        let w = Tx {
-            tx,
-            user,
-            now: dates::format_datetime(Utc::now()),
-            today,
-            params: &opener.params,
-            currency: &opener.currency,
-            affected: BTreeSet::new(),
-            record: true,
-        };
-        let mut changes = audit::Changes::default();
-        for s in opener.shown() {
-            changes.set(&s.key, &serde_json::Value::Null, &s.value);
-        }
-        audit::record(&w, audit::Subject::Settings, "adopt", changes)?;
-        w.tx.commit()?;
-    }
-    Ok((opener, true))
-}
-
 /// The day a write is made as of: `today`, unless the stored classes are already as of a later day. That
 /// is refused (it would re-derive everyone as of the past), except one day ahead when today is the clock's:
 /// a colleague east of here has started tomorrow already, and the file stays on their day.
-fn day_to_write(conn: &Connection, today: NaiveDate, today_given: bool) -> Result<NaiveDate> {
+pub(super) fn day_to_write(conn: &Connection, today: NaiveDate, today_given: bool) -> Result<NaiveDate> {
     match derive::classified_on(conn)? {
         Some(d) if d > today && !today_given && d == today + chrono::Duration::days(1) => Ok(d),
         Some(classified_on) if classified_on > today => Err(StoreError::BackDated { today, classified_on }),
@@ -615,21 +458,6 @@ fn stale_trigger(conn: &Connection, today: NaiveDate) -> Result<String> {
         Some(d) if d != today.to_string() => format!("date moved from {d} to {today}"),
         Some(_) => "classification parameters changed".to_string(),
     })
-}
-
-/// Switches to WAL, retrying briefly: the switch needs a moment alone with a brand-new file.
-fn set_wal(conn: &Connection) -> rusqlite::Result<()> {
-    let mut tries = 0;
-    loop {
-        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
-            Ok(_) => return Ok(()),
-            Err(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::DatabaseBusy && tries < 100 => {
-                tries += 1;
-                std::thread::sleep(Duration::from_millis(50));
-            }
-            Err(e) => return Err(e),
-        }
-    }
 }
 
 /// Reads a value from `meta`.
@@ -662,54 +490,4 @@ pub(crate) fn by_customer(customer: Option<crate::domain::CustomerId>) -> &'stat
 /// Text columns: empty means NULL.
 pub(crate) fn opt(s: &Option<String>) -> Option<&str> {
     s.as_deref().filter(|v| !v.is_empty())
-}
-
-/// Opens a file this user may only read. A WAL file in a directory they cannot write opens only when its
-/// `-wal` and `-shm` files are there (someone has it open, or left them); without a `-wal` file nobody can be
-/// writing to it, so it is opened as immutable, which needs neither.
-fn open_read_only(path: &Path) -> Result<Connection> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let plain = Connection::open_with_flags(path, flags).and_then(|c| {
-        c.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))
-            .map(|_| c)
-    });
-    match plain {
-        Ok(c) => Ok(c),
-        Err(e) if !wal_file(path).exists() => {
-            let uri = format!("file:{}?immutable=1", uri_path(path));
-            Connection::open_with_flags(&uri, flags | OpenFlags::SQLITE_OPEN_URI)
-                .map_err(|_| classify_open_error(path, e))
-        }
-        Err(e) => Err(classify_open_error(path, e)),
-    }
-}
-
-fn wal_file(path: &Path) -> PathBuf {
-    let mut p = path.as_os_str().to_owned();
-    p.push("-wal");
-    PathBuf::from(p)
-}
-
-/// A path as the path part of an SQLite `file:` URI: `%`, `?` and `#` escaped.
-fn uri_path(path: &Path) -> String {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut out = String::new();
-    for c in abs.to_string_lossy().chars() {
-        match c {
-            '%' => out.push_str("%25"),
-            '?' => out.push_str("%3f"),
-            '#' => out.push_str("%23"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// A second, read-only connection to the same file, for work done off the interface's thread.
-pub fn open_reader(path: &Path, busy_timeout: Duration) -> Result<Connection> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags).map_err(|e| classify_open_error(path, e))?;
-    conn.busy_timeout(busy_timeout)?;
-    conn.execute_batch("PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456;")?;
-    Ok(conn)
 }
