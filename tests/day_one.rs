@@ -465,6 +465,10 @@ fn what_is_typed_is_shown_neutralised_even_in_refusals() {
     // A name of invisible characters alone is empty; one inside a name is shown.
     let r = env.run(&["customer", "add", "--name", "\u{200b}\u{feff}"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
+    // The same through an import, which stores customers by the table's one insert.
+    let file = env.write("blank.csv", "name,email\n\u{200b}\u{feff},z@example.com\n".as_bytes());
+    let r = env.run(&["import", file.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
     env.ok(&["customer", "add", "--name", "Bo\u{200b}b"]);
     let list = env.ok(&["customer", "list"]).stdout;
     assert!(list.contains("Bo<U+200B>b"), "{list}");

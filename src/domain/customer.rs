@@ -87,8 +87,7 @@ impl CustomerPatch {
         trim(&mut self.needs, "needs")?;
         trim(&mut self.notes, "notes")?;
         if let Some(name) = &self.name {
-            // A name of zero-width characters alone would look empty everywhere it is shown.
-            if name.chars().all(|c| c.is_whitespace() || crate::text::draws_nothing(c)) {
+            if blank_name(name) {
                 return Err(Invalid::said("name", "invalid.empty", &[]));
             }
         }
@@ -167,6 +166,12 @@ pub fn phone_key(phone: &str) -> String {
         Some(rest) if rest.len() == 11 => rest.to_string(),
         _ => digits,
     }
+}
+
+/// A name that shows nothing: empty, spaces, or zero-width characters alone (it would look empty
+/// everywhere it is shown). Every way a customer is stored checks this.
+pub fn blank_name(name: &str) -> bool {
+    name.chars().all(|c| c.is_whitespace() || crate::text::draws_nothing(c))
 }
 
 #[cfg(test)]

@@ -242,7 +242,7 @@ fn write_fields(w: &Tx<'_>, c: &Customer) -> Result<()> {
 /// a known source, an external id no one else has. Both [`add`] and a bulk load come through here. `c.id`
 /// is not read: the row gets the next id, which is returned.
 pub fn insert(w: &Tx<'_>, c: &Customer) -> Result<CustomerId> {
-    if c.name.trim().is_empty() {
+    if crate::domain::customer::blank_name(&c.name) {
         return Err(Invalid::said("name", "invalid.empty", &[]).into());
     }
     check_source(&w.tx, &c.source)?;

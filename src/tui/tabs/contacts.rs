@@ -5,12 +5,11 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Row};
 
-use super::page::{Command, Cx, Page, quiet, shown};
+use super::page::{Command, Cx, Page};
 use super::{Ui, safe};
 use crate::domain::ContactId;
 use crate::domain::contact::Contact;
 use crate::store::{Result, contacts};
-use crate::tui::action::Action;
 use crate::tui::list::{Keyed, Moved, Nav, Paged};
 use crate::tui::loader::{Fetch, Payload, Query};
 
@@ -31,21 +30,7 @@ pub struct ContactsTab {
 
 impl Page for ContactsTab {
     fn commands(&self) -> &'static [Command] {
-        use Action::*;
-        const COMMANDS: &[Command] = &[
-            shown(Open),
-            shown(Filter),
-            shown(Down),
-            shown(Up),
-            shown(NextTab),
-            shown(Help),
-            shown(Quit),
-            quiet(Top),
-            quiet(Bottom),
-            quiet(PageDown),
-            quiet(PageUp),
-        ];
-        COMMANDS
+        super::page::FILTERED_LOG
     }
 
     fn nav(&self) -> Option<&Nav> {

@@ -4,11 +4,10 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Row};
 
-use super::page::{Command, Cx, Effect, Page, quiet, shown};
+use super::page::{Command, Cx, Effect, Page};
 use super::{Ui, safe};
 use crate::store::Result;
 use crate::store::feedback::Listed;
-use crate::tui::action::Action;
 use crate::tui::list::{self, Moved, Nav};
 use crate::tui::loader::{Fetch, Payload, Query};
 
@@ -81,21 +80,7 @@ impl FeedbackTab {
 
 impl Page for FeedbackTab {
     fn commands(&self) -> &'static [Command] {
-        use Action::*;
-        const COMMANDS: &[Command] = &[
-            shown(Open),
-            shown(Filter),
-            shown(Down),
-            shown(Up),
-            shown(NextTab),
-            shown(Help),
-            shown(Quit),
-            quiet(Top),
-            quiet(Bottom),
-            quiet(PageDown),
-            quiet(PageUp),
-        ];
-        COMMANDS
+        super::page::FILTERED_LOG
     }
 
     fn nav(&self) -> Option<&Nav> {

@@ -31,6 +31,21 @@ pub const fn quiet(action: Action) -> Command {
     Command { action, hint: false }
 }
 
+/// The commands of a log that is read and filtered (contacts, feedback): open, filter, move.
+pub const FILTERED_LOG: &[Command] = &[
+    shown(Action::Open),
+    shown(Action::Filter),
+    shown(Action::Down),
+    shown(Action::Up),
+    shown(Action::NextTab),
+    shown(Action::Help),
+    shown(Action::Quit),
+    quiet(Action::Top),
+    quiet(Action::Bottom),
+    quiet(Action::PageDown),
+    quiet(Action::PageUp),
+];
+
 /// Moving in a list: every list tab accepts these.
 pub const MOVES: [Action; 6] = [
     Action::Down,
