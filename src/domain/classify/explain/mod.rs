@@ -56,9 +56,17 @@ impl ClassField {
         }
     }
 
-    /// The locale key of the field's label (`class.tier` …).
-    pub fn label_key(self) -> String {
-        format!("class.{}", self.key())
+    /// The locale key of the field's label: `class.` and the key.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            ClassField::Tier => "class.tier",
+            ClassField::Behavior => "class.behavior",
+            ClassField::Stage => "class.stage",
+            ClassField::Rfm => "class.rfm",
+            ClassField::Clv => "class.clv",
+            ClassField::ChurnRisk => "class.churn_risk",
+            ClassField::NextDue => "class.next_due",
+        }
     }
 }
 
@@ -212,7 +220,8 @@ mod tests {
         for lang in ["en", "zh"] {
             let words = I18n::new(lang);
             for f in ClassField::ALL {
-                assert!(words.get(&f.label_key()).is_some(), "{lang}: {f:?} has no label");
+                assert_eq!(f.label_key(), format!("class.{}", f.key()));
+                assert!(words.get(f.label_key()).is_some(), "{lang}: {f:?} has no label");
             }
         }
     }
