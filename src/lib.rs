@@ -14,6 +14,8 @@ pub mod i18n;
 pub mod interop;
 /// One function per user operation (typed input, validation, trigger, one write), shared by the CLI and the TUI.
 pub mod ops;
+/// The stable JSON shapes that `--json` prints and `export` writes.
+pub mod shapes;
 /// SQLite storage: open, migrate, one-transaction writes that re-classify, reads.
 pub mod store;
 /// Text from data made safe and measured for a terminal.

@@ -113,8 +113,56 @@ pub fn pad(s: &str, cols: usize) -> String {
     format!("{t}{}", " ".repeat(cols.saturating_sub(w)))
 }
 
+/// Breaks `s` into lines of at most `cols` columns: at spaces where it can, inside a word (or a run of CJK,
+/// which has no spaces) only when the word alone is wider than a line. Nothing is dropped but the spaces a
+/// line breaks at, so the lines joined with spaces read as `s`.
+pub fn wrap(s: &str, cols: usize) -> Vec<String> {
+    let cols = cols.max(2);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in s.split(' ') {
+        let gap = usize::from(!line.is_empty());
+        if width(&line) + gap + width(word) <= cols {
+            if gap == 1 {
+                line.push(' ');
+            }
+            line.push_str(word);
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        // A word wider than a line is cut at the column, never inside a character.
+        for c in word.chars() {
+            let w = c.width().unwrap_or(0);
+            if width(&line) + w > cols {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn wrap_breaks_at_spaces_and_cuts_only_what_cannot_fit() {
+        assert_eq!(
+            super::wrap("last contact 2026-09-01 + 14 days, 3 days overdue", 20),
+            ["last contact", "2026-09-01 + 14", "days, 3 days overdue"]
+        );
+        assert_eq!(super::wrap("上次联系加十四天已逾期", 8), ["上次联系", "加十四天", "已逾期"]);
+        assert_eq!(super::wrap("short", 20), ["short"]);
+        assert_eq!(super::wrap("", 20), [""]);
+        for line in super::wrap("a verylongwordthatdoesnotfit here", 6) {
+            assert!(super::width(&line) <= 6, "{line:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -222,3 +222,32 @@ fn operations_know_no_front_end() {
     );
     assert!(bad.is_empty(), "{bad:#?}");
 }
+
+#[test]
+fn files_in_and_out_know_no_command_line() {
+    let mut bad = Vec::new();
+    for (path, text) in sources("src/interop") {
+        for m in crate_modules(&text) {
+            if matches!(m.as_str(), "cli" | "tui") {
+                bad.push(format!("{path}: crate::{m}"));
+            }
+        }
+    }
+    bad.extend(offenders(&["src/interop"], &["super::cli", "super::super::cli"]));
+    assert!(bad.is_empty(), "{bad:#?}");
+}
+
+#[test]
+fn the_json_shapes_know_no_front_end_and_no_files_in_and_out() {
+    let mut bad = Vec::new();
+    for (path, text) in sources("src/shapes") {
+        for m in crate_modules(&text) {
+            if matches!(m.as_str(), "cli" | "tui" | "interop" | "demo") {
+                bad.push(format!("{path}: crate::{m}"));
+            }
+        }
+    }
+    bad.extend(offenders(&["src/shapes"], &["ratatui", "crossterm", "clap", "super::cli", "super::tui"]));
+    assert!(!sources("src/shapes").is_empty(), "src/shapes is missing");
+    assert!(bad.is_empty(), "{bad:#?}");
+}

@@ -1,17 +1,14 @@
-//! `tiercrm customer …`: add, edit, show, list, archive, restore — and the stable JSON shape of a customer.
-
-use std::collections::BTreeMap;
+//! `tiercrm customer …`: add, edit, show, list, archive, restore (the JSON shape is `shapes::customer`).
 
 use anyhow::Result;
 use clap::{Args, Subcommand};
 
 use super::App;
 use super::output::{self, Table};
-use crate::domain::classify::explain::Reasons;
-use crate::domain::classify::{Classes, Inputs, Rfm};
-use crate::domain::customer::{Customer, CustomerPatch};
-use crate::domain::{CustomerId, CustomerKind, Stage, filter, money};
+use crate::domain::customer::CustomerPatch;
+use crate::domain::{CustomerId, CustomerKind, filter, money};
 use crate::ops;
+use crate::shapes::{CustomerShowJson, to_json};
 use crate::store::{customers, explained, filter_sql, timeline};
 
 #[derive(Debug, Subcommand)]
@@ -115,113 +112,6 @@ impl FieldArgs {
             tags: if self.tags.is_empty() { None } else { Some(self.tags) },
             stage_pin,
         })
-    }
-}
-
-/// The stable JSON shape of a customer (documented in the README).
-#[derive(Debug, serde::Serialize)]
-pub struct CustomerJson {
-    pub id: i64,
-    pub external_id: Option<String>,
-    pub name: String,
-    pub kind: CustomerKind,
-    pub company: Option<String>,
-    pub industry: Option<String>,
-    pub region: Option<String>,
-    pub address: Option<String>,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    pub social: Option<String>,
-    pub owner: Option<String>,
-    pub source: Option<String>,
-    pub tags: Vec<String>,
-    pub needs: Option<String>,
-    pub notes: Option<String>,
-    pub stage_pin: Option<Stage>,
-    pub archived: bool,
-    pub tier: Option<crate::domain::Tier>,
-    pub behavior: crate::domain::Behavior,
-    pub stage: Stage,
-    pub rfm: Option<Rfm>,
-    pub rfm_segment: Option<crate::domain::Segment>,
-    pub revenue_window: f64,
-    pub basis_window: f64,
-    pub orders_total: u32,
-    pub orders_window: u32,
-    pub last_order: Option<chrono::NaiveDate>,
-    pub last_contact: Option<chrono::NaiveDate>,
-    pub clv: f64,
-    pub clv_historical: f64,
-    pub clv_projected: f64,
-    pub churn_risk: u8,
-    pub churn_flag: bool,
-    pub cadence_days: Option<i64>,
-    pub next_due: Option<chrono::NaiveDate>,
-    pub reasons: Option<BTreeMap<&'static str, String>>,
-    pub version: i64,
-    pub created_at: String,
-    pub created_by: String,
-    pub updated_at: String,
-    pub updated_by: String,
-}
-
-fn reasons_map(r: &Reasons) -> BTreeMap<&'static str, String> {
-    BTreeMap::from([
-        ("tier", r.tier.clone()),
-        ("behavior", r.behavior.clone()),
-        ("stage", r.stage.clone()),
-        ("rfm", r.rfm.clone()),
-        ("clv", r.clv.clone()),
-        ("churn_risk", r.churn_risk.clone()),
-        ("next_due", r.next_due.clone()),
-    ])
-}
-
-/// Builds the JSON view.
-pub fn to_json(c: &Customer, i: &Inputs, cl: &Classes, reasons: Option<&Reasons>) -> CustomerJson {
-    CustomerJson {
-        id: c.id.0,
-        external_id: c.external_id.clone(),
-        name: c.name.clone(),
-        kind: c.kind,
-        company: c.company.clone(),
-        industry: c.industry.clone(),
-        region: c.region.clone(),
-        address: c.address.clone(),
-        phone: c.phone.clone(),
-        email: c.email.clone(),
-        social: c.social.clone(),
-        owner: c.owner.clone(),
-        source: c.source.clone(),
-        tags: c.tags.clone(),
-        needs: c.needs.clone(),
-        notes: c.notes.clone(),
-        stage_pin: c.stage_pin,
-        archived: c.archived,
-        tier: cl.tier,
-        behavior: cl.behavior,
-        stage: cl.stage,
-        rfm: cl.rfm,
-        rfm_segment: cl.segment,
-        revenue_window: money::to_major(i.revenue_window),
-        basis_window: money::to_major(i.basis_window),
-        orders_total: i.orders_total,
-        orders_window: i.orders_window,
-        last_order: i.last_order,
-        last_contact: i.last_contact,
-        clv: money::to_major(cl.clv_hist.saturating_add(cl.clv_proj)),
-        clv_historical: money::to_major(cl.clv_hist),
-        clv_projected: money::to_major(cl.clv_proj),
-        churn_risk: cl.churn_risk,
-        churn_flag: cl.churn_flag,
-        cadence_days: cl.cadence_days,
-        next_due: cl.next_due,
-        reasons: reasons.map(reasons_map),
-        version: c.version,
-        created_at: c.created_at.clone(),
-        created_by: c.created_by.clone(),
-        updated_at: c.updated_at.clone(),
-        updated_by: c.updated_by.clone(),
     }
 }
 
@@ -334,13 +224,7 @@ fn show(app: &App, id: i64) -> Result<()> {
     let c = &e.customer;
     let events = timeline::recent(s.conn(), CustomerId(id), 30, s.today, &s.currency)?;
     if app.json {
-        #[derive(serde::Serialize)]
-        struct Show<'a> {
-            #[serde(flatten)]
-            customer: CustomerJson,
-            timeline: &'a [timeline::Event],
-        }
-        return output::json(&Show {
+        return output::json(&CustomerShowJson {
             customer: to_json(c, &e.inputs, &e.classes, Some(&e.reasons)),
             timeline: &events,
         });
@@ -381,16 +265,7 @@ fn show(app: &App, id: i64) -> Result<()> {
     ])?;
     output::line("")?;
     output::line(&format!("classes as of {}:", s.today))?;
-    let r = &e.reasons;
-    output::fields(&[
-        ("tier", r.tier.clone()),
-        ("behavior", r.behavior.clone()),
-        ("stage", r.stage.clone()),
-        ("rfm", r.rfm.clone()),
-        ("clv", r.clv.clone()),
-        ("churn risk", r.churn_risk.clone()),
-        ("next due", r.next_due.clone()),
-    ])?;
+    output::reasons(&e.reasons)?;
     output::line("")?;
     output::line("timeline (newest first):")?;
     if events.is_empty() {

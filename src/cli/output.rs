@@ -40,6 +40,8 @@ pub struct Table {
     headers: Vec<&'static str>,
     rows: Vec<Vec<String>>,
     max: Vec<usize>,
+    /// The last column wraps onto lines of its own instead of being cut at its width.
+    wrap_last: bool,
 }
 
 impl Table {
@@ -48,7 +50,14 @@ impl Table {
             headers: headers.iter().map(|h| h.0).collect(),
             rows: Vec::new(),
             max: headers.iter().map(|h| h.1).collect(),
+            wrap_last: false,
         }
+    }
+
+    /// Wraps the last column at its width, continuing under it, so a long sentence is read in full.
+    pub fn wrap_last(mut self) -> Self {
+        self.wrap_last = true;
+        self
     }
 
     /// Adds a row; every cell is sanitised here.
@@ -73,22 +82,27 @@ impl Table {
             }
         }
         let mut out = std::io::stdout().lock();
+        let last = self.headers.len() - 1;
+        // Where the last column starts, for the lines it wraps onto.
+        let indent = " ".repeat(widths[..last].iter().map(|w| w + 2).sum());
         let line = |cells: &[String]| -> String {
-            let last = cells.len() - 1;
-            cells
+            let last_cell: Vec<String> = match cells.get(last) {
+                Some(c) if self.wrap_last => crate::text::wrap(c, self.max[last]),
+                Some(c) => vec![crate::text::truncate(c, self.max[last])],
+                None => vec![String::new()],
+            };
+            let first = cells
                 .iter()
+                .take(last)
                 .enumerate()
-                .map(|(k, c)| {
-                    if k == last {
-                        crate::text::truncate(c, self.max[k])
-                    } else {
-                        pad(c, widths[k])
-                    }
-                })
+                .map(|(k, c)| pad(c, widths[k]))
+                .chain(last_cell.first().cloned())
                 .collect::<Vec<_>>()
                 .join("  ")
                 .trim_end()
-                .to_string()
+                .to_string();
+            let rest = last_cell.iter().skip(1).map(|l| format!("{indent}{l}"));
+            std::iter::once(first).chain(rest).collect::<Vec<_>>().join("\n")
         };
         let head: Vec<String> = self.headers.iter().map(|h| h.to_string()).collect();
         writeln!(out, "{}", line(&head))?;
@@ -107,6 +121,16 @@ pub fn fields(rows: &[(&str, String)]) -> anyhow::Result<()> {
         writeln!(out, "{}  {}", pad(l, w), sanitize(v))?;
     }
     Ok(())
+}
+
+/// Prints each class's reason under its English label, in `ClassField::ALL`'s order.
+pub fn reasons(r: &crate::domain::classify::explain::Reasons) -> anyhow::Result<()> {
+    let words = crate::i18n::english();
+    let rows: Vec<(&str, String)> = r
+        .iter()
+        .map(|(field, text)| (words.t(field.label_key()), text.to_string()))
+        .collect();
+    fields(&rows)
 }
 
 /// Prints one line of text, sanitised.

@@ -5,8 +5,10 @@ use clap::Args;
 
 use super::App;
 use super::output::{self, Table};
+use crate::domain::classify::explain::DueWhy;
 use crate::domain::{CustomerId, money};
 use crate::ops;
+use crate::shapes::{ClassifyJson, DueJson, SummaryJson};
 use crate::store::{explained, queue, stats};
 
 #[derive(Debug, Args)]
@@ -24,14 +26,6 @@ pub struct ClassifyArgs {
     /// Explain one customer's classes instead of re-deriving everyone
     #[arg(long, value_name = "ID")]
     pub explain: Option<i64>,
-}
-
-/// A queue row with why the customer is due.
-#[derive(Debug, serde::Serialize)]
-struct DueJson {
-    #[serde(flatten)]
-    row: queue::DueRow,
-    why: String,
 }
 
 pub fn due(args: DueArgs, app: &App) -> Result<()> {
@@ -54,20 +48,24 @@ pub fn due(args: DueArgs, app: &App) -> Result<()> {
     let why = |id: i64| {
         explained
             .get(&CustomerId(id))
-            .map(|e| e.reasons.next_due.clone())
-            .unwrap_or_default()
+            .map_or(DueWhy::Never, |e| DueWhy::of(&e.inputs, &e.classes, s.today))
     };
+    let english = crate::i18n::english();
     if app.json {
-        let out: Vec<DueJson> = rows.into_iter().map(|r| DueJson { why: why(r.id), row: r }).collect();
+        let out: Vec<DueJson> = rows
+            .into_iter()
+            .map(|r| {
+                let w = why(r.id);
+                DueJson::new(r, &w, english)
+            })
+            .collect();
         return output::json(&out);
     }
     if rows.is_empty() {
         return output::line(&format!("nobody is due on {}", s.today));
     }
-    let t = due_table(
-        &rows,
-        Some(&|id| why(id).split_once(": ").map_or(String::new(), |(_, w)| w.to_string())),
-    );
+    // The due date has a column of its own, so the column says the rest, wrapped to be read in full.
+    let t = due_table(&rows, Some(&|id| why(id).reason(english))).wrap_last();
     t.print()?;
     if rows.len() < total {
         output::line(&format!("showing {} of {total} due on {}", rows.len(), s.today))
@@ -117,20 +115,11 @@ pub fn classify(args: ClassifyArgs, app: &mut App) -> Result<()> {
         if app.json {
             return output::json(&e.reasons);
         }
-        let r = &e.reasons;
-        return output::fields(&[
-            ("tier", r.tier.clone()),
-            ("behavior", r.behavior.clone()),
-            ("stage", r.stage.clone()),
-            ("rfm", r.rfm.clone()),
-            ("clv", r.clv.clone()),
-            ("churn risk", r.churn_risk.clone()),
-            ("next due", r.next_due.clone()),
-        ]);
+        return output::reasons(&e.reasons);
     }
     let summary = ops::classify::everyone(&mut app.store)?;
     if app.json {
-        return output::json(&summary);
+        return output::json(&ClassifyJson::from(&summary));
     }
     output::line(&format!(
         "classified {} customers as of {}: {} changed, {} class changes recorded",
@@ -153,36 +142,7 @@ pub fn summary(app: &App) -> Result<()> {
     let due = queue::due(conn, s.today, None, Some(10))?;
     let due_total = head.due;
     if app.json {
-        #[derive(serde::Serialize)]
-        struct TierJson {
-            tier: String,
-            customers: i64,
-            revenue_window: f64,
-            share: f64,
-        }
-        #[derive(serde::Serialize)]
-        struct Summary {
-            today: String,
-            tiers: Vec<TierJson>,
-            stages: std::collections::BTreeMap<String, i64>,
-            due: usize,
-            top_due: Vec<queue::DueRow>,
-        }
-        return output::json(&Summary {
-            today: s.today.to_string(),
-            tiers: tiers
-                .iter()
-                .map(|(t, n, r)| TierJson {
-                    tier: t.clone(),
-                    customers: *n,
-                    revenue_window: money::to_major(*r),
-                    share: if total > 0 { *r as f64 / total as f64 } else { 0.0 },
-                })
-                .collect(),
-            stages: stages.into_iter().collect(),
-            due: due_total,
-            top_due: due,
-        });
+        return output::json(&SummaryJson::new(s.today, &tiers, stages, due_total, due));
     }
     output::line(&format!(
         "tiercrm — {} as of {} (acting as {})",

@@ -26,7 +26,7 @@ pub fn run(cmd: Option<SettingsCmd>, app: &mut App) -> Result<()> {
         Some(SettingsCmd::Set { key, value, relabel }) => {
             let change = crate::ops::settings::set(&mut app.store, &key, &value, relabel)?;
             if app.json {
-                return output::json(&change);
+                return output::json::<crate::shapes::settings::SettingChangeJson>(&change);
             }
             if change.old == change.new {
                 return output::line(&format!("{} is already {}; nothing changed", change.key, change.new));
@@ -42,16 +42,7 @@ pub fn run(cmd: Option<SettingsCmd>, app: &mut App) -> Result<()> {
 fn show(app: &App) -> Result<()> {
     let shown = app.store.rules().shown();
     if app.json {
-        let map: serde_json::Map<String, serde_json::Value> = shown
-            .iter()
-            .map(|s| {
-                (
-                    s.key.clone(),
-                    serde_json::json!({"value": s.value, "range": s.range, "doc": s.doc}),
-                )
-            })
-            .collect();
-        return output::json(&map);
+        return output::json(&crate::shapes::settings::rules(&shown));
     }
     let mut t = output::Table::new(&[("KEY", 26), ("VALUE", 14), ("RANGE", 48), ("MEANING", 400)]);
     for s in &shown {

@@ -71,7 +71,7 @@ pub fn export(store: &Store, kind: RecordKind, format: Format, out: &mut dyn Wri
             if format == Format::Json {
                 let json: Vec<_> = rows
                     .iter()
-                    .map(|r| crate::cli::customer::to_json(&r.customer, &r.inputs, &r.classes, None))
+                    .map(|r| crate::shapes::to_json(&r.customer, &r.inputs, &r.classes, None))
                     .collect();
                 return write_json(out, &json);
             }

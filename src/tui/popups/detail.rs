@@ -2,7 +2,7 @@
 
 use ratatui::text::{Line, Span};
 
-use crate::domain::classify::explain::Reasons;
+use crate::domain::classify::explain::{ClassField, Reasons};
 use crate::domain::classify::{Classes, Inputs};
 use crate::domain::customer::Customer;
 use crate::store::timeline::{self, Event};
@@ -72,22 +72,13 @@ impl Detail {
                 ui.theme.header,
             ),
         ];
-        let r = &self.reasons;
-        for (key, text) in [
-            ("class.tier", &r.tier),
-            ("class.behavior", &r.behavior),
-            ("class.stage", &r.stage),
-            ("class.rfm", &r.rfm),
-            ("class.clv", &r.clv),
-            ("class.churn_risk", &r.churn_risk),
-            ("class.next_due", &r.next_due),
-        ] {
-            let style = match key {
-                "class.tier" => ui.theme.tier(self.classes.tier),
-                "class.churn_risk" => ui.theme.risk(self.classes.churn_risk, ui.churn_flag),
+        for (field, text) in self.reasons.iter() {
+            let style = match field {
+                ClassField::Tier => ui.theme.tier(self.classes.tier),
+                ClassField::ChurnRisk => ui.theme.risk(self.classes.churn_risk, ui.churn_flag),
                 _ => ui.theme.tier_c,
             };
-            lines.push(Line::from(vec![label(key), Span::styled(safe(text), style)]));
+            lines.push(Line::from(vec![label(field.label_key()), Span::styled(safe(text), style)]));
         }
         lines.push(Line::raw(""));
         lines.push(Line::styled(t.t("detail.timeline").to_string(), ui.theme.header));

@@ -1,17 +1,17 @@
-//! The Follow-ups tab: the due queue of SPEC 3.6, most pressing first, with why each customer is due.
+//! The Follow-ups tab: the due queue of SPEC 3.6, most pressing first, with why each customer is due (and,
+//! under the list, the whole why-due sentence of the selected row, wrapped, which a column cannot hold).
 
 use std::collections::HashMap;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
-use ratatui::widgets::{Cell, Row};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Cell, Paragraph, Row};
 
 use super::page::{Command, Cx, Page, quiet, shown};
 use super::{Ui, safe};
 use crate::domain::CustomerId;
-use crate::domain::classify::Population;
-use crate::domain::classify::explain::{self, Context};
-use crate::i18n::I18n;
+use crate::domain::classify::explain::DueWhy;
 use crate::store::queue::DueRow;
 use crate::store::{Result, Store, derive};
 use crate::tui::action::Action;
@@ -21,8 +21,8 @@ use crate::tui::loader::{Fetch, Payload, Query};
 #[derive(Default)]
 pub struct FollowupsTab {
     rows: Vec<DueRow>,
-    /// Why each customer on screen is due, filled as rows come into view.
-    why: HashMap<i64, String>,
+    /// Why each customer on screen is due, filled as rows come into view; worded when drawn.
+    why: HashMap<i64, DueWhy>,
     pub nav: Nav,
     pub fetch: Fetch,
 }
@@ -30,19 +30,19 @@ pub struct FollowupsTab {
 impl FollowupsTab {
     /// Takes the queue from the loader, keeps the selection on its customer and explains the rows on
     /// screen. Says who left when the selected customer is no longer due.
-    fn take_rows(&mut self, rows: Vec<DueRow>, store: &Store, words: &I18n) -> Result<Option<Moved>> {
+    fn take_rows(&mut self, rows: Vec<DueRow>, store: &Store) -> Result<Option<Moved>> {
         let gone = self.rows.get(self.nav.selected).map(|r| (r.name.clone(), Some(r.id)));
         let old: Vec<i64> = self.rows.iter().map(|r| r.id).collect();
         let new: Vec<i64> = rows.iter().map(|r| r.id).collect();
         let followed = list::follow(&old, &new, &mut self.nav, None);
         self.rows = rows;
         self.why.clear();
-        self.explain_window(store, words)?;
+        self.explain_window(store)?;
         Ok(followed.moved(gone, |_| self.rows.get(self.nav.selected).map(|r| r.name.clone())))
     }
 
     /// Explains the rows on screen that are not explained yet.
-    fn explain_window(&mut self, store: &Store, words: &I18n) -> Result<()> {
+    fn explain_window(&mut self, store: &Store) -> Result<()> {
         let missing: Vec<i64> = self.rows[self.nav.window()]
             .iter()
             .map(|r| r.id)
@@ -53,20 +53,8 @@ impl FollowupsTab {
         }
         let missing: Vec<CustomerId> = missing.into_iter().map(CustomerId).collect();
         let stored = derive::read_stored(store.conn(), &missing)?;
-        let ctx = Context {
-            params: &store.params,
-            today: store.today,
-            currency: &store.currency,
-            population: Population::default(),
-            words,
-        };
         for (id, (i, c)) in stored {
-            let text = explain::next_due(&i, &c, &ctx);
-            // Drop the leading date: the table shows it in its own column.
-            let why = text
-                .split_once([':', '：'])
-                .map_or(text.clone(), |(_, w)| w.trim_start().to_string());
-            self.why.insert(id.0, why);
+            self.why.insert(id.0, DueWhy::of(&i, &c, store.today));
         }
         Ok(())
     }
@@ -74,7 +62,22 @@ impl FollowupsTab {
     pub fn selected_customer(&self) -> Option<i64> {
         self.rows.get(self.nav.selected).map(|r| r.id)
     }
+
+    /// The rows drawn when `fit` rows fit: the list's window, less the lines the why-due detail takes,
+    /// moved down within the window as far as needed to keep the selected row on screen.
+    fn shown_rows(&self, fit: usize) -> std::ops::Range<usize> {
+        let window = self.nav.window();
+        let fit = fit.max(1);
+        if window.len() <= fit {
+            return window;
+        }
+        let start = window.start.max((self.nav.selected + 1).saturating_sub(fit));
+        start..(start + fit).min(window.end)
+    }
 }
+
+/// At most this many lines under the list for the selected row's why-due sentence.
+const MAX_DETAIL_LINES: usize = 3;
 
 impl Page for FollowupsTab {
     fn commands(&self) -> &'static [Command] {
@@ -114,13 +117,13 @@ impl Page for FollowupsTab {
 
     fn receive(&mut self, payload: Payload, _want: Option<i64>, cx: &Cx<'_>) -> Result<Option<Moved>> {
         match payload {
-            Payload::Followups(rows) => self.take_rows(rows, cx.store, cx.i18n),
+            Payload::Followups(rows) => self.take_rows(rows, cx.store),
             _ => Ok(None),
         }
     }
 
     fn load_window(&mut self, cx: &Cx<'_>) -> Result<()> {
-        self.explain_window(cx.store, cx.i18n)
+        self.explain_window(cx.store)
     }
 
     /// The queue does not hide archived customers by a filter: it never lists them.
@@ -135,13 +138,27 @@ impl Page for FollowupsTab {
     fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>, _filtering: bool) {
         // The queue has no filter: empty means nobody is due, which is good news, not "nothing matches".
         let prefix = Some(ui.i18n.t("report.due"));
+        let t = ui.i18n;
+        // The selected row's why-due sentence, whole: the column is cut at any width, the sentence is not.
+        let detail: Vec<String> = self
+            .rows
+            .get(self.nav.selected)
+            .and_then(|r| Some((r, self.why.get(&r.id)?)))
+            .map(|(r, w)| {
+                // The name first: its column is the first to be cut on a narrow screen.
+                let text = format!("{} — {}", safe(&r.name), safe(&w.say(t)));
+                crate::text::wrap(&text, usize::from(area.width))
+            })
+            .unwrap_or_default();
+        let detail_height = detail.len().min(MAX_DETAIL_LINES) as u16;
+        let [area, under] = Layout::vertical([Constraint::Min(0), Constraint::Length(detail_height)]).areas(area);
         let Some(table) = super::list_frame(f, area, ui, prefix, &self.nav, &self.fetch, "queue.clear") else {
             return;
         };
-        let t = ui.i18n;
+        let lines: Vec<Line<'_>> = detail.into_iter().map(Line::from).collect();
+        f.render_widget(Paragraph::new(lines), under);
         let rows: Vec<Row<'_>> = self
-            .nav
-            .window()
+            .shown_rows(usize::from(table.height.saturating_sub(1)))
             .map(|k| {
                 let r = &self.rows[k];
                 let row = Row::new(vec![
@@ -156,7 +173,7 @@ impl Page for FollowupsTab {
                     }),
                     Cell::from(r.churn_risk.to_string()).style(ui.theme.risk(r.churn_risk, ui.churn_flag)),
                     Cell::from(safe(r.owner.as_deref().unwrap_or(""))),
-                    Cell::from(safe(self.why.get(&r.id).map_or("", String::as_str))).style(ui.theme.muted),
+                    Cell::from(safe(&self.why.get(&r.id).map_or(String::new(), |w| w.reason(t)))).style(ui.theme.muted),
                 ]);
                 super::mark(row, k == self.nav.selected, ui)
             })
