@@ -11,6 +11,7 @@ use super::history::{context, record_history};
 use super::{Result, Tx, meta_get, meta_set};
 use crate::domain::classify::{self, Classes, Inputs, Params, RankRow, Rfm};
 use crate::domain::dates::parse_ymd;
+use crate::domain::trigger::Trigger;
 use crate::domain::{Behavior, CustomerId, Segment, Stage, Tier};
 
 pub use super::gather::gather_all;
@@ -193,7 +194,7 @@ pub fn rank_rows(conn: &Connection) -> Result<(Vec<RankRow>, Vec<Relative>)> {
 
 /// Re-derives the touched customers (`affected`, sorted by id), re-ranks everyone, and stores every change
 /// with its history. Ids are the engine's numbers ([`Inputs::id`]) for the customers [`Tx::touch`]ed.
-pub(crate) fn refresh(w: &Tx<'_>, affected: &[i64], trigger: &str) -> Result<Summary> {
+pub(crate) fn refresh(w: &Tx<'_>, affected: &[i64], trigger: &Trigger) -> Result<Summary> {
     if affected.is_empty() {
         return Ok(Summary::default());
     }
@@ -246,7 +247,7 @@ pub(crate) fn refresh(w: &Tx<'_>, affected: &[i64], trigger: &str) -> Result<Sum
         .collect();
     let moved_ids: Vec<i64> = moved.iter().map(|&k| rows[k].id).collect();
     let mut others = stored_rows(conn, Some(&moved_ids))?;
-    let rerank_trigger = format!("re-rank after: {trigger}");
+    let rerank_trigger = Trigger::Rerank(Box::new(trigger.clone()));
     for &k in &moved {
         let Some((i, old)) = others.remove(&rows[k].id) else {
             continue;
@@ -284,7 +285,7 @@ pub(crate) fn refresh(w: &Tx<'_>, affected: &[i64], trigger: &str) -> Result<Sum
 }
 
 /// Re-derives every customer from the records: the reference every incremental write must agree with.
-pub fn derive_everything(w: &Tx<'_>, trigger: &str) -> Result<Summary> {
+pub fn derive_everything(w: &Tx<'_>, trigger: &Trigger) -> Result<Summary> {
     let conn: &Connection = &w.tx;
     let inputs = gather_all(conn, w.params, w.today)?;
     let rows: Vec<RankRow> = inputs.iter().map(RankRow::from).collect();

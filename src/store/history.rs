@@ -6,6 +6,7 @@ use rusqlite::params;
 use super::{Result, Tx};
 use crate::domain::classify::explain::{self, Context};
 use crate::domain::classify::{self, Classes, Inputs, Ranked};
+use crate::domain::trigger::Trigger;
 
 /// Writes the history rows for every tracked class that changed.
 pub(super) fn record_history(
@@ -15,7 +16,7 @@ pub(super) fn record_history(
     old: &Classes,
     new: &Classes,
     ctx: &Context<'_>,
-    trigger: &str,
+    trigger: &Trigger,
 ) -> Result<usize> {
     if !w.record {
         return Ok(0);
@@ -24,6 +25,8 @@ pub(super) fn record_history(
     let after = classify::tracked(new);
     let mut n = 0;
     let mut reasons = None;
+    // The English words for `--json` and older readers; the stable form for everyone who words it anew.
+    let mut said = None;
     for ((field, o), (_, v)) in before.iter().zip(after.iter()) {
         if o == v {
             continue;
@@ -36,11 +39,12 @@ pub(super) fn record_history(
             "rfm" | "segment" => &rs.rfm,
             _ => &rs.churn_risk,
         };
+        let (words, cause) = &*said.get_or_insert_with(|| (trigger.english(), trigger.to_cause()));
         w.tx.prepare_cached(
-            "INSERT INTO tier_history (customer_id, at, field, old, new, reason, trigger, staff) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO tier_history (customer_id, at, field, old, new, reason, trigger, staff, cause) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?
-        .execute(params![i.id, w.now, field, o, v, reason, trigger, w.user])?;
+        .execute(params![i.id, w.now, field, o, v, reason, words, w.user, cause])?;
         n += 1;
     }
     Ok(n)

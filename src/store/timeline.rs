@@ -1,10 +1,12 @@
 //! A customer's timeline: orders, contacts, feedback and class changes, newest first. Each entry keeps
 //! what happened as values, and is put into words through the locale tables (English for scripts).
+//! For reading, [`fold`] puts the moves that others' writes caused by re-ranking everyone into one line.
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::{Result, contacts, feedback, orders, stats};
+use crate::domain::trigger::Trigger;
 use crate::domain::{Channel, CustomerId, Direction, FeedbackKind, FeedbackStatus, Priority, money};
 use crate::i18n::{self, I18n};
 
@@ -28,15 +30,22 @@ pub enum Happened {
         kind: FeedbackKind,
         status: FeedbackStatus,
         title: String,
+        body: Option<String>,
     },
     /// A class changed (`field` as the history names it: tier, behavior, stage, rfm, segment, churn_flag).
     Class {
         field: String,
         old: Option<String>,
         new: Option<String>,
-        trigger: String,
+        trigger: Trigger,
     },
+    /// Several writes of other customers on one day moved this one's RFM score (and segment) by re-ranking
+    /// everyone: each field's first old and last new value, and how many writes moved them.
+    Reranked { moves: usize, changes: Vec<Change> },
 }
+
+/// One field's move: (field, old, new).
+pub type Change = (String, Option<String>, Option<String>);
 
 /// One entry of the timeline.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -47,8 +56,32 @@ pub struct Event {
     pub what: &'static str,
     /// The entry in English words (what `--json` and the CLI print).
     pub text: String,
+    /// A feedback item's body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// What caused a class change, in its stable form (`{"customer":3,"op":"order_added"}`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cause: Option<serde_json::Value>,
     #[serde(skip)]
     pub happened: Happened,
+}
+
+impl Event {
+    fn new(at: String, what: &'static str, happened: Happened, currency: &str) -> Event {
+        let (body, cause) = match &happened {
+            Happened::Feedback { body, .. } => (body.clone(), None),
+            Happened::Class { trigger, .. } => (None, Some(trigger.to_value())),
+            _ => (None, None),
+        };
+        Event {
+            text: happened.describe(i18n::english(), currency),
+            at,
+            what,
+            body,
+            cause,
+            happened,
+        }
+    }
 }
 
 /// A class value in words: stages, behaviors and segments through their locale keys.
@@ -96,6 +129,7 @@ impl Happened {
                 kind,
                 status,
                 title,
+                ..
             } => words.f(
                 "event.feedback",
                 &[
@@ -117,9 +151,31 @@ impl Happened {
                     ("field", words.t(&format!("class.{field}"))),
                     ("old", &class_value(words, field, old)),
                     ("new", &class_value(words, field, new)),
-                    ("trigger", trigger),
+                    ("trigger", &trigger.words(words)),
                 ],
             ),
+            Happened::Reranked { moves, changes } => {
+                let changes: Vec<String> = changes
+                    .iter()
+                    .map(|(field, old, new)| {
+                        words.f(
+                            "event.change",
+                            &[
+                                ("field", words.t(&format!("class.{field}"))),
+                                ("old", &class_value(words, field, old)),
+                                ("new", &class_value(words, field, new)),
+                            ],
+                        )
+                    })
+                    .collect();
+                words.f(
+                    "event.reranked",
+                    &[
+                        ("changes", &changes.join(words.t("event.change.sep"))),
+                        ("moves", &moves.to_string()),
+                    ],
+                )
+            }
         }
     }
 }
@@ -127,15 +183,7 @@ impl Happened {
 /// The newest `limit` events of a customer.
 pub fn recent(conn: &Connection, id: CustomerId, limit: usize, today: NaiveDate, currency: &str) -> Result<Vec<Event>> {
     let mut ev: Vec<Event> = Vec::new();
-    let mut push = |at: String, what: &'static str, happened: Happened| {
-        let text = happened.describe(i18n::english(), currency);
-        ev.push(Event {
-            at,
-            what,
-            text,
-            happened,
-        });
-    };
+    let mut push = |at: String, what: &'static str, happened: Happened| ev.push(Event::new(at, what, happened, currency));
     for o in orders::list(conn, Some(id), Some(limit))? {
         push(
             o.date.to_string(),
@@ -170,6 +218,7 @@ pub fn recent(conn: &Connection, id: CustomerId, limit: usize, today: NaiveDate,
                 kind: fb.kind,
                 status: fb.status,
                 title: fb.title,
+                body: fb.body,
             },
         );
     }
@@ -181,13 +230,77 @@ pub fn recent(conn: &Connection, id: CustomerId, limit: usize, today: NaiveDate,
                 field: c.field,
                 old: c.old,
                 new: c.new,
-                trigger: c.trigger,
+                trigger: c.cause,
             },
         );
     }
     ev.sort_by(|a, b| b.at.cmp(&a.at));
     ev.truncate(limit);
     Ok(ev)
+}
+
+/// The newest `limit` entries for reading, re-rank moves folded ([`fold`]); enough rows are read that the
+/// folded ones do not crowd out the rest.
+pub fn folded(conn: &Connection, id: CustomerId, limit: usize, today: NaiveDate, currency: &str) -> Result<Vec<Event>> {
+    let mut ev = fold(recent(conn, id, limit.saturating_mul(4), today, currency)?, currency);
+    ev.truncate(limit);
+    Ok(ev)
+}
+
+/// Whether a class change only moved the RFM score or segment because another customer's write re-ranked
+/// everyone: nothing this customer did, and many of them follow one real event.
+fn rerank_only(e: &Event) -> bool {
+    matches!(&e.happened, Happened::Class { field, trigger, .. }
+        if trigger.is_rerank() && matches!(field.as_str(), "rfm" | "segment"))
+}
+
+/// Puts each run of re-rank-only moves on one local day (newest first, as [`recent`] gives them) into one
+/// entry when it holds more than one write; everything else stays as it is.
+pub fn fold(events: Vec<Event>, currency: &str) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut run: Vec<Event> = Vec::new();
+    let flush = |run: &mut Vec<Event>, out: &mut Vec<Event>| {
+        let moves = {
+            let mut at: Vec<&str> = run.iter().map(|e| e.at.as_str()).collect();
+            at.dedup();
+            at.len()
+        };
+        if moves < 2 {
+            out.append(run);
+            return;
+        }
+        // Newest first: a field's new value is its first row's, its old value its last row's.
+        let mut changes: Vec<Change> = Vec::new();
+        for e in run.iter() {
+            if let Happened::Class { field, old, new, .. } = &e.happened {
+                match changes.iter_mut().find(|c| &c.0 == field) {
+                    Some(c) => c.1 = old.clone(),
+                    None => changes.push((field.clone(), old.clone(), new.clone())),
+                }
+            }
+        }
+        changes.sort_by_key(|c| c.0 != "rfm");
+        let at = run[0].at.clone();
+        run.clear();
+        out.push(Event::new(at, "class", Happened::Reranked { moves, changes }, currency));
+    };
+    for e in events {
+        let same_day = run
+            .first()
+            .is_none_or(|r| super::clock::show_date(&r.at) == super::clock::show_date(&e.at));
+        if rerank_only(&e) && same_day {
+            run.push(e);
+            continue;
+        }
+        flush(&mut run, &mut out);
+        if rerank_only(&e) {
+            run.push(e);
+        } else {
+            out.push(e);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
 }
 
 #[cfg(test)]
