@@ -48,7 +48,12 @@ impl I18n {
 
     /// Every key that starts with `prefix`, sorted (a family of strings such as `cause.*`).
     pub fn keys_with(&self, prefix: &str) -> Vec<&str> {
-        let mut keys: Vec<&str> = self.strings.keys().map(String::as_str).filter(|k| k.starts_with(prefix)).collect();
+        let mut keys: Vec<&str> = self
+            .strings
+            .keys()
+            .map(String::as_str)
+            .filter(|k| k.starts_with(prefix))
+            .collect();
         keys.sort_unstable();
         keys
     }

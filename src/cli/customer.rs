@@ -404,7 +404,13 @@ fn show(app: &App, id: i64) -> Result<()> {
             ev.what,
             ev.text
         ))?;
-        for body_line in ev.body.iter().flat_map(|b| b.lines()).map(str::trim).filter(|l| !l.is_empty()) {
+        for body_line in ev
+            .body
+            .iter()
+            .flat_map(|b| b.lines())
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+        {
             output::line(&format!("  {:10}  {:8}  {body_line}", "", ""))?;
         }
     }

@@ -33,13 +33,22 @@ pub enum Trigger {
     /// A file's first derivation.
     FirstClassification,
     /// The stored classes were another day's.
-    DateMoved { from: NaiveDate, to: NaiveDate },
+    DateMoved {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
     /// The stored classes were derived under other parameters.
     ParamsChanged,
     /// A rule of the file changed (`tiercrm set`).
-    SettingChanged { key: String, old: String, new: String },
+    SettingChanged {
+        key: String,
+        old: String,
+        new: String,
+    },
     /// A file imported (its name).
-    Import { file: String },
+    Import {
+        file: String,
+    },
     /// The demo data set loaded.
     DemoData,
     /// A look at another date, which stores nothing.
@@ -401,7 +410,10 @@ mod tests {
             assert_eq!(Trigger::from_words(&en), t, "{en}");
             let (op, _) = t.parts();
             let key = format!("cause.{op}");
-            assert!(i18n::english().get(&key).is_some() && zh.get(&key).is_some(), "{key} in both locales");
+            assert!(
+                i18n::english().get(&key).is_some() && zh.get(&key).is_some(),
+                "{key} in both locales"
+            );
             let cn = t.words(zh);
             assert!(!cn.contains("cause.") && !cn.contains('{'), "{cn}");
             if !matches!(t, Trigger::Said(_)) {

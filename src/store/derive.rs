@@ -191,7 +191,6 @@ pub fn rank_rows(conn: &Connection) -> Result<(Vec<RankRow>, Vec<Relative>)> {
     Ok((out, old))
 }
 
-
 /// Re-derives the touched customers (`affected`, sorted by id), re-ranks everyone, and stores every change
 /// with its history. Ids are the engine's numbers ([`Inputs::id`]) for the customers [`Tx::touch`]ed.
 pub(crate) fn refresh(w: &Tx<'_>, affected: &[i64], trigger: &Trigger) -> Result<Summary> {

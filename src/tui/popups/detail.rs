@@ -113,7 +113,13 @@ impl Detail {
             ]));
             // A feedback item's body under its title, each of its lines indented to the text's column.
             let indent = " ".repeat(10 + 2 + kind_width);
-            for body_line in e.body.iter().flat_map(|b| b.lines()).map(str::trim).filter(|l| !l.is_empty()) {
+            for body_line in e
+                .body
+                .iter()
+                .flat_map(|b| b.lines())
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+            {
                 lines.push(Line::from(vec![
                     Span::raw(indent.clone()),
                     Span::styled(safe(body_line), ui.theme.muted),
