@@ -46,6 +46,18 @@ impl I18n {
         self.strings.get(key).map(String::as_str)
     }
 
+    /// Every key that starts with `prefix`, sorted (a family of strings such as `cause.*`).
+    pub fn keys_with(&self, prefix: &str) -> Vec<&str> {
+        let mut keys: Vec<&str> = self
+            .strings
+            .keys()
+            .map(String::as_str)
+            .filter(|k| k.starts_with(prefix))
+            .collect();
+        keys.sort_unstable();
+        keys
+    }
+
     /// The string for `key` with `{name}` placeholders filled.
     /// One pass over the template: a value holding `{name}` (text from data) is never filled in turn.
     pub fn f(&self, key: &str, args: &[(&str, &str)]) -> String {

@@ -581,3 +581,67 @@ fn demo_flag_prints_the_queue_and_tier_summary() {
     assert!(r.stdout.contains("TIER  CUSTOMERS"), "{}", r.stdout);
     assert!(r.stdout.contains("follow-up queue:"), "{}", r.stdout);
 }
+
+#[test]
+fn customer_show_gives_feedback_bodies_and_causes_and_folds_re_rank_moves_in_its_text() {
+    let env = Env::new();
+    let names = ["王芳", "李雷", "韩梅梅", "Tom Baker", "Ana Lima", "Chen Jing"];
+    let ids: Vec<String> = names.iter().map(|n| add(&env, n, &[]).to_string()).collect();
+    let order = |id: &str, amount: &str| {
+        env.ok(&[
+            "order",
+            "add",
+            "--customer",
+            id,
+            "--date",
+            "2026-11-20",
+            "--amount",
+            amount,
+        ]);
+    };
+    order(&ids[0], "3000");
+    env.ok(&[
+        "feedback",
+        "add",
+        "--customer",
+        &ids[0],
+        "--kind",
+        "complaint",
+        "--title",
+        "台灯到货破损",
+        "--body",
+        "灯罩碎了。\n请尽快补发。",
+    ]);
+    for (k, id) in ids[1..].iter().enumerate() {
+        order(id, &(4000 + 1000 * k).to_string());
+    }
+    let show = env.json(&["customer", "show", &ids[0]]);
+    let events = show["timeline"].as_array().unwrap();
+    let fb = events.iter().find(|e| e["what"] == "feedback").expect("the complaint");
+    assert_eq!(fb["body"], "灯罩碎了。\n请尽快补发。");
+    let own = events
+        .iter()
+        .find(|e| e["what"] == "class" && e["text"].as_str().unwrap().starts_with("tier C → A"))
+        .expect("her own order's tier change");
+    assert_eq!(
+        own["text"], "tier C → A (order added for customer 1)",
+        "the words as before"
+    );
+    assert_eq!(own["cause"], serde_json::json!({"op": "order_added", "customer": 1}));
+    // Scripts get every row; the text puts the day's re-rank moves of her RFM score on one line.
+    let reranked = events
+        .iter()
+        .filter(|e| e["cause"]["op"] == "rerank" && e["text"].as_str().unwrap().starts_with("rfm "))
+        .count();
+    assert!(reranked >= 2, "{events:#?}");
+    let text = env.ok(&["customer", "show", &ids[0]]).stdout;
+    assert!(
+        text.contains(&format!("({reranked} moves as others' records re-ranked everyone)")),
+        "{text}"
+    );
+    assert!(
+        !text.lines().any(|l| l.contains("rfm ") && l.contains("re-rank after")),
+        "{text}"
+    );
+    assert!(text.contains("灯罩碎了。") && text.contains("请尽快补发。"), "{text}");
+}

@@ -1004,3 +1004,73 @@ fn the_help_lists_the_list_actions_the_tab_under_it_accepts() {
         "the report has no list: {s}"
     );
 }
+
+/// Customer 1 (王芳) with a history: her own order and a complaint with a body, then orders of five
+/// others that move her RFM score by re-ranking everyone; history dated on the test's today.
+fn with_history(dir: &std::path::Path, lang: &str, w: u16, h: u16) -> App {
+    use tiercrm::ops;
+    let mut store = Store::open(options(dir)).unwrap();
+    let mut ids = Vec::new();
+    for name in ["王芳", "李雷", "韩梅梅", "Tom Baker", "Ana Lima", "Chen Jing"] {
+        let patch = CustomerPatch {
+            name: Some(name.into()),
+            ..Default::default()
+        };
+        ids.push(ops::customers::add(&mut store, patch).unwrap().id);
+    }
+    let order = |store: &mut Store, customer: CustomerId, amount: &str| {
+        let text = ops::orders::Text {
+            date: Some("2026-11-20"),
+            amount,
+            ..Default::default()
+        };
+        let input = ops::orders::Input::parse(customer, &text, "CNY").unwrap();
+        ops::orders::add(store, input).unwrap();
+    };
+    order(&mut store, ids[0], "3000");
+    let complaint = ops::feedback::Text {
+        kind: "complaint",
+        title: "台灯到货破损",
+        body: Some("灯罩碎了。\n请尽快补发。"),
+        urgency: 2,
+        importance: 2,
+        channel: None,
+        at: Some("2026-11-21 09:30"),
+    };
+    ops::feedback::add(&mut store, ops::feedback::Input::parse(ids[0], &complaint).unwrap()).unwrap();
+    for (k, id) in ids[1..].iter().enumerate() {
+        order(&mut store, *id, &format!("{}", 4000 + 1000 * k));
+    }
+    // History is stamped with the clock's time: put it at noon of the test's today (rows of one time read
+    // in the order they were written).
+    store
+        .conn()
+        .execute("UPDATE tier_history SET at = '2026-11-22T12:00:00Z'", [])
+        .unwrap();
+    opened(App::new(store, Keymap::default(), I18n::new(lang), w, h).unwrap())
+}
+
+#[test]
+fn the_detail_timeline_words_causes_in_the_interface_language_folds_re_rank_moves_and_shows_feedback_bodies() {
+    for (lang, w, h) in [("zh", 80u16, 24u16), ("en", 80, 24)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = with_history(dir.path(), lang, w, h);
+        let detail = tiercrm::tui::popup::Detail::load(&a.store, 1, &a.i18n).unwrap();
+        a.popup = Some(Popup::Detail(Box::new(detail)));
+        // The timeline is below the classes: scroll to it.
+        for _ in 0..12 {
+            press(&mut a, KeyCode::Char('j'));
+        }
+        let shown = screen(&a, w, h);
+        insta::assert_snapshot!(format!("detail_history_{lang}_{w}x{h}"), shown);
+        if lang == "zh" {
+            assert!(shown.contains("为客户 1 添加订单"), "{shown}");
+            assert!(shown.contains("请尽快补发"), "{shown}");
+            assert!(shown.contains("重新排名，变动"), "{shown}");
+        } else {
+            assert!(shown.contains("class change "), "{shown}");
+            assert!(!shown.contains("class cha…"), "{shown}");
+            assert!(shown.contains("order added for customer 1"), "{shown}");
+        }
+    }
+}

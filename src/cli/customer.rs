@@ -224,6 +224,7 @@ fn show(app: &App, id: i64) -> Result<()> {
     let c = &e.customer;
     let events = timeline::recent(s.conn(), CustomerId(id), 30, s.today, &s.currency)?;
     if app.json {
+        // Scripts get every row as stored; the text below folds re-rank moves as the interface does.
         return output::json(&CustomerShowJson {
             customer: to_json(c, &e.inputs, &e.classes, Some(&e.reasons)),
             timeline: &events,
@@ -271,13 +272,22 @@ fn show(app: &App, id: i64) -> Result<()> {
     if events.is_empty() {
         output::line("  nothing yet")?;
     }
-    for ev in &events {
+    for ev in &timeline::fold(events, &s.currency) {
         output::line(&format!(
             "  {}  {:<8}  {}",
             crate::store::clock::show_date(&ev.at),
             ev.what,
             ev.text
         ))?;
+        for body_line in ev
+            .body
+            .iter()
+            .flat_map(|b| b.lines())
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+        {
+            output::line(&format!("  {:10}  {:8}  {body_line}", "", ""))?;
+        }
     }
     Ok(())
 }

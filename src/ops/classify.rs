@@ -12,7 +12,7 @@ use super::Trigger;
 
 /// Re-derives every customer now, whatever the stored state, recording what changed.
 pub fn everyone(store: &mut Store) -> Result<derive::Summary> {
-    store.classify_all(&Trigger::ClassifyAll.to_string())
+    store.classify_all(Trigger::ClassifyAll)
 }
 
 /// One customer with the inputs and classes stored for them and why, in `words`.

@@ -14,55 +14,19 @@ pub mod import;
 pub mod orders;
 pub mod settings;
 
-use std::fmt;
-
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::domain::{CustomerId, FeedbackId, FollowupId, reach};
+use crate::domain::reach;
 use crate::i18n::I18n;
 use crate::store::{Result, Store, Tx};
 
-/// What caused a write: the words stored as the trigger of the history rows it leads to (and so quoted by
-/// the timeline). Listed here once, so that every front end records the same words for the same operation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Trigger {
-    CustomerAdded,
-    CustomerEdited(CustomerId),
-    CustomerArchived(CustomerId),
-    CustomerRestored(CustomerId),
-    OrderAdded(CustomerId),
-    ContactLogged(CustomerId),
-    FeedbackAdded(CustomerId),
-    FeedbackUpdated(FeedbackId),
-    FollowupAdded(CustomerId),
-    FollowupDone(FollowupId),
-    FollowupSnoozed(FollowupId),
-    /// Everyone re-derived on request.
-    ClassifyAll,
-}
-
-impl fmt::Display for Trigger {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Trigger::CustomerAdded => write!(f, "customer added"),
-            Trigger::CustomerEdited(id) => write!(f, "customer {id} edited"),
-            Trigger::CustomerArchived(id) => write!(f, "customer {id} archived"),
-            Trigger::CustomerRestored(id) => write!(f, "customer {id} restored"),
-            Trigger::OrderAdded(c) => write!(f, "order added for customer {c}"),
-            Trigger::ContactLogged(c) => write!(f, "contact logged for customer {c}"),
-            Trigger::FeedbackAdded(c) => write!(f, "feedback added for customer {c}"),
-            Trigger::FeedbackUpdated(id) => write!(f, "feedback {id} updated"),
-            Trigger::FollowupAdded(c) => write!(f, "follow-up added for customer {c}"),
-            Trigger::FollowupDone(id) => write!(f, "follow-up {id} done"),
-            Trigger::FollowupSnoozed(id) => write!(f, "follow-up {id} snoozed"),
-            Trigger::ClassifyAll => write!(f, "tiercrm classify"),
-        }
-    }
-}
+/// What caused a write: stored with the history rows it leads to, and worded by each front end. It lives in
+/// the domain so that the store can keep its stable form; every operation names its own here.
+pub use crate::domain::trigger::Trigger;
 
 /// The one write of an operation, under its trigger.
 fn write<T>(store: &mut Store, trigger: Trigger, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
-    store.write(&trigger.to_string(), f)
+    store.write(trigger, f)
 }
 
 /// A record dated after today: it is saved, but counts only from its date. A value, so that each front
@@ -108,29 +72,6 @@ fn non_empty(text: Option<&str>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The words are stored in every history row and quoted by timelines and scripts: they stay as they
-    /// were when each front end wrote its own.
-    #[test]
-    fn triggers_keep_the_words_history_has_always_stored() {
-        let c = CustomerId(3);
-        for (trigger, words) in [
-            (Trigger::CustomerAdded, "customer added"),
-            (Trigger::CustomerEdited(c), "customer 3 edited"),
-            (Trigger::CustomerArchived(c), "customer 3 archived"),
-            (Trigger::CustomerRestored(c), "customer 3 restored"),
-            (Trigger::OrderAdded(c), "order added for customer 3"),
-            (Trigger::ContactLogged(c), "contact logged for customer 3"),
-            (Trigger::FeedbackAdded(c), "feedback added for customer 3"),
-            (Trigger::FeedbackUpdated(FeedbackId(9)), "feedback 9 updated"),
-            (Trigger::FollowupAdded(c), "follow-up added for customer 3"),
-            (Trigger::FollowupDone(FollowupId(9)), "follow-up 9 done"),
-            (Trigger::FollowupSnoozed(FollowupId(9)), "follow-up 9 snoozed"),
-            (Trigger::ClassifyAll, "tiercrm classify"),
-        ] {
-            assert_eq!(trigger.to_string(), words);
-        }
-    }
 
     #[test]
     fn a_notice_only_for_a_date_after_today_in_the_words_asked_for() {

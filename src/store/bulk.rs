@@ -10,6 +10,7 @@ use crate::domain::dataset::Dataset;
 use crate::domain::feedback::Feedback;
 use crate::domain::followup::Followup;
 use crate::domain::order::Order;
+use crate::domain::trigger::Trigger;
 use crate::domain::{CustomerId, Invalid};
 
 /// How the data set's customer ids become the ids their rows got.
@@ -62,7 +63,7 @@ pub fn load(store: &mut Store, data: &Dataset) -> Result<super::derive::Summary>
             ),
         )));
     }
-    store.write("demo data", |w: &mut Tx<'_>| {
+    store.write(Trigger::DemoData, |w: &mut Tx<'_>| {
         let mut created = Created::default();
         let mut rows = Vec::with_capacity(data.customers.len());
         for c in &data.customers {
@@ -145,7 +146,7 @@ pub fn load(store: &mut Store, data: &Dataset) -> Result<super::derive::Summary>
             created.followups.push(id.0);
         }
         audit::record_load(w, "demo", &created)?;
-        super::derive::derive_everything(w, "demo data")
+        super::derive::derive_everything(w, &Trigger::DemoData)
     })
 }
 

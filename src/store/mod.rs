@@ -10,6 +10,8 @@ pub mod explained;
 pub mod feedback;
 pub mod filter_sql;
 pub mod followups;
+mod gather;
+mod history;
 pub mod open;
 pub mod orders;
 pub mod preview;
@@ -33,6 +35,7 @@ use rusqlite::{OpenFlags, TransactionBehavior};
 pub use rusqlite::Connection;
 
 use crate::domain::classify::Params;
+use crate::domain::trigger::Trigger;
 use crate::domain::{Invalid, dates};
 pub use open::open_reader;
 use open::{classify_open_error, create_file, open_read_only, set_wal};
@@ -315,7 +318,7 @@ impl Store {
             };
         if may_store {
             // Another process may have stored a later date meanwhile: then this is only a look.
-            match self.write("open", |_| Ok(())) {
+            match self.write(Trigger::Opened, |_| Ok(())) {
                 Err(StoreError::BackDated { .. }) => {}
                 other => return other,
             }
@@ -362,15 +365,22 @@ impl Store {
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction, then re-derives every touched customer (re-ranking
     /// everyone) and commits. Any error rolls everything back.
-    pub fn write<T>(&mut self, trigger: &str, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+    /// `trigger` names what caused it (words, as a caller without an operation of its own gives them, are
+    /// read as the cause they name, else kept as said).
+    pub fn write<T>(&mut self, trigger: impl Into<Trigger>, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
         self.try_write(trigger, true, f)
     }
 
     /// Like [`Store::write`]; with `commit = false` everything is done and then rolled back (a dry run).
-    pub fn try_write<T>(&mut self, trigger: &str, commit: bool, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+    pub fn try_write<T>(
+        &mut self,
+        trigger: impl Into<Trigger>,
+        commit: bool,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
+    ) -> Result<T> {
         let was_previewing = self.previewing;
         self.ready_to_write()?;
-        let out = self.write_now(trigger, commit, f);
+        let out = self.write_now(&trigger.into(), commit, f);
         if out.is_err() && was_previewing {
             // The look at this date stays as it was.
             self.look()?;
@@ -378,7 +388,7 @@ impl Store {
         out
     }
 
-    fn write_now<T>(&mut self, trigger: &str, commit: bool, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+    fn write_now<T>(&mut self, trigger: &Trigger, commit: bool, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         self.today = day_to_write(&tx, self.today, self.today_given)?;
         // A colleague may have changed a rule since this store opened: derive by the file's rules.
@@ -410,7 +420,8 @@ impl Store {
     }
 
     /// Re-derives every customer now, whatever the stored state.
-    pub fn classify_all(&mut self, trigger: &str) -> Result<derive::Summary> {
+    pub fn classify_all(&mut self, trigger: impl Into<Trigger>) -> Result<derive::Summary> {
+        let trigger = trigger.into();
         self.ready_to_write()?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         self.today = day_to_write(&tx, self.today, self.today_given)?;
@@ -424,7 +435,7 @@ impl Store {
             affected: BTreeSet::new(),
             record: true,
         };
-        let summary = derive::derive_everything(&w, trigger)?;
+        let summary = derive::derive_everything(&w, &trigger)?;
         w.tx.commit()?;
         Ok(summary)
     }
@@ -451,12 +462,11 @@ pub(super) fn day_to_write(conn: &Connection, today: NaiveDate, today_given: boo
     }
 }
 
-fn stale_trigger(conn: &Connection, today: NaiveDate) -> Result<String> {
-    let last = meta_get(conn, "classified_on")?;
-    Ok(match last {
-        None => "first classification".to_string(),
-        Some(d) if d != today.to_string() => format!("date moved from {d} to {today}"),
-        Some(_) => "classification parameters changed".to_string(),
+fn stale_trigger(conn: &Connection, today: NaiveDate) -> Result<Trigger> {
+    Ok(match derive::classified_on(conn)? {
+        None => Trigger::FirstClassification,
+        Some(from) if from != today => Trigger::DateMoved { from, to: today },
+        Some(_) => Trigger::ParamsChanged,
     })
 }
 

@@ -63,7 +63,7 @@ pub fn derive(
         affected: Default::default(),
         record: false,
     };
-    let summary = derive::derive_everything(&w, "preview")?;
+    let summary = derive::derive_everything(&w, &crate::domain::trigger::Trigger::Preview)?;
     w.tx.commit()?;
     Ok(summary)
 }

@@ -211,6 +211,12 @@ pub const MIGRATIONS: &[&str] = &[
         ('walk_in', 'Walk-in', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 'tiercrm'),
         ('other', 'Other', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 'tiercrm');
     "#,
+    // 2: what caused each class change as a value (domain/trigger.rs: `{"customer":3,"op":"order_added"}`),
+    // so that each language words it; `trigger` keeps the English words. Older rows have none and are read
+    // from their words.
+    r#"
+    ALTER TABLE tier_history ADD COLUMN cause TEXT;
+    "#,
 ];
 
 /// The schema version this build writes.

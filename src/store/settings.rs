@@ -14,6 +14,7 @@ use super::{Result, Store, StoreError, Tx, audit, derive, meta_get, meta_set};
 use crate::domain::Invalid;
 use crate::domain::classify::Params;
 use crate::domain::dates;
+use crate::domain::trigger::Trigger;
 
 /// The rules in force for a file.
 #[derive(Debug, Clone, PartialEq)]
@@ -172,7 +173,14 @@ impl Store {
                 derive::Summary::default()
             } else {
                 audit::record(&w, audit::Subject::Settings, "set", changes)?;
-                derive::derive_everything(&w, &format!("setting {key} changed from {old} to {new}"))?
+                derive::derive_everything(
+                    &w,
+                    &Trigger::SettingChanged {
+                        key: key.to_string(),
+                        old: old.clone(),
+                        new: new.clone(),
+                    },
+                )?
             };
             w.tx.commit()?;
             summary

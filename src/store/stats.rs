@@ -6,6 +6,7 @@ use rusqlite::{Connection, params};
 
 use super::Result;
 use crate::domain::CustomerId;
+use crate::domain::trigger::Trigger;
 
 /// Customers and revenue in the window for one tier (`-` for none).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -79,23 +80,34 @@ pub struct ClassChange {
     pub reason: String,
     pub trigger: String,
     pub staff: String,
+    /// What caused it, as a value: the stored cause, else (a row from before causes were stored) read
+    /// from its words.
+    #[serde(skip)]
+    pub cause: Trigger,
 }
 
 /// A customer's class changes, newest first.
 pub fn class_changes(conn: &Connection, customer: CustomerId, limit: usize) -> Result<Vec<ClassChange>> {
     let mut st = conn.prepare_cached(
-        "SELECT at, field, old, new, reason, trigger, staff FROM tier_history WHERE customer_id = ?1 \
+        "SELECT at, field, old, new, reason, trigger, staff, cause FROM tier_history WHERE customer_id = ?1 \
          ORDER BY at DESC, id DESC LIMIT ?2",
     )?;
     let rows = st.query_map(params![customer.0, limit as i64], |r| {
+        let trigger: String = r.get(5)?;
+        let cause = r
+            .get::<_, Option<String>>(7)?
+            .as_deref()
+            .and_then(Trigger::from_cause)
+            .unwrap_or_else(|| Trigger::from_words(&trigger));
         Ok(ClassChange {
             at: r.get(0)?,
             field: r.get(1)?,
             old: r.get(2)?,
             new: r.get(3)?,
             reason: r.get(4)?,
-            trigger: r.get(5)?,
+            trigger,
             staff: r.get(6)?,
+            cause,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -22,7 +22,7 @@ pub struct Detail {
 impl Detail {
     pub fn load(store: &Store, id: i64, words: &crate::i18n::I18n) -> Result<Detail> {
         let e = crate::ops::classify::explain(store, crate::domain::CustomerId(id), words)?;
-        let timeline = timeline::recent(
+        let timeline = timeline::folded(
             store.conn(),
             crate::domain::CustomerId(id),
             50,
@@ -85,13 +85,37 @@ impl Detail {
         if self.timeline.is_empty() {
             lines.push(Line::styled(t.t("detail.nothing").to_string(), ui.theme.muted));
         }
+        // The kinds' column as wide as its widest word in this language, so that none is cut.
+        let kind_width = ["order", "contact", "feedback", "class"]
+            .iter()
+            .map(|k| crate::text::width(t.t(&format!("kind.{k}"))))
+            .max()
+            .unwrap_or(0)
+            + 2;
         for e in &self.timeline {
             lines.push(Line::from(vec![
                 Span::styled(crate::store::clock::show_date(&e.at), ui.theme.muted),
                 Span::raw("  "),
-                Span::styled(crate::text::pad(t.t(&format!("kind.{}", e.what)), 10), ui.theme.key),
+                Span::styled(
+                    crate::text::pad(t.t(&format!("kind.{}", e.what)), kind_width),
+                    ui.theme.key,
+                ),
                 Span::raw(safe(&e.happened.describe(t, ui.currency))),
             ]));
+            // A feedback item's body under its title, each of its lines indented to the text's column.
+            let indent = " ".repeat(10 + 2 + kind_width);
+            for body_line in e
+                .body
+                .iter()
+                .flat_map(|b| b.lines())
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+            {
+                lines.push(Line::from(vec![
+                    Span::raw(indent.clone()),
+                    Span::styled(safe(body_line), ui.theme.muted),
+                ]));
+            }
         }
         lines.push(Line::raw(""));
         lines.push(Line::styled(t.t("detail.fields").to_string(), ui.theme.header));
