@@ -117,7 +117,12 @@ fn run(cli: Cli, db_typed: bool) -> Result<()> {
         std::io::stdout().lock().write_all(&script)?;
         return Ok(());
     }
-    if let Some(Command::Man) = &cli.command {
+    if let Some(Command::Man { dir }) = &cli.command {
+        if let Some(dir) = dir {
+            let n = tiercrm::cli::man_pages(dir)?;
+            say_on_stderr(&format!("wrote {n} manual pages to {}", dir.display()));
+            return Ok(());
+        }
         use std::io::Write;
         std::io::stdout().lock().write_all(&tiercrm::cli::man_page()?)?;
         return Ok(());
@@ -264,7 +269,7 @@ fn run(cli: Cli, db_typed: bool) -> Result<()> {
         return queue::summary(&app);
     };
     match cmd {
-        Command::Completions { .. } | Command::Man => Ok(()),
+        Command::Completions { .. } | Command::Man { .. } => Ok(()),
         Command::Init => {
             let n = tiercrm::store::stats::customer_count(app.store.conn())?;
             if app.json {

@@ -86,7 +86,11 @@ pub enum Command {
     /// Export customers, orders, contacts or feedback as CSV or JSON, or the follow-up queue as iCalendar
     Export(io::ExportArgs),
     /// Print the manual page (roff): tiercrm man > ~/.local/share/man/man1/tiercrm.1
-    Man,
+    Man {
+        /// Write a page for tiercrm and one for each subcommand (tiercrm-customer-add.1 …) into DIR instead
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
@@ -121,7 +125,7 @@ impl Command {
             Command::Classify(a) => a.explain.is_none(),
             Command::Settings { cmd } => cmd.is_some(),
             Command::Import(a) => !a.dry_run,
-            Command::Due(_) | Command::Export(_) | Command::Man | Command::Completions { .. } => false,
+            Command::Due(_) | Command::Export(_) | Command::Man { .. } | Command::Completions { .. } => false,
         }
     }
 }
@@ -161,7 +165,11 @@ fn command() -> clap::Command {
     use clap::CommandFactory;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let cmd = Cli::command();
-    if no_color { cmd.color(clap::ColorChoice::Never) } else { cmd }
+    if no_color {
+        cmd.color(clap::ColorChoice::Never)
+    } else {
+        cmd
+    }
 }
 
 /// A command line clap refused, or `--help` / `--version`. The refusal quotes what was typed, so it is
@@ -208,6 +216,23 @@ pub fn man_page() -> std::io::Result<Vec<u8>> {
     let mut page = Vec::new();
     clap_mangen::Man::new(Cli::command()).render(&mut page)?;
     Ok(page)
+}
+
+/// Writes the manual page of tiercrm and of every subcommand (which the main page's list refers to, as
+/// `tiercrm-customer(1)`) into `dir`; returns how many pages.
+pub fn man_pages(dir: &std::path::Path) -> anyhow::Result<usize> {
+    use clap::CommandFactory;
+    fn count(c: &clap::Command) -> usize {
+        1 + c
+            .get_subcommands()
+            .filter(|s| !s.is_hide_set())
+            .map(count)
+            .sum::<usize>()
+    }
+    let cmd = Cli::command().disable_help_subcommand(true);
+    let n = count(&cmd);
+    clap_mangen::generate_to(cmd, dir).map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
+    Ok(n)
 }
 
 /// What every command gets: the open store and the output mode.

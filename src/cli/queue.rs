@@ -61,7 +61,11 @@ pub fn due(args: DueArgs, app: &App) -> Result<()> {
     if args.count {
         // A COUNT over the queue's index: nobody is ranked or explained.
         let n = queue::due_count(s.conn(), s.today, owner.as_deref())?;
-        return if app.json { output::json(&n) } else { output::line(&n.to_string()) };
+        return if app.json {
+            output::json(&n)
+        } else {
+            output::line(&n.to_string())
+        };
     }
     if app.json && args.format == Some(DueFormat::Md) {
         return Err(crate::domain::Invalid::new("--format", "md is a table, not JSON: leave out --json").into());
@@ -86,7 +90,9 @@ pub fn due(args: DueArgs, app: &App) -> Result<()> {
     }
     if args.format == Some(DueFormat::Md) {
         // Line by line: `output::line` makes a line safe, and would fold a newline into a space.
-        return due_markdown(&rows, total, s.today, &why).lines().try_for_each(output::line);
+        return due_markdown(&rows, total, s.today, &why)
+            .lines()
+            .try_for_each(output::line);
     }
     if rows.is_empty() {
         return output::line(&format!("nobody is due on {}", s.today));

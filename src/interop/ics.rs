@@ -38,13 +38,20 @@ const LINE_OCTETS: usize = 75;
 /// Who made the file (RFC 5545 §3.7.3).
 const PRODID: &str = concat!("-//tiercrm//tiercrm ", env!("CARGO_PKG_VERSION"), "//EN");
 
-/// The file's identity in UIDs: its application id and the moment its schema was created (the built-in
-/// source channels are stamped then and never changed), so that two databases' customer 7 differ while
-/// one database's customer 7 keeps its UID across exports, copies and restored backups. Read, never
-/// written: an export stores nothing.
+/// The file's identity in UIDs: the random `file_id` written when the file was made; in a file made before
+/// there was one, the moment its schema was created (the built-in source channels are stamped then and
+/// never changed). Either way two databases' customer 7 differ, while one database's customer 7 keeps its
+/// UID across exports, copies and restored backups. Read, never written: an export stores nothing.
 pub fn file_identity(store: &Store) -> Result<String> {
+    if let Some(id) = crate::store::meta_get(store.conn(), "file_id")? {
+        return Ok(id);
+    }
     let created = crate::store::stats::created_at(store.conn())?;
-    let digits: String = created.unwrap_or_default().chars().filter(char::is_ascii_digit).collect();
+    let digits: String = created
+        .unwrap_or_default()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
     let app = crate::store::schema::APPLICATION_ID as u32;
     Ok(format!("{app:08x}-{}", if digits.is_empty() { "0" } else { &digits }))
 }
@@ -66,7 +73,9 @@ pub fn entries(store: &Store, opts: &Options) -> Result<Vec<Entry>> {
     let ids: Vec<CustomerId> = rows.iter().map(|r| CustomerId(r.id)).collect();
     let explained = explained::explain_many(conn, &ids, words, &store.params, today, &store.currency)?;
     for r in &rows {
-        let Some(e) = explained.get(&CustomerId(r.id)) else { continue };
+        let Some(e) = explained.get(&CustomerId(r.id)) else {
+            continue;
+        };
         let Some(days) = e.classes.cadence_days else { continue };
         let mut without = e.inputs.clone();
         without.followup_due = None;
@@ -90,7 +99,12 @@ pub fn entries(store: &Store, opts: &Options) -> Result<Vec<Entry>> {
             };
             let when = words.f(
                 key,
-                &[("date", &from.to_string()), ("days", &days.to_string()), ("why", &why), ("capped", "")],
+                &[
+                    ("date", &from.to_string()),
+                    ("days", &days.to_string()),
+                    ("why", &why),
+                    ("capped", ""),
+                ],
             );
             format!("{due}: {when}")
         } else {

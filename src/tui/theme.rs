@@ -206,8 +206,23 @@ mod tests {
 
     fn styles(t: &Theme) -> Vec<Style> {
         vec![
-            t.title, t.tab, t.tab_active, t.header, t.selected, t.muted, t.hint, t.key, t.error, t.status,
-            t.tier_a, t.tier_b, t.tier_c, t.risk_high, t.risk_mid, t.overdue, t.border,
+            t.title,
+            t.tab,
+            t.tab_active,
+            t.header,
+            t.selected,
+            t.muted,
+            t.hint,
+            t.key,
+            t.error,
+            t.status,
+            t.tier_a,
+            t.tier_b,
+            t.tier_c,
+            t.risk_high,
+            t.risk_mid,
+            t.overdue,
+            t.border,
         ]
     }
 
