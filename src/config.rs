@@ -37,6 +37,10 @@ pub struct Config {
     pub database: Option<PathBuf>,
     /// Seconds a write waits while another process writes.
     pub busy_timeout: u64,
+    /// The interface's colours: "auto" (NO_COLOR, else what the terminal has), "256", "16" or "none".
+    pub theme: String,
+    /// The interface takes the mouse (wheel, clicks); `false` leaves the terminal's own selection alone.
+    pub mouse: bool,
     /// Key bindings: action name → the keys replacing that action's defaults.
     pub keys: BTreeMap<String, Vec<String>>,
     /// The classification parameters: the defaults with `[classify]` and `[cadence]` applied, checked.
@@ -77,6 +81,8 @@ impl Default for Config {
             shared: false,
             database: None,
             busy_timeout: 10,
+            theme: "auto".into(),
+            mouse: true,
             keys: BTreeMap::new(),
             params: Params::default(),
             lines: BTreeMap::new(),
@@ -91,6 +97,8 @@ const TOP_KEYS: &[&str] = &[
     "shared",
     "database",
     "busy_timeout",
+    "theme",
+    "mouse",
     "keys",
     "classify",
     "cadence",
@@ -159,6 +167,19 @@ impl Config {
                     other => return Err(bad(format!("expected true or false, found {}", found(other)))),
                 },
                 "database" => cfg.database = Some(PathBuf::from(string()?)),
+                "theme" => {
+                    let theme = string()?;
+                    let known = crate::tui::theme::Palette::SETTINGS;
+                    if !known.contains(&theme.as_str()) {
+                        let theme = crate::text::sanitize(&theme);
+                        return Err(bad(format!("'{theme}' is not one of: {}", known.join(", "))));
+                    }
+                    cfg.theme = theme;
+                }
+                "mouse" => match v.get_ref() {
+                    DeValue::Boolean(b) => cfg.mouse = *b,
+                    other => return Err(bad(format!("expected true or false, found {}", found(other)))),
+                },
                 "busy_timeout" => {
                     let text = value_text(&BUSY_TIMEOUT, v.get_ref()).map_err(bad)?;
                     let secs = BUSY_TIMEOUT.parse_whole(name, &text).map_err(|e| bad(e.reason))?;

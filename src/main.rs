@@ -117,6 +117,16 @@ fn run(cli: Cli, db_typed: bool) -> Result<()> {
         std::io::stdout().lock().write_all(&script)?;
         return Ok(());
     }
+    if let Some(Command::Man { dir }) = &cli.command {
+        if let Some(dir) = dir {
+            let n = tiercrm::cli::man_pages(dir)?;
+            say_on_stderr(&format!("wrote {n} manual pages to {}", dir.display()));
+            return Ok(());
+        }
+        use std::io::Write;
+        std::io::stdout().lock().write_all(&tiercrm::cli::man_page()?)?;
+        return Ok(());
+    }
     if cli.demo && db_typed {
         // The demo database is temporary; a --db beside it would be silently ignored and the user would
         // believe their file held (or received) the demo.
@@ -249,12 +259,17 @@ fn run(cli: Cli, db_typed: bool) -> Result<()> {
                 ),
                 None => cli.demo.then(|| i18n.t("status.demo").to_string()),
             };
-            return tiercrm::tui::run::run(app.store, keymap, i18n, status);
+            let palette = tiercrm::tui::theme::Palette::choose(&config.theme, &|k| std::env::var(k).ok());
+            let prefs = tiercrm::tui::run::Prefs {
+                theme: tiercrm::tui::theme::Theme::of(palette),
+                mouse: config.mouse,
+            };
+            return tiercrm::tui::run::run(app.store, keymap, i18n, status, prefs);
         }
         return queue::summary(&app);
     };
     match cmd {
-        Command::Completions { .. } => Ok(()),
+        Command::Completions { .. } | Command::Man { .. } => Ok(()),
         Command::Init => {
             let n = tiercrm::store::stats::customer_count(app.store.conn())?;
             if app.json {

@@ -36,15 +36,8 @@ impl From<OnDuplicateArg> for OnDuplicate {
 pub enum FormatArg {
     Csv,
     Json,
-}
-
-impl From<FormatArg> for Format {
-    fn from(a: FormatArg) -> Self {
-        match a {
-            FormatArg::Csv => Format::Csv,
-            FormatArg::Json => Format::Json,
-        }
-    }
+    /// The follow-up queue of the next `--days` as an iCalendar file (all-day events, or to-dos with `--todo`)
+    Ics,
 }
 
 #[derive(Debug, Args)]
@@ -80,6 +73,12 @@ pub struct ExportArgs {
     pub kind: Kind,
     #[arg(long, value_enum, default_value = "csv")]
     pub format: FormatArg,
+    /// With `--format ics`: the days ahead, today included (overdue items are always in) [default: 30]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=3660))]
+    pub days: Option<u32>,
+    /// With `--format ics`: write to-dos (VTODO) instead of all-day events (Google Calendar ignores to-dos)
+    #[arg(long)]
+    pub todo: bool,
     /// Write to this file instead of standard output
     #[arg(long, short)]
     pub out: Option<PathBuf>,
@@ -128,7 +127,19 @@ pub fn import(args: ImportArgs, app: &mut App) -> Result<()> {
 
 pub fn export(args: ExportArgs, app: &App) -> Result<()> {
     let kind = record_kind(args.kind);
-    let format = Format::from(args.format);
+    let format = match args.format {
+        FormatArg::Csv | FormatArg::Json if args.days.is_some() || args.todo => {
+            let flag = if args.todo { "--todo" } else { "--days" };
+            return Err(crate::domain::Invalid::new(flag, "is for the calendar: add --format ics").into());
+        }
+        FormatArg::Csv => Format::Csv,
+        FormatArg::Json => Format::Json,
+        FormatArg::Ics => Format::Ics(crate::interop::ics::Options {
+            days: args.days.unwrap_or(30),
+            todo: args.todo,
+            stamp: chrono::Utc::now(),
+        }),
+    };
     match &args.out {
         Some(path) => {
             let tmp = path.with_extension("tiercrm-partial");
@@ -144,7 +155,11 @@ pub fn export(args: ExportArgs, app: &App) -> Result<()> {
                 Ok(n) => {
                     drop(file);
                     std::fs::rename(&tmp, path)?;
-                    eprintln!("wrote {n} {:?} to {}", args.kind, path.display());
+                    let what = match format {
+                        Format::Ics(_) => "follow-ups".to_string(),
+                        _ => format!("{:?}", args.kind),
+                    };
+                    eprintln!("wrote {n} {what} to {}", path.display());
                     Ok(())
                 }
                 Err(e) => {
@@ -165,6 +180,8 @@ pub fn export(args: ExportArgs, app: &App) -> Result<()> {
                 let shown = match format {
                     Format::Json => crate::text::escape_json_controls(&text),
                     Format::Csv => crate::text::sanitize_multiline(&text),
+                    // The writer already left no control character in the data; CRLF reads as a line.
+                    Format::Ics(_) => crate::text::sanitize_multiline(&text.replace("\r\n", "\n")),
                 };
                 write!(stdout.lock(), "{shown}")?;
             } else {

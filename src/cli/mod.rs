@@ -83,8 +83,14 @@ pub enum Command {
     },
     /// Import customers, orders, contacts or feedback from a CSV file (one transaction)
     Import(io::ImportArgs),
-    /// Export customers, orders, contacts or feedback as CSV or JSON
+    /// Export customers, orders, contacts or feedback as CSV or JSON, or the follow-up queue as iCalendar
     Export(io::ExportArgs),
+    /// Print the manual page (roff): tiercrm man > ~/.local/share/man/man1/tiercrm.1
+    Man {
+        /// Write a page for tiercrm and one for each subcommand (tiercrm-customer-add.1 …) into DIR instead
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
@@ -119,7 +125,7 @@ impl Command {
             Command::Classify(a) => a.explain.is_none(),
             Command::Settings { cmd } => cmd.is_some(),
             Command::Import(a) => !a.dry_run,
-            Command::Due(_) | Command::Export(_) | Command::Completions { .. } => false,
+            Command::Due(_) | Command::Export(_) | Command::Man { .. } | Command::Completions { .. } => false,
         }
     }
 }
@@ -146,17 +152,29 @@ pub enum Kind {
 /// Parses the command line, and tells whether `--db` was typed on it rather than taken from `TIERCRM_DB`.
 /// A refusal (neutralised), `--help` or `--version` is printed here, and the exit code to end with returned.
 pub fn parse() -> Result<(Cli, bool), std::process::ExitCode> {
-    use clap::{CommandFactory, FromArgMatches};
-    let matches = Cli::command().try_get_matches().map_err(command_line_error)?;
+    use clap::FromArgMatches;
+    let matches = command().try_get_matches().map_err(command_line_error)?;
     let cli = Cli::from_arg_matches(&matches).map_err(command_line_error)?;
     let db_typed = matches.value_source("db") == Some(clap::parser::ValueSource::CommandLine);
     Ok((cli, db_typed))
 }
 
+/// The command definitions, without colour in help and errors when NO_COLOR is set and not empty
+/// (no-color.org; clap's own detection agrees, this makes it hold whatever clap's defaults become).
+fn command() -> clap::Command {
+    use clap::CommandFactory;
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let cmd = Cli::command();
+    if no_color {
+        cmd.color(clap::ColorChoice::Never)
+    } else {
+        cmd
+    }
+}
+
 /// A command line clap refused, or `--help` / `--version`. The refusal quotes what was typed, so it is
 /// neutralised like any text from outside before it reaches the terminal; exit 2 (bad input).
 fn command_line_error(e: clap::Error) -> std::process::ExitCode {
-    use clap::CommandFactory;
     use clap::error::ErrorKind;
     use std::io::Write;
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
@@ -170,7 +188,7 @@ fn command_line_error(e: clap::Error) -> std::process::ExitCode {
     let visible: Vec<String> = std::env::args_os()
         .map(|a| crate::text::sanitize(&a.to_string_lossy()))
         .collect();
-    let e = Cli::command().try_get_matches_from(visible).err().unwrap_or(e);
+    let e = command().try_get_matches_from(visible).err().unwrap_or(e);
     let text = e.render().to_string();
     // A closed standard error is ignored (`eprintln!` would panic).
     let _ = writeln!(
@@ -189,6 +207,32 @@ pub fn completion_script(shell: clap_complete::Shell) -> Vec<u8> {
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "tiercrm", &mut script);
     script
+}
+
+/// The manual page in roff, rendered from the same definitions as `--help` (so it cannot drift from
+/// them), made in memory for the caller to write, as [`completion_script`] is.
+pub fn man_page() -> std::io::Result<Vec<u8>> {
+    use clap::CommandFactory;
+    let mut page = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+    Ok(page)
+}
+
+/// Writes the manual page of tiercrm and of every subcommand (which the main page's list refers to, as
+/// `tiercrm-customer(1)`) into `dir`; returns how many pages.
+pub fn man_pages(dir: &std::path::Path) -> anyhow::Result<usize> {
+    use clap::CommandFactory;
+    fn count(c: &clap::Command) -> usize {
+        1 + c
+            .get_subcommands()
+            .filter(|s| !s.is_hide_set())
+            .map(count)
+            .sum::<usize>()
+    }
+    let cmd = Cli::command().disable_help_subcommand(true);
+    let n = count(&cmd);
+    clap_mangen::generate_to(cmd, dir).map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
+    Ok(n)
 }
 
 /// What every command gets: the open store and the output mode.

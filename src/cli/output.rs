@@ -159,3 +159,23 @@ pub fn ahead(notice: Option<crate::ops::Ahead>) {
         note(&format!("warning: {} {}", a.field, a.say(crate::i18n::english())));
     }
 }
+
+/// Text from data as one Markdown table cell: made safe for a terminal (controls and newlines become
+/// visible or spaces), then every character Markdown gives a meaning to inline is escaped with a backslash
+/// (`|` would end the cell; `*`, `_`, `` ` ``, `~` would style the rest of the row; `[`, `<` would link),
+/// and HTML's `&` is written as an entity so that `&lt;` stays text.
+pub fn markdown_cell(s: &str) -> String {
+    let safe = crate::text::sanitize(s);
+    let mut out = String::with_capacity(safe.len());
+    for c in safe.chars() {
+        match c {
+            '\\' | '|' | '*' | '_' | '`' | '~' | '[' | ']' | '<' | '>' | '#' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '&' => out.push_str("&amp;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -19,6 +19,21 @@ pub struct DueArgs {
     /// At most this many rows
     #[arg(long, short)]
     pub limit: Option<usize>,
+    /// Print only how many are due (for a shell prompt)
+    #[arg(long, conflicts_with_all = ["limit", "format"])]
+    pub count: bool,
+    /// `md`: a Markdown table (for a mail from cron) [default: text, or JSON with --json]
+    #[arg(long, value_enum)]
+    pub format: Option<DueFormat>,
+}
+
+/// `due --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DueFormat {
+    /// The table as plain text
+    Text,
+    /// A Markdown table, data escaped so that a `|` or `*` in a name cannot break it
+    Md,
 }
 
 #[derive(Debug, Args)]
@@ -37,6 +52,18 @@ pub fn due(args: DueArgs, app: &App) -> Result<()> {
             o
         }
     });
+    if args.count {
+        // A COUNT over the queue's index: nobody is ranked or explained.
+        let n = queue::due_count(s.conn(), s.today, owner.as_deref())?;
+        return if app.json {
+            output::json(&n)
+        } else {
+            output::line(&n.to_string())
+        };
+    }
+    if app.json && args.format == Some(DueFormat::Md) {
+        return Err(crate::domain::Invalid::new("--format", "md is a table, not JSON: leave out --json").into());
+    }
     let rows = queue::due(s.conn(), s.today, owner.as_deref(), args.limit)?;
     let total = if args.limit.is_some() {
         queue::due_count(s.conn(), s.today, owner.as_deref())?
@@ -61,6 +88,12 @@ pub fn due(args: DueArgs, app: &App) -> Result<()> {
             .collect();
         return output::json(&out);
     }
+    if args.format == Some(DueFormat::Md) {
+        // Line by line: `output::line` makes a line safe, and would fold a newline into a space.
+        return due_markdown(&rows, total, s.today, &why)
+            .lines()
+            .try_for_each(output::line);
+    }
     if rows.is_empty() {
         return output::line(&format!("nobody is due on {}", s.today));
     }
@@ -72,6 +105,40 @@ pub fn due(args: DueArgs, app: &App) -> Result<()> {
     } else {
         output::line(&format!("{total} due on {}", s.today))
     }
+}
+
+/// The queue as a Markdown document: a heading, a table and the count. Data cells are escaped
+/// ([`output::markdown_cell`]), so a name cannot add a column or turn the rest of a row bold.
+fn due_markdown(rows: &[queue::DueRow], total: usize, today: chrono::NaiveDate, why: &dyn Fn(i64) -> String) -> String {
+    let mut md = format!("## Follow-ups due on {today}\n\n");
+    if rows.is_empty() {
+        md.push_str("Nobody is due.");
+        return md;
+    }
+    md.push_str("| ID | Name | Tier | Stage | Due | Late | Risk | Owner | Why |\n");
+    md.push_str("|---:|---|:-:|---|---|---:|---:|---|---|\n");
+    for r in rows {
+        let why = why(r.id);
+        let why = why.split_once(": ").map_or("", |(_, w)| w);
+        let cells = [
+            r.id.to_string(),
+            output::markdown_cell(&r.name),
+            r.tier.map_or("-".into(), |t| t.to_string()),
+            r.stage.to_string(),
+            r.next_due.to_string(),
+            format!("{}d", r.overdue_days),
+            r.churn_risk.to_string(),
+            output::markdown_cell(r.owner.as_deref().unwrap_or("")),
+            output::markdown_cell(why),
+        ];
+        md.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    if rows.len() < total {
+        md.push_str(&format!("\nShowing {} of {total}.", rows.len()));
+    } else {
+        md.push_str(&format!("\n{total} due."));
+    }
+    md
 }
 
 /// The queue as a table; `why` adds the column saying why each customer is due.

@@ -1,4 +1,4 @@
-//! Exporting records as CSV (headers that `import` reads back) or JSON.
+//! Exporting records as CSV (headers that `import` reads back) or JSON, and the queue as iCalendar.
 
 use std::io::Write;
 
@@ -14,6 +14,8 @@ use crate::store::{Store, contacts, feedback, filter_sql, orders, stats};
 pub enum Format {
     Csv,
     Json,
+    /// The follow-up queue of the coming days (`super::ics`), whatever the record kind.
+    Ics(super::ics::Options),
 }
 
 /// Writes records as one pretty JSON array and says how many.
@@ -60,6 +62,9 @@ fn keyed_csv<T>(
 
 /// Writes every record of `kind` (archived customers included) to `out`.
 pub fn export(store: &Store, kind: RecordKind, format: Format, out: &mut dyn Write) -> Result<usize> {
+    if let Format::Ics(opts) = format {
+        return super::ics::write(store, &opts, out);
+    }
     let conn = store.conn();
     let all = Filter {
         terms: Vec::new(),

@@ -3,4 +3,5 @@
 pub mod encoding;
 pub mod export;
 pub mod headers;
+pub mod ics;
 pub mod import;

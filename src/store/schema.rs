@@ -288,6 +288,15 @@ pub fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
     }
+    if version == 0 {
+        // A new file's identity, written once as it is made and never changed: the calendar export's UIDs
+        // carry it, so that two files' customer 7 differ and one file's keep their UIDs. (A file made
+        // before this has none, and keeps the one `interop::ics::file_identity` finds instead.)
+        tx.execute(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES ('file_id', lower(hex(randomblob(16))))",
+            [],
+        )?;
+    }
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     tx.commit()?;
     Ok(())

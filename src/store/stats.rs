@@ -122,3 +122,12 @@ pub fn customer_keys(conn: &Connection) -> Result<HashMap<CustomerId, Keys>> {
     let rows = st.query_map([], |r| Ok((CustomerId(r.get(0)?), (r.get(1)?, r.get(2)?, r.get(3)?))))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// When the file's schema was made: the stamp the first migration gave the built-in source channels, which
+/// nothing changes afterwards (`None` in a file without them). An identity of the file that reading finds
+/// without storing anything (the calendar export's UIDs).
+pub fn created_at(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT min(created_at) FROM source_channels WHERE created_by = 'tiercrm'")?
+        .query_row([], |r| r.get(0))?)
+}

@@ -1,12 +1,13 @@
 //! The event loop: draw, wait for a key, a resize or a tick; on ticks look for other processes' commits.
-//! The terminal is restored on quit, on error, on panic (ratatui's hook) and on SIGTERM or SIGHUP.
+//! The terminal is restored on quit, on error, on panic (ratatui's hook) and on SIGTERM or SIGHUP, mouse
+//! capture included.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
 
 use super::app::App;
 use super::keymap::Keymap;
@@ -16,13 +17,37 @@ use crate::store::Store;
 /// How often the database is checked for other processes' commits.
 const CHECK_EVERY: Duration = Duration::from_millis(500);
 
+/// How the interface looks and listens: from the config and the environment, read by the caller.
+pub struct Prefs {
+    pub theme: crate::tui::theme::Theme,
+    /// Take the mouse (wheel and clicks); otherwise the terminal keeps it for its own selection.
+    pub mouse: bool,
+}
+
+/// Hands the mouse back to the terminal. Harmless when it was never taken; a failure to write is
+/// ignored, as there is nothing better to do with it on the way out.
+fn release_mouse() {
+    let _ = ratatui::crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+}
+
 /// Restores the terminal however the loop ends.
 struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
+        release_mouse();
         ratatui::restore();
     }
+}
+
+/// On a panic, gives the mouse back before the hook ratatui installed restores the rest and reports it:
+/// a terminal left capturing the mouse prints escape codes at every move.
+fn release_mouse_on_panic() {
+    let earlier = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        release_mouse();
+        earlier(info);
+    }));
 }
 
 /// Runs `$VISUAL`, else `$EDITOR`, else `vi` on a temporary file holding `text`; returns what was saved.
@@ -71,6 +96,7 @@ fn watch_signals(stop: Arc<AtomicBool>) -> Result<()> {
             if let Some(sig) = signals.forever().next() {
                 stop.store(true, Ordering::Relaxed);
                 std::thread::sleep(GRACE);
+                release_mouse();
                 ratatui::restore();
                 std::process::exit(128 + sig);
             }
@@ -79,13 +105,22 @@ fn watch_signals(stop: Arc<AtomicBool>) -> Result<()> {
 }
 
 /// Runs the interface until the user quits or a signal asks it to stop.
-pub fn run(store: Store, keymap: Keymap, i18n: I18n, status: Option<String>) -> Result<()> {
+pub fn run(store: Store, keymap: Keymap, i18n: I18n, status: Option<String>, prefs: Prefs) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     watch_signals(Arc::clone(&stop))?;
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
+    release_mouse_on_panic();
+    let take_mouse = || -> Result<()> {
+        if prefs.mouse {
+            ratatui::crossterm::execute!(std::io::stdout(), EnableMouseCapture)?;
+        }
+        Ok(())
+    };
+    take_mouse()?;
     let size = terminal.size()?;
     let mut app = App::new(store, keymap, i18n, size.width, size.height)?;
+    app.theme = prefs.theme.clone();
     if let Some(s) = status {
         app.status = Some(super::app::Status { text: s, error: false });
     }
@@ -101,6 +136,7 @@ pub fn run(store: Store, keymap: Keymap, i18n: I18n, status: Option<String>) -> 
         if event::poll(wait)? {
             match event::read()? {
                 Event::Key(k) if k.kind == KeyEventKind::Press => app.on_key(k),
+                Event::Mouse(m) => app.on_mouse(m),
                 Event::Resize(w, h) => app.resize(w, h),
                 _ => {}
             }
@@ -109,9 +145,11 @@ pub fn run(store: Store, keymap: Keymap, i18n: I18n, status: Option<String>) -> 
         if app.editor_wanted {
             if let Some(text) = app.editor_text() {
                 // The editor needs the terminal: hand it over, then take it back.
+                release_mouse();
                 ratatui::restore();
                 let result = edit_externally(&text, &app.i18n);
                 terminal = ratatui::try_init()?;
+                take_mouse()?;
                 terminal.clear()?;
                 app.editor_done(result);
             } else {

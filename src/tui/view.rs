@@ -53,6 +53,10 @@ impl App {
             .enumerate()
             .map(|(k, t)| Line::from(format!(" {} {} ", k + 1, self.i18n.t(t.title_key()))))
             .collect();
+        self.drawn.set(super::app::Drawn {
+            tabs: tab_rects(tabs, &titles),
+            body,
+        });
         f.render_widget(
             Tabs::new(titles)
                 .select(self.tab.index())
@@ -123,4 +127,18 @@ impl App {
         }
         f.render_widget(Paragraph::new(Line::from(spans)), area);
     }
+}
+
+/// Where `Tabs` (one space of padding each side, a one-column divider) puts each title in `bar`: the
+/// columns a click on that tab can hit, clipped to the bar.
+fn tab_rects(bar: Rect, titles: &[Line<'_>]) -> [Rect; 5] {
+    let mut rects = [Rect::default(); 5];
+    let mut x = bar.x;
+    for (r, title) in rects.iter_mut().zip(titles) {
+        let w = u16::try_from(title.width() + 2).unwrap_or(u16::MAX);
+        let end = x.saturating_add(w).min(bar.right());
+        *r = Rect::new(x, bar.y, end.saturating_sub(x), bar.height.min(1));
+        x = end.saturating_add(1).min(bar.right());
+    }
+    rects
 }

@@ -25,7 +25,10 @@ use crate::tui::theme::Theme;
 
 mod fetch;
 mod filter;
+mod mouse;
 mod moved;
+
+pub use mouse::Drawn;
 
 /// A message on the status line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,6 +88,10 @@ pub struct App {
     pub editor_wanted: bool,
     /// Tabs whose list a busy database refused: asked again on the next tick.
     busy: Vec<Tab>,
+    /// Where the last frame drew the tabs and the list, for the mouse (set by drawing, which takes `&self`).
+    pub(crate) drawn: std::cell::Cell<Drawn>,
+    /// The last click on a row (when, the tab, the list position), to tell a double click.
+    last_click: Option<(std::time::Instant, Tab, usize)>,
 }
 
 impl Drop for App {
@@ -124,6 +131,8 @@ impl App {
             loader: None,
             editor_wanted: false,
             busy: Vec::new(),
+            drawn: Default::default(),
+            last_click: None,
         };
         // A look at another date lives in this connection only (a shadow copy of the classes), so its lists
         // are read here; otherwise a worker with its own connection reads them.

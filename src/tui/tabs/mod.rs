@@ -74,6 +74,9 @@ pub struct Ui<'a> {
     pub churn_flag: u8,
 }
 
+/// The lines a list tab draws above its rows: the info line and the table header.
+pub const LIST_TOP: usize = 2;
+
 /// Data text, made safe for the screen.
 pub fn safe(s: &str) -> String {
     crate::text::sanitize(s)

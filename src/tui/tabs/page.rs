@@ -118,6 +118,15 @@ pub trait Page {
         Ok(())
     }
 
+    /// The list position drawn `row` lines below the top of the tab's area, for a click; `None` off the
+    /// rows. Lists draw an info line and a table header above their rows ([`super::LIST_TOP`]); a tab that
+    /// draws otherwise says so here.
+    fn row_at(&self, row: usize) -> Option<usize> {
+        let nav = self.nav()?;
+        let k = nav.offset + row.checked_sub(super::LIST_TOP)?;
+        (row - super::LIST_TOP < nav.height && k < nav.len).then_some(k)
+    }
+
     /// The customer of the row under the cursor.
     fn selected_customer(&self) -> Option<i64> {
         None
