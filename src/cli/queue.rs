@@ -90,7 +90,7 @@ pub fn due(args: DueArgs, app: &App) -> Result<()> {
     }
     if args.format == Some(DueFormat::Md) {
         // Line by line: `output::line` makes a line safe, and would fold a newline into a space.
-        return due_markdown(&rows, total, s.today, &why)
+        return due_markdown(&rows, total, s.today, &|id| why(id).reason(english))
             .lines()
             .try_for_each(output::line);
     }
@@ -118,8 +118,8 @@ fn due_markdown(rows: &[queue::DueRow], total: usize, today: chrono::NaiveDate, 
     md.push_str("| ID | Name | Tier | Stage | Due | Late | Risk | Owner | Why |\n");
     md.push_str("|---:|---|:-:|---|---|---:|---:|---|---|\n");
     for r in rows {
+        // The due date has its own column, so the cell says only the rest.
         let why = why(r.id);
-        let why = why.split_once(": ").map_or("", |(_, w)| w);
         let cells = [
             r.id.to_string(),
             output::markdown_cell(&r.name),
@@ -129,7 +129,7 @@ fn due_markdown(rows: &[queue::DueRow], total: usize, today: chrono::NaiveDate, 
             format!("{}d", r.overdue_days),
             r.churn_risk.to_string(),
             output::markdown_cell(r.owner.as_deref().unwrap_or("")),
-            output::markdown_cell(why),
+            output::markdown_cell(&why),
         ];
         md.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
