@@ -393,12 +393,11 @@ fn complaints_raise_churn_risk_and_closing_with_a_low_score_keeps_it() {
         "update",
         &fid,
         "--status",
-        "closed",
-        "--satisfaction",
-        "2",
+        "resolved",
         "--resolution",
         "refunded",
     ]);
+    env.ok(&["feedback", "update", &fid, "--status", "closed", "--satisfaction", "2"]);
     assert_eq!(risk(&env), 20, "closed, but the customer was unhappy");
     let list = env.json(&["feedback", "list", "--all"]);
     assert_eq!(list[0]["status"], "closed");
@@ -580,4 +579,137 @@ fn demo_flag_prints_the_queue_and_tier_summary() {
     let r = common::to_run(out).ok();
     assert!(r.stdout.contains("TIER  CUSTOMERS"), "{}", r.stdout);
     assert!(r.stdout.contains("follow-up queue:"), "{}", r.stdout);
+}
+
+/// The feedback workflow from the command line: each illegal move refused naming from and to, with exit
+/// status 2 and nothing changed; resolving needs its text; closing needs a score or `--satisfaction skip`.
+#[test]
+fn feedback_moves_one_step_at_a_time_and_refuses_the_rest_changing_nothing() {
+    let env = Env::new();
+    let id = add(&env, "Ann", &[]).to_string();
+    let f = env.json(&[
+        "feedback",
+        "add",
+        "--customer",
+        &id,
+        "--kind",
+        "complaint",
+        "--title",
+        "late",
+    ]);
+    let fid = f["id"].as_i64().unwrap().to_string();
+    let history = |env: &Env| env.json(&["customer", "show", &id]);
+    let refuse = |args: &[&str], says: &[&str]| {
+        let before = (env.json(&["feedback", "list", "--all"]), history(&env));
+        let mut all = vec!["feedback", "update", &fid];
+        all.extend_from_slice(args);
+        let r = env.run(&all);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        for s in says {
+            assert!(r.stderr.contains(s), "{args:?} should say {s}: {}", r.stderr);
+        }
+        assert_eq!(
+            (env.json(&["feedback", "list", "--all"]), history(&env)),
+            before,
+            "{args:?} changed something"
+        );
+    };
+    refuse(
+        &["--status", "closed", "--satisfaction", "4"],
+        &["cannot go from new to closed", "investigating"],
+    );
+    refuse(
+        &["--status", "resolved", "--resolution", "x"],
+        &["cannot go from new to resolved"],
+    );
+    let moved = env.json(&[
+        "feedback",
+        "update",
+        &fid,
+        "--status",
+        "investigating",
+        "--assignee",
+        "li.wei",
+    ]);
+    assert_eq!(
+        (moved["status"].as_str(), moved["assignee"].as_str()),
+        (Some("investigating"), Some("li.wei"))
+    );
+    refuse(&["--status", "resolved"], &["resolution"]);
+    refuse(&["--status", "reopened"], &["cannot go from investigating to reopened"]);
+    env.ok(&[
+        "feedback",
+        "update",
+        &fid,
+        "--status",
+        "resolved",
+        "--resolution",
+        "sent a new one",
+    ]);
+    refuse(&["--status", "closed"], &["satisfaction", "skip"]);
+    refuse(&["--status", "closed", "--satisfaction", "6"], &["satisfaction"]);
+    refuse(&["--status", "closed", "--satisfaction", "maybe"], &["skip"]);
+    let closed = env.json(&[
+        "feedback",
+        "update",
+        &fid,
+        "--status",
+        "closed",
+        "--satisfaction",
+        "skip",
+    ]);
+    assert_eq!(
+        (closed["status"].as_str(), closed["satisfaction"].is_null()),
+        (Some("closed"), true)
+    );
+    refuse(
+        &["--status", "investigating"],
+        &["cannot go from closed to investigating", "reopened"],
+    );
+    let reopened = env.json(&["feedback", "update", &fid, "--status", "reopened"]);
+    assert!(
+        reopened["resolution"].is_null(),
+        "a reopened item is resolved afresh: {reopened}"
+    );
+    env.ok(&["feedback", "update", &fid, "--status", "investigating"]);
+}
+
+/// `priority`, `respond_by` and `overdue_days` in every feedback JSON, with the targets of the config.
+#[test]
+fn every_feedback_json_carries_priority_response_day_and_lateness() {
+    let env = Env::new();
+    std::fs::write(&env.config, "[feedback]\nrespond_days = { P3 = 5 }\n").unwrap();
+    let id = add(&env, "Ann", &[]).to_string();
+    let added = env.json(&[
+        "feedback",
+        "add",
+        "--customer",
+        &id,
+        "--kind",
+        "complaint",
+        "--title",
+        "late",
+        "--at",
+        "2026-11-10",
+    ]);
+    let fid = added["id"].as_i64().unwrap().to_string();
+    let updated = env.json(&["feedback", "update", &fid, "--assignee", "li.wei"]);
+    let listed = env.json(&["feedback", "list"])[0].clone();
+    let shown = env.json(&["customer", "show", &id])["feedback"][0].clone();
+    for (from, j) in [
+        ("add", &added),
+        ("update", &updated),
+        ("list", &listed),
+        ("customer show", &shown),
+    ] {
+        // urgency 2 × importance 2 → P3 (Ann has no orders: not tier A); 5 days from the config.
+        assert_eq!(j["priority"], "P3", "{from}: {j}");
+        assert_eq!(j["respond_by"], "2026-11-15", "{from}: {j}");
+        assert_eq!(j["overdue_days"], 7, "{from}: {j}");
+        assert_eq!(j["id"].as_i64().unwrap().to_string(), fid, "{from}");
+    }
+    std::fs::write(&env.config, "[feedback]\nrespond_days = { P2 = 9 }\n").unwrap();
+    let r = env.run(&["feedback", "list"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("line 2: feedback.respond_days.P2"), "{}", r.stderr);
 }

@@ -102,6 +102,7 @@ fn form_customer(app: &App) -> i64 {
             Target::Order { customer } | Target::Contact { customer } | Target::Feedback { customer } => customer,
             Target::EditCustomer { id, .. } => id,
             Target::NewCustomer => panic!("a new customer's form"),
+            Target::FeedbackStep { .. } => panic!("a feedback step's form"),
         },
         _ => panic!("no form open"),
     }
@@ -1003,4 +1004,79 @@ fn the_help_lists_the_list_actions_the_tab_under_it_accepts() {
         s.contains("(quit)") && !s.contains("(down)"),
         "the report has no list: {s}"
     );
+}
+
+/// The feedback workflow from the Feedback tab: a step the status does not allow is refused before
+/// anything is typed, naming from and to, and changes nothing; each allowed step is one form and one write;
+/// closing takes a score or the explicit skip key.
+#[test]
+fn feedback_moves_through_its_workflow_from_the_tab_and_refuses_a_skipped_step() {
+    use tiercrm::domain::FeedbackStatus;
+    use tiercrm::store::feedback;
+    for lang in ["en", "zh"] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = named(dir.path(), &["Ann"], lang);
+        let text = tiercrm::ops::feedback::Text {
+            kind: "complaint",
+            title: "late",
+            body: None,
+            urgency: 2,
+            importance: 2,
+            channel: None,
+            at: None,
+        };
+        let input = tiercrm::ops::feedback::Input::parse(CustomerId(1), &text).unwrap();
+        let id = tiercrm::ops::feedback::add(&mut a.store, input)
+            .unwrap()
+            .record
+            .feedback
+            .id;
+        a.refresh().unwrap();
+        a.settle();
+        let item = |a: &App| feedback::get(a.store.conn(), id).unwrap();
+        press(&mut a, KeyCode::Char('4'));
+        assert!(screen(&a, 120, 35).contains("late"));
+
+        let before = item(&a);
+        press(&mut a, KeyCode::Char('C'));
+        match &a.popup {
+            Some(Popup::Error(why)) => assert!(why.contains("new") && why.contains("closed"), "{why}"),
+            _ => panic!("{lang}: closing a new item is refused at once"),
+        }
+        assert_eq!(item(&a), before, "{lang}: nothing changed");
+        press(&mut a, KeyCode::Esc);
+
+        press(&mut a, KeyCode::Char('i'));
+        assert!(matches!(&a.popup, Some(Popup::Form(_))), "{lang}: investigate asks who");
+        press(&mut a, KeyCode::Enter);
+        let now = item(&a);
+        assert_eq!(
+            (now.status, now.assignee.as_deref()),
+            (FeedbackStatus::Investigating, Some("li.wei"))
+        );
+
+        press(&mut a, KeyCode::Char('R'));
+        press(&mut a, KeyCode::Enter);
+        assert!(
+            matches!(&a.popup, Some(Popup::Form(_))),
+            "{lang}: a resolution is required"
+        );
+        assert_eq!(item(&a).status, FeedbackStatus::Investigating);
+        typ(&mut a, "sent a new one");
+        press(&mut a, KeyCode::Enter);
+        assert_eq!(item(&a).status, FeedbackStatus::Resolved);
+        assert_eq!(item(&a).resolution.as_deref(), Some("sent a new one"));
+
+        press(&mut a, KeyCode::Char('C'));
+        press(&mut a, KeyCode::Enter);
+        assert!(
+            matches!(&a.popup, Some(Popup::Form(_))),
+            "{lang}: an empty score is not a skip"
+        );
+        a.on_key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL));
+        assert!(a.popup.is_none(), "{lang}: the skip key closes and saves");
+        let closed = item(&a);
+        assert_eq!((closed.status, closed.satisfaction), (FeedbackStatus::Closed, None));
+        assert!(status(&a).contains("late"), "{}", status(&a));
+    }
 }

@@ -339,10 +339,15 @@ fn show(app: &App, id: i64) -> Result<()> {
             #[serde(flatten)]
             customer: CustomerJson,
             timeline: &'a [timeline::Event],
+            /// Every feedback item, as `feedback list` shows it (priority, respond_by, overdue_days).
+            feedback: Vec<crate::store::feedback::Listed>,
         }
+        let feedback =
+            crate::store::feedback::list_by(s.conn(), Some(CustomerId(id)), false, None, s.today, &s.respond)?;
         return output::json(&Show {
             customer: to_json(c, &e.inputs, &e.classes, Some(&e.reasons)),
             timeline: &events,
+            feedback,
         });
     }
     let o = |v: &Option<String>| v.clone().unwrap_or_default();

@@ -6,7 +6,10 @@ use chrono::NaiveDate;
 
 use super::form::{Field, Form};
 use crate::domain::customer::{Customer, CustomerPatch};
-use crate::domain::{Channel, CustomerId, CustomerKind, Direction, FeedbackKind, Invalid, Stage};
+use crate::domain::feedback::{Change, Feedback, Satisfaction};
+use crate::domain::{
+    Channel, CustomerId, CustomerKind, Direction, FeedbackId, FeedbackKind, FeedbackStatus, Invalid, Stage,
+};
 use crate::i18n::I18n;
 use crate::ops::{self, Ahead};
 use crate::store::{Store, StoreError};
@@ -15,10 +18,83 @@ use crate::store::{Store, StoreError};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
     NewCustomer,
-    EditCustomer { id: i64, version: i64 },
-    Order { customer: i64 },
-    Contact { customer: i64 },
-    Feedback { customer: i64 },
+    EditCustomer {
+        id: i64,
+        version: i64,
+    },
+    Order {
+        customer: i64,
+    },
+    Contact {
+        customer: i64,
+    },
+    Feedback {
+        customer: i64,
+    },
+    /// A step of a feedback item's workflow.
+    FeedbackStep {
+        id: i64,
+        step: Step,
+    },
+}
+
+/// What a feedback workflow form does, each one write of `ops::feedback::update`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// To investigating, with who does.
+    Investigate,
+    /// Who works on it.
+    Assign,
+    /// To resolved, with the resolution.
+    Resolve,
+    /// To closed, with the satisfaction score (or `skip`).
+    Close,
+    /// To reopened, with who takes it up again.
+    Reopen,
+}
+
+impl Step {
+    /// The key of the form's title and the action that opens it.
+    fn title_key(self) -> &'static str {
+        match self {
+            Step::Investigate => "form.investigate",
+            Step::Assign => "form.assign",
+            Step::Resolve => "form.resolve",
+            Step::Close => "form.close",
+            Step::Reopen => "form.reopen",
+        }
+    }
+
+    /// The change the form's one field makes.
+    fn change(self, value: &str) -> Result<Change, Invalid> {
+        let to = |status| Some(status);
+        Ok(match self {
+            Step::Investigate => Change {
+                status: to(FeedbackStatus::Investigating),
+                assignee: Some(value.to_string()),
+                ..Change::default()
+            },
+            Step::Assign => Change {
+                assignee: Some(value.to_string()),
+                ..Change::default()
+            },
+            Step::Resolve => Change {
+                status: to(FeedbackStatus::Resolved),
+                resolution: Some(value.to_string()),
+                ..Change::default()
+            },
+            Step::Close => Change {
+                status: to(FeedbackStatus::Closed),
+                satisfaction: Some(value.parse::<Satisfaction>()?),
+                ..Change::default()
+            },
+            Step::Reopen => Change {
+                status: to(FeedbackStatus::Reopened),
+                assignee: Some(value.to_string()),
+                ..Change::default()
+            },
+        })
+    }
 }
 
 /// An open form and what it is for.
@@ -152,10 +228,34 @@ impl OpenForm {
             Field::text("body", "field.body", ""),
             levels("urgency", "field.urgency"),
             levels("importance", "field.importance"),
+            // When it came in, as `feedback add --at`: empty is now.
+            Field::text("at", "field.at", ""),
         ];
         OpenForm {
             target: Target::Feedback { customer: c.id.0 },
             form: Form::new(words.f("form.feedback", &[("name", &c.name)]), fields),
+            notice: None,
+        }
+    }
+
+    /// A step of `item`'s workflow: one field — who (investigate, assign, reopen: the assignee as it is, or
+    /// the acting user), what was done (resolve, required) or the satisfaction score (close: 1–5, or the
+    /// skip key, which saves with `skip`).
+    pub fn feedback_step(item: &Feedback, step: Step, user: &str, words: &I18n) -> OpenForm {
+        let who = item.assignee.clone().unwrap_or_else(|| user.to_string());
+        let field = match step {
+            Step::Investigate | Step::Assign | Step::Reopen => Field::text("assignee", "field.assignee", who),
+            Step::Resolve => Field::text(
+                "resolution",
+                "field.resolution",
+                item.resolution.clone().unwrap_or_default(),
+            )
+            .required(),
+            Step::Close => Field::text("satisfaction", "field.satisfaction", "").required(),
+        };
+        OpenForm {
+            target: Target::FeedbackStep { id: item.id.0, step },
+            form: Form::new(words.f(step.title_key(), &[("title", &item.title)]), vec![field]),
             notice: None,
         }
     }
@@ -264,10 +364,15 @@ impl OpenForm {
                     urgency: level(f, "urgency")?,
                     importance: level(f, "importance")?,
                     channel: None,
-                    at: None,
+                    at: given("at"),
                 };
                 let saved = ops::feedback::add(store, ops::feedback::Input::parse(CustomerId(customer), &typed)?)?;
                 Ok((customer, saved.ahead))
+            }
+            Target::FeedbackStep { id, step } => {
+                let value = f.fields.first().map_or("", |field| field.value.as_str());
+                let item = ops::feedback::update(store, FeedbackId(id), &step.change(value)?)?;
+                Ok((item.feedback.customer_id.0, None))
             }
         }
     }
