@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::feedback::Change;
 use crate::domain::{CustomerId, FeedbackId, FeedbackKind, Invalid};
-use crate::store::feedback::{self, Listed, NewFeedback};
+use crate::store::feedback::{self, FeedbackPatch, Listed, NewFeedback};
 use crate::store::{Result, Store, clock};
 
 use super::{Ahead, Saved, Trigger, at_or_now, non_empty, write};
@@ -82,6 +82,40 @@ pub fn add(store: &mut Store, input: Input) -> Result<Saved<Listed>> {
 /// returns it as the list shows it. A score feeds churn risk, so the customer is re-derived in the write.
 pub fn update(store: &mut Store, id: FeedbackId, change: &Change) -> Result<Listed> {
     write(store, Trigger::FeedbackUpdated(id), |w| feedback::change(w, id, change))?;
+    feedback::listed(store.conn(), id, store.today, &store.respond)
+}
+
+/// A correction as typed; each field given replaces the stored one.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EditText<'a> {
+    pub kind: Option<&'a str>,
+    pub title: Option<&'a str>,
+    pub body: Option<&'a str>,
+    pub channel: Option<&'a str>,
+    pub urgency: Option<i64>,
+    pub importance: Option<i64>,
+    /// A local date or time.
+    pub at: Option<&'a str>,
+}
+
+impl EditText<'_> {
+    pub fn parse(&self) -> Result<FeedbackPatch, Invalid> {
+        Ok(FeedbackPatch {
+            kind: self.kind.map(str::parse).transpose()?,
+            title: self.title.map(str::to_string),
+            body: self.body.map(str::to_string),
+            channel: self.channel.map(str::to_string),
+            urgency: self.urgency,
+            importance: self.importance,
+            received_at: self.at.map(|a| clock::parse_local("at", a)).transpose()?,
+        })
+    }
+}
+
+/// Corrects what was received (kind, title, levels, when …) in one write that re-derives its customer;
+/// returns it as the list shows it.
+pub fn edit(store: &mut Store, id: FeedbackId, patch: FeedbackPatch) -> Result<Listed> {
+    write(store, Trigger::FeedbackEdited(id), |w| feedback::edit(w, id, patch))?;
     feedback::listed(store.conn(), id, store.today, &store.respond)
 }
 

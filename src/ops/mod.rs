@@ -18,7 +18,7 @@ use std::fmt;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::domain::{CustomerId, FeedbackId, FollowupId, reach};
+use crate::domain::{ContactId, CustomerId, FeedbackId, FollowupId, OrderId, reach};
 use crate::i18n::I18n;
 use crate::store::{Result, Store, Tx};
 
@@ -31,9 +31,15 @@ pub enum Trigger {
     CustomerArchived(CustomerId),
     CustomerRestored(CustomerId),
     OrderAdded(CustomerId),
+    OrderEdited(OrderId),
+    OrderVoided(OrderId),
+    OrderReturned(OrderId),
     ContactLogged(CustomerId),
+    ContactEdited(ContactId),
+    ContactDeleted(ContactId),
     FeedbackAdded(CustomerId),
     FeedbackUpdated(FeedbackId),
+    FeedbackEdited(FeedbackId),
     FollowupAdded(CustomerId),
     FollowupDone(FollowupId),
     FollowupSnoozed(FollowupId),
@@ -49,9 +55,15 @@ impl fmt::Display for Trigger {
             Trigger::CustomerArchived(id) => write!(f, "customer {id} archived"),
             Trigger::CustomerRestored(id) => write!(f, "customer {id} restored"),
             Trigger::OrderAdded(c) => write!(f, "order added for customer {c}"),
+            Trigger::OrderEdited(id) => write!(f, "order {id} edited"),
+            Trigger::OrderVoided(id) => write!(f, "order {id} voided"),
+            Trigger::OrderReturned(id) => write!(f, "return against order {id}"),
             Trigger::ContactLogged(c) => write!(f, "contact logged for customer {c}"),
+            Trigger::ContactEdited(id) => write!(f, "contact {id} edited"),
+            Trigger::ContactDeleted(id) => write!(f, "contact {id} deleted"),
             Trigger::FeedbackAdded(c) => write!(f, "feedback added for customer {c}"),
             Trigger::FeedbackUpdated(id) => write!(f, "feedback {id} updated"),
+            Trigger::FeedbackEdited(id) => write!(f, "feedback {id} edited"),
             Trigger::FollowupAdded(c) => write!(f, "follow-up added for customer {c}"),
             Trigger::FollowupDone(id) => write!(f, "follow-up {id} done"),
             Trigger::FollowupSnoozed(id) => write!(f, "follow-up {id} snoozed"),

@@ -146,6 +146,82 @@ pub fn change(w: &mut Tx<'_>, id: FeedbackId, change: &Change) -> Result<Feedbac
     save(w, old, new)
 }
 
+/// A correction to what was received; `None` leaves a field as it is (empty body or channel clears it).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FeedbackPatch {
+    pub kind: Option<FeedbackKind>,
+    pub title: Option<String>,
+    pub body: Option<String>,
+    pub channel: Option<String>,
+    pub urgency: Option<i64>,
+    pub importance: Option<i64>,
+    pub received_at: Option<DateTime<Utc>>,
+}
+
+/// Corrects what was received with the checks of a new item; audited as `update`, its customer re-derived
+/// (a complaint's kind and priority feed churn risk). The workflow fields move with [`change`].
+pub fn edit(w: &mut Tx<'_>, id: FeedbackId, p: FeedbackPatch) -> Result<Feedback> {
+    let old = get(&w.tx, id)?;
+    super::orders::require_active(&w.tx, old.customer_id)?;
+    let mut new = old.clone();
+    if let Some(at) = p.received_at {
+        reach::check("at", super::clock::local_day(at), w.today, Reach::Happened)?;
+        new.received_at = format_datetime(at);
+    }
+    if let Some(k) = p.kind {
+        new.kind = k;
+    }
+    if let Some(t) = p.title {
+        if t.trim().is_empty() {
+            return Err(Invalid::said("title", "invalid.empty", &[]).into());
+        }
+        new.title = t.trim().to_string();
+    }
+    let clean = |s: String| Some(s.trim().to_string()).filter(|v| !v.is_empty());
+    if let Some(b) = p.body {
+        new.body = clean(b);
+    }
+    if let Some(c) = p.channel {
+        new.channel = clean(c);
+    }
+    if let Some(u) = p.urgency {
+        new.urgency = check_level("urgency", u)?;
+    }
+    if let Some(i) = p.importance {
+        new.importance = check_level("importance", i)?;
+    }
+    let mut ch = Changes::default();
+    ch.diff("received_at", &old.received_at, &new.received_at);
+    ch.diff("kind", &old.kind, &new.kind);
+    ch.diff("title", &old.title, &new.title);
+    ch.diff("body", &old.body, &new.body);
+    ch.diff("channel", &old.channel, &new.channel);
+    ch.diff("urgency", &old.urgency, &new.urgency);
+    ch.diff("importance", &old.importance, &new.importance);
+    if ch.is_empty() {
+        return Ok(old);
+    }
+    w.tx.prepare_cached(
+        "UPDATE feedback SET received_at = ?2, kind = ?3, title = ?4, body = ?5, channel = ?6, urgency = ?7, \
+         importance = ?8, updated_at = ?9, updated_by = ?10 WHERE id = ?1",
+    )?
+    .execute(params![
+        id.0,
+        new.received_at,
+        new.kind.as_str(),
+        new.title,
+        new.body,
+        new.channel,
+        new.urgency,
+        new.importance,
+        w.now,
+        w.user
+    ])?;
+    audit::record(w, Subject::Feedback(id), "update", ch)?;
+    w.touch(new.customer_id);
+    Ok(new)
+}
+
 /// The state another system recorded for an item just created by an import: any status may be set at
 /// once (the item's history happened elsewhere, so the workflow's one-step moves do not apply), a resolved
 /// or closed one gets its resolved time, and a satisfaction score only goes with `closed`.
