@@ -713,3 +713,134 @@ fn every_feedback_json_carries_priority_response_day_and_lateness() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("line 2: feedback.respond_days.P2"), "{}", r.stderr);
 }
+
+/// Corrections from the command line: each one write whose classes are what `classify` gives afterwards,
+/// and a bad value refused with exit status 2, changing nothing.
+#[test]
+fn orders_contacts_and_feedback_can_be_corrected_and_re_derive_as_classify_would() {
+    let env = Env::new();
+    let ann = add(&env, "Ann", &[]).to_string();
+    let bob = add(&env, "Bob", &[]).to_string();
+    env.ok(&[
+        "order",
+        "add",
+        "--customer",
+        &bob,
+        "--date",
+        "2026-10-01",
+        "--amount",
+        "5000",
+    ]);
+    env.ok(&[
+        "order",
+        "add",
+        "--customer",
+        &ann,
+        "--date",
+        "2026-08-01",
+        "--amount",
+        "100",
+    ]);
+    let typo = env.json(&[
+        "order",
+        "add",
+        "--customer",
+        &ann,
+        "--date",
+        "2026-11-01",
+        "--amount",
+        "1000000000000",
+    ]);
+    let typo = typo["id"].as_i64().unwrap().to_string();
+    let shown = |env: &Env| {
+        let mut c = env.json(&["customer", "show", &ann]);
+        for k in ["timeline", "feedback", "updated_at", "version"] {
+            c.as_object_mut().unwrap().remove(k);
+        }
+        c
+    };
+    let as_classify = |env: &Env, what: &str| {
+        let after = shown(env);
+        env.ok(&["classify"]);
+        assert_eq!(
+            shown(env),
+            after,
+            "{what}: the write re-derived as a full classify would"
+        );
+        after
+    };
+    assert_eq!(shown(&env)["tier"], "A");
+    let r = env.run(&["order", "edit", &typo, "--amount", "-1"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let edited = env.json(&["order", "edit", &typo, "--amount", "1000"]);
+    assert_eq!(edited["amount"], 100_000);
+    assert_eq!(as_classify(&env, "edit")["revenue_window"], 1100.0);
+    env.json(&["order", "return", &typo, "--amount", "400", "--reason", "damaged"]);
+    assert_eq!(as_classify(&env, "return")["revenue_window"], 700.0);
+    let r = env.run(&["order", "return", &typo, "--amount", "601"]);
+    assert_eq!(r.code, 2, "more than is left: {}", r.stderr);
+    env.json(&["order", "void", &typo]);
+    assert_eq!(as_classify(&env, "void")["revenue_window"], 100.0);
+    let listed = env.json(&["order", "list", "--customer", &ann]);
+    assert_eq!(listed.as_array().unwrap().len(), 1, "a voided order leaves the list");
+
+    let contact = env.json(&["contact", "log", "--customer", &ann, "--at", "2026-11-20"]);
+    let cid = contact["contact"]["id"]
+        .as_i64()
+        .or(contact["id"].as_i64())
+        .unwrap()
+        .to_string();
+    env.json(&[
+        "contact",
+        "edit",
+        &cid,
+        "--at",
+        "2026-11-10",
+        "--summary",
+        "called back",
+    ]);
+    assert_eq!(as_classify(&env, "contact edit")["last_contact"], "2026-11-10");
+    let r = env.run(&["contact", "edit", &cid, "--channel", "pigeon"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    env.json(&["contact", "delete", &cid]);
+    assert!(as_classify(&env, "contact delete")["last_contact"].is_null());
+
+    let f = env.json(&[
+        "feedback",
+        "add",
+        "--customer",
+        &ann,
+        "--kind",
+        "praise",
+        "--title",
+        "tpyo",
+    ]);
+    let fid = f["id"].as_i64().unwrap().to_string();
+    let fixed = env.json(&[
+        "feedback",
+        "edit",
+        &fid,
+        "--kind",
+        "complaint",
+        "--title",
+        "Late",
+        "--urgency",
+        "3",
+        "--importance",
+        "3",
+    ]);
+    assert_eq!(
+        (fixed["kind"].as_str(), fixed["priority"].as_str()),
+        (Some("complaint"), Some("P1"))
+    );
+    assert!(
+        fixed.get("respond_by").is_some() && fixed.get("overdue_days").is_some(),
+        "{fixed}"
+    );
+    assert!(
+        as_classify(&env, "feedback edit")["churn_risk"].as_i64().unwrap() > 0,
+        "an open P1 complaint"
+    );
+    let r = env.run(&["feedback", "edit", &fid, "--urgency", "4"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+}

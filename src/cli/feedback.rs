@@ -53,6 +53,29 @@ pub enum FeedbackCmd {
         #[arg(long)]
         satisfaction: Option<String>,
     },
+    /// Correct what was received; each flag given replaces the stored value (the workflow moves with update)
+    Edit {
+        id: i64,
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
+        /// "" clears it
+        #[arg(long)]
+        body: Option<String>,
+        /// 1 (low) to 3 (high)
+        #[arg(long, allow_hyphen_values = true)]
+        urgency: Option<i64>,
+        /// 1 (low) to 3 (high)
+        #[arg(long, allow_hyphen_values = true)]
+        importance: Option<i64>,
+        /// "" clears it
+        #[arg(long)]
+        channel: Option<String>,
+        /// When it was received, in your local time
+        #[arg(long)]
+        at: Option<String>,
+    },
     /// Feedback worst first: most days past its response target, then priority in force, then oldest
     List {
         #[arg(long)]
@@ -121,6 +144,33 @@ pub fn run(cmd: FeedbackCmd, app: &mut App) -> Result<()> {
             }
             let f = &item.feedback;
             output::line(&format!("feedback {} is {} ({})", f.id, f.status, item.priority))?;
+            super::customer::report(app, f.customer_id.0)
+        }
+        FeedbackCmd::Edit {
+            id,
+            kind,
+            title,
+            body,
+            urgency,
+            importance,
+            channel,
+            at,
+        } => {
+            let typed = ops::feedback::EditText {
+                kind: kind.as_deref(),
+                title: title.as_deref(),
+                body: body.as_deref(),
+                channel: channel.as_deref(),
+                urgency,
+                importance,
+                at: at.as_deref(),
+            };
+            let item = ops::feedback::edit(&mut app.store, FeedbackId(id), typed.parse()?)?;
+            if app.json {
+                return output::json(&item);
+            }
+            let f = &item.feedback;
+            output::line(&format!("feedback {} corrected ({}, {})", f.id, f.kind, item.priority))?;
             super::customer::report(app, f.customer_id.0)
         }
         FeedbackCmd::List { customer, all, limit } => {
