@@ -129,6 +129,10 @@ actions! {
     FeedbackClose => "feedback-close", List;
     /// Reopen the selected resolved or closed feedback.
     FeedbackReopen => "feedback-reopen", List;
+    /// Correct the selected record itself (a contact, a feedback item), not its customer.
+    EditEntry => "edit-entry", List;
+    /// Delete the selected contact, logged by mistake (after confirmation).
+    DeleteEntry => "delete-entry", List;
     /// Close the popup or leave the filter.
     Back => "back", Popup;
     /// Answer yes in a confirmation.
@@ -178,6 +182,8 @@ impl Action {
                 | Action::FeedbackResolve
                 | Action::FeedbackClose
                 | Action::FeedbackReopen
+                | Action::EditEntry
+                | Action::DeleteEntry
                 | Action::Archive
                 | Action::Undo
         )

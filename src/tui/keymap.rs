@@ -179,6 +179,8 @@ fn defaults() -> Vec<(Action, &'static [&'static str])> {
         (FeedbackResolve, &["R"]),
         (FeedbackClose, &["C"]),
         (FeedbackReopen, &["O"]),
+        (EditEntry, &["E"]),
+        (DeleteEntry, &["D"]),
         (Back, &["esc", "q"]),
         (Confirm, &["y", "enter"]),
         (Save, &["ctrl-s"]),

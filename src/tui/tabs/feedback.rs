@@ -96,6 +96,7 @@ const COMMANDS: &[Command] = &[
     shown(Action::Quit),
     quiet(Action::FeedbackAssign),
     quiet(Action::FeedbackReopen),
+    quiet(Action::EditEntry),
     quiet(Action::Top),
     quiet(Action::Bottom),
     quiet(Action::PageDown),
@@ -116,6 +117,15 @@ impl Page for FeedbackTab {
             Action::FeedbackResolve => Step::Resolve,
             Action::FeedbackClose => Step::Close,
             Action::FeedbackReopen => Step::Reopen,
+            Action::EditEntry => {
+                let Some(row) = self.rows.get(self.nav.selected) else {
+                    return Ok(Effect::Done);
+                };
+                let item = crate::store::feedback::get(cx.store.conn(), row.feedback.id)?;
+                return Ok(Effect::Open(Popup::Form(Box::new(OpenForm::edit_feedback(
+                    &item, cx.i18n,
+                )))));
+            }
             _ => return super::page::handle_list(self, action, cx),
         };
         let Some(row) = self.rows.get(self.nav.selected) else {

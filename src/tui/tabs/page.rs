@@ -251,9 +251,12 @@ mod tests {
                 "customers" => assert_eq!(writes.len(), 7, "{writes:?}"),
                 "followups" => assert_eq!(writes, vec![Action::LogContact]),
                 "feedback" => assert!(
-                    writes.iter().all(|a| a.name().starts_with("feedback-")),
-                    "the feedback tab writes only its workflow: {writes:?}"
+                    writes
+                        .iter()
+                        .all(|a| a.name().starts_with("feedback-") || *a == Action::EditEntry),
+                    "the feedback tab writes only its workflow and corrections: {writes:?}"
                 ),
+                "contacts" => assert_eq!(writes, vec![Action::EditEntry, Action::DeleteEntry]),
                 _ => assert!(writes.is_empty(), "{name}: {writes:?}"),
             }
         }
