@@ -7,13 +7,14 @@ use chrono::NaiveDate;
 use super::form::{Field, Form};
 use crate::domain::contact::Contact;
 use crate::domain::customer::{Customer, CustomerPatch};
-use crate::domain::feedback::{Change, Feedback, Satisfaction};
+use crate::domain::feedback::Feedback;
 use crate::domain::{
-    Channel, ContactId, CustomerId, CustomerKind, Direction, FeedbackId, FeedbackKind, FeedbackStatus, Invalid, Stage,
+    Channel, ContactId, CustomerId, CustomerKind, Direction, FeedbackId, FeedbackKind, Invalid, Stage,
 };
 use crate::i18n::I18n;
 use crate::ops::{self, Ahead};
 use crate::store::{Store, StoreError};
+pub use crate::tui::steps::Step;
 
 /// Which record a form makes or changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,65 +48,6 @@ pub enum Target {
         id: i64,
         customer: i64,
     },
-}
-
-/// What a feedback workflow form does, each one write of `ops::feedback::update`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
-    /// To investigating, with who does.
-    Investigate,
-    /// Who works on it.
-    Assign,
-    /// To resolved, with the resolution.
-    Resolve,
-    /// To closed, with the satisfaction score (or `skip`).
-    Close,
-    /// To reopened, with who takes it up again.
-    Reopen,
-}
-
-impl Step {
-    /// The key of the form's title and the action that opens it.
-    fn title_key(self) -> &'static str {
-        match self {
-            Step::Investigate => "form.investigate",
-            Step::Assign => "form.assign",
-            Step::Resolve => "form.resolve",
-            Step::Close => "form.close",
-            Step::Reopen => "form.reopen",
-        }
-    }
-
-    /// The change the form's one field makes.
-    fn change(self, value: &str) -> Result<Change, Invalid> {
-        let to = |status| Some(status);
-        Ok(match self {
-            Step::Investigate => Change {
-                status: to(FeedbackStatus::Investigating),
-                assignee: Some(value.to_string()),
-                ..Change::default()
-            },
-            Step::Assign => Change {
-                assignee: Some(value.to_string()),
-                ..Change::default()
-            },
-            Step::Resolve => Change {
-                status: to(FeedbackStatus::Resolved),
-                resolution: Some(value.to_string()),
-                ..Change::default()
-            },
-            Step::Close => Change {
-                status: to(FeedbackStatus::Closed),
-                satisfaction: Some(value.parse::<Satisfaction>()?),
-                ..Change::default()
-            },
-            Step::Reopen => Change {
-                status: to(FeedbackStatus::Reopened),
-                assignee: Some(value.to_string()),
-                ..Change::default()
-            },
-        })
-    }
 }
 
 /// An open form and what it is for.
