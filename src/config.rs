@@ -9,6 +9,7 @@ use toml::de::{DeTable, DeValue};
 use crate::domain::classify::Params;
 use crate::domain::classify::params::{Param, Range};
 use crate::domain::currency;
+use crate::domain::feedback::RespondDays;
 
 mod lines;
 use lines::{
@@ -24,6 +25,13 @@ pub const BUSY_TIMEOUT: Range = Range::Whole {
     min: 0,
     max: 3600,
     unit: "seconds",
+};
+
+/// What each `[feedback] respond_days` target may be.
+pub const RESPOND_DAYS: Range = Range::Whole {
+    min: 1,
+    max: RespondDays::MAX,
+    unit: "days",
 };
 
 /// Everything the config file can say.
@@ -45,6 +53,8 @@ pub struct Config {
     pub keys: BTreeMap<String, Vec<String>>,
     /// The classification parameters: the defaults with `[classify]` and `[cadence]` applied, checked.
     pub params: Params,
+    /// Days to respond to feedback by priority (`[feedback] respond_days`), checked.
+    pub respond_days: RespondDays,
     /// The line of every key the file sets, by dotted name (`busy_timeout`, `classify.a_share`, `keys.quit`).
     pub lines: BTreeMap<String, usize>,
 }
@@ -85,6 +95,7 @@ impl Default for Config {
             mouse: true,
             keys: BTreeMap::new(),
             params: Params::default(),
+            respond_days: RespondDays::default(),
             lines: BTreeMap::new(),
         }
     }
@@ -102,6 +113,7 @@ const TOP_KEYS: &[&str] = &[
     "keys",
     "classify",
     "cadence",
+    "feedback",
 ];
 
 impl Config {
@@ -238,6 +250,43 @@ impl Config {
                         cfg.lines.insert(full, at);
                     }
                 }
+                "feedback" => {
+                    let DeValue::Table(t) = v.get_ref() else {
+                        return Err(bad(format!("expected a table, found {}", found(v.get_ref()))));
+                    };
+                    for (key, value) in in_file_order(t) {
+                        let full = format!("feedback.{}", key.get_ref());
+                        let at = line_at(text, key.span().start);
+                        let here = |reason: String| fail(Some(at), Some(full.clone()), reason);
+                        if key.get_ref() != "respond_days" {
+                            return Err(here("unknown field; expected one of: respond_days".into()));
+                        }
+                        let DeValue::Table(days) = value.get_ref() else {
+                            return Err(here(format!(
+                                "expected a table of days by priority ({{ P1 = 1, P2 = 3, P3 = 7, P4 = 14 }}), found {}",
+                                found(value.get_ref())
+                            )));
+                        };
+                        cfg.lines.insert(full.clone(), at);
+                        for (p, d) in in_file_order(days) {
+                            let key = format!("{full}.{}", p.get_ref());
+                            let at = line_at(text, p.span().start);
+                            let here = |reason: String| fail(Some(at), Some(key.clone()), reason);
+                            let prio: crate::domain::Priority = p
+                                .get_ref()
+                                .parse()
+                                .map_err(|_| here("unknown priority; expected one of: P1, P2, P3, P4".into()))?;
+                            let written = value_text(&RESPOND_DAYS, d.get_ref()).map_err(here)?;
+                            let n = RESPOND_DAYS.parse_whole(&key, &written).map_err(|e| here(e.reason))?;
+                            cfg.respond_days.0[prio.index()] = n;
+                            cfg.lines.insert(key, at);
+                        }
+                    }
+                    let lines = &cfg.lines;
+                    cfg.respond_days
+                        .check(&|k| lines.contains_key(k))
+                        .map_err(|e| fail(cfg.lines.get(&e.field).copied(), Some(e.field.clone()), e.reason))?;
+                }
                 _ => {
                     return Err(bad(format!("unknown field; expected one of: {}", TOP_KEYS.join(", "))));
                 }
@@ -343,6 +392,31 @@ mod tests {
         }
         let doc = format!("busy_timeout: {}", BUSY_TIMEOUT.text());
         assert!(DEFAULTS.contains(&doc), "assets/config.toml should say `{doc}`");
+        let doc = format!("respond_days: {} per priority", RESPOND_DAYS.text());
+        assert!(DEFAULTS.contains(&doc), "assets/config.toml should say `{doc}`");
+    }
+
+    #[test]
+    fn response_targets_override_by_priority_and_are_checked_with_key_and_line() {
+        let cfg = Config::from_text("[feedback]\nrespond_days = { P1 = 2, P4 = 30 }\n", Path::new("c.toml")).unwrap();
+        assert_eq!(cfg.respond_days, RespondDays([2, 3, 7, 30]));
+        let cfg = Config::from_text("[feedback.respond_days]\nP3 = 10\n", Path::new("c.toml")).unwrap();
+        assert_eq!(cfg.respond_days, RespondDays([1, 3, 10, 14]));
+        assert_eq!(
+            err("[feedback]\nrespond_days = { P1 = 0 }\n"),
+            "config c.toml: line 2: feedback.respond_days.P1: 0 is too small: 1 to 365 days"
+        );
+        assert_eq!(
+            err("[feedback.respond_days]\nP2 = 9\n"),
+            "config c.toml: line 2: feedback.respond_days.P2: P2 = 9 days is longer than P3 = 7: a more urgent item cannot have longer to answer"
+        );
+        assert!(
+            err("[feedback]\nrespond_days = { P5 = 3 }\n")
+                .contains("line 2: feedback.respond_days.P5: unknown priority")
+        );
+        assert!(err("[feedback]\nrespond_days = 3\n").contains("feedback.respond_days: expected a table"));
+        assert!(err("[feedback]\nrespond = 3\n").contains("feedback.respond: unknown field"));
+        assert!(err("[feedback.respond_days]\nP1 = \"one\"\n").contains("feedback.respond_days.P1"));
     }
 
     #[test]

@@ -221,11 +221,13 @@ fn run(cli: Cli, db_typed: bool) -> Result<()> {
         },
     };
     // The interface is about to open: say why a large file takes a moment on the first open of a day.
-    let store = Store::open_noting(opts, |n| {
+    let mut store = Store::open_noting(opts, |n| {
         if interactive && n >= 10_000 {
             say_on_stderr(&format!("tiercrm: re-classifying {n} customers as of {today}…"));
         }
     })?;
+    // A personal setting, unlike the classification rules: how soon this user means to answer feedback.
+    store.respond = config.respond_days;
     let rule_warnings = rules_in_config(&config, cli.config.clone().or_else(Config::default_path), &store);
     if interactive.not() {
         for w in &rule_warnings {

@@ -393,12 +393,11 @@ fn complaints_raise_churn_risk_and_closing_with_a_low_score_keeps_it() {
         "update",
         &fid,
         "--status",
-        "closed",
-        "--satisfaction",
-        "2",
+        "resolved",
         "--resolution",
         "refunded",
     ]);
+    env.ok(&["feedback", "update", &fid, "--status", "closed", "--satisfaction", "2"]);
     assert_eq!(risk(&env), 20, "closed, but the customer was unhappy");
     let list = env.json(&["feedback", "list", "--all"]);
     assert_eq!(list[0]["status"], "closed");
@@ -644,4 +643,268 @@ fn customer_show_gives_feedback_bodies_and_causes_and_folds_re_rank_moves_in_its
         "{text}"
     );
     assert!(text.contains("灯罩碎了。") && text.contains("请尽快补发。"), "{text}");
+}
+
+/// The feedback workflow from the command line: each illegal move refused naming from and to, with exit
+/// status 2 and nothing changed; resolving needs its text; closing needs a score or `--satisfaction skip`.
+#[test]
+fn feedback_moves_one_step_at_a_time_and_refuses_the_rest_changing_nothing() {
+    let env = Env::new();
+    let id = add(&env, "Ann", &[]).to_string();
+    let f = env.json(&[
+        "feedback",
+        "add",
+        "--customer",
+        &id,
+        "--kind",
+        "complaint",
+        "--title",
+        "late",
+    ]);
+    let fid = f["id"].as_i64().unwrap().to_string();
+    let history = |env: &Env| env.json(&["customer", "show", &id]);
+    let refuse = |args: &[&str], says: &[&str]| {
+        let before = (env.json(&["feedback", "list", "--all"]), history(&env));
+        let mut all = vec!["feedback", "update", &fid];
+        all.extend_from_slice(args);
+        let r = env.run(&all);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        for s in says {
+            assert!(r.stderr.contains(s), "{args:?} should say {s}: {}", r.stderr);
+        }
+        assert_eq!(
+            (env.json(&["feedback", "list", "--all"]), history(&env)),
+            before,
+            "{args:?} changed something"
+        );
+    };
+    refuse(
+        &["--status", "closed", "--satisfaction", "4"],
+        &["cannot go from new to closed", "investigating"],
+    );
+    refuse(
+        &["--status", "resolved", "--resolution", "x"],
+        &["cannot go from new to resolved"],
+    );
+    let moved = env.json(&[
+        "feedback",
+        "update",
+        &fid,
+        "--status",
+        "investigating",
+        "--assignee",
+        "li.wei",
+    ]);
+    assert_eq!(
+        (moved["status"].as_str(), moved["assignee"].as_str()),
+        (Some("investigating"), Some("li.wei"))
+    );
+    refuse(&["--status", "resolved"], &["resolution"]);
+    refuse(&["--status", "reopened"], &["cannot go from investigating to reopened"]);
+    env.ok(&[
+        "feedback",
+        "update",
+        &fid,
+        "--status",
+        "resolved",
+        "--resolution",
+        "sent a new one",
+    ]);
+    refuse(&["--status", "closed"], &["satisfaction", "skip"]);
+    refuse(&["--status", "closed", "--satisfaction", "6"], &["satisfaction"]);
+    refuse(&["--status", "closed", "--satisfaction", "maybe"], &["skip"]);
+    let closed = env.json(&[
+        "feedback",
+        "update",
+        &fid,
+        "--status",
+        "closed",
+        "--satisfaction",
+        "skip",
+    ]);
+    assert_eq!(
+        (closed["status"].as_str(), closed["satisfaction"].is_null()),
+        (Some("closed"), true)
+    );
+    refuse(
+        &["--status", "investigating"],
+        &["cannot go from closed to investigating", "reopened"],
+    );
+    let reopened = env.json(&["feedback", "update", &fid, "--status", "reopened"]);
+    assert!(
+        reopened["resolution"].is_null(),
+        "a reopened item is resolved afresh: {reopened}"
+    );
+    env.ok(&["feedback", "update", &fid, "--status", "investigating"]);
+}
+
+/// `priority`, `respond_by` and `overdue_days` in every feedback JSON, with the targets of the config.
+#[test]
+fn every_feedback_json_carries_priority_response_day_and_lateness() {
+    let env = Env::new();
+    std::fs::write(&env.config, "[feedback]\nrespond_days = { P3 = 5 }\n").unwrap();
+    let id = add(&env, "Ann", &[]).to_string();
+    let added = env.json(&[
+        "feedback",
+        "add",
+        "--customer",
+        &id,
+        "--kind",
+        "complaint",
+        "--title",
+        "late",
+        "--at",
+        "2026-11-10",
+    ]);
+    let fid = added["id"].as_i64().unwrap().to_string();
+    let updated = env.json(&["feedback", "update", &fid, "--assignee", "li.wei"]);
+    let listed = env.json(&["feedback", "list"])[0].clone();
+    let shown = env.json(&["customer", "show", &id])["feedback"][0].clone();
+    for (from, j) in [
+        ("add", &added),
+        ("update", &updated),
+        ("list", &listed),
+        ("customer show", &shown),
+    ] {
+        // urgency 2 × importance 2 → P3 (Ann has no orders: not tier A); 5 days from the config.
+        assert_eq!(j["priority"], "P3", "{from}: {j}");
+        assert_eq!(j["respond_by"], "2026-11-15", "{from}: {j}");
+        assert_eq!(j["overdue_days"], 7, "{from}: {j}");
+        assert_eq!(j["id"].as_i64().unwrap().to_string(), fid, "{from}");
+    }
+    std::fs::write(&env.config, "[feedback]\nrespond_days = { P2 = 9 }\n").unwrap();
+    let r = env.run(&["feedback", "list"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("line 2: feedback.respond_days.P2"), "{}", r.stderr);
+}
+
+/// Corrections from the command line: each one write whose classes are what `classify` gives afterwards,
+/// and a bad value refused with exit status 2, changing nothing.
+#[test]
+fn orders_contacts_and_feedback_can_be_corrected_and_re_derive_as_classify_would() {
+    let env = Env::new();
+    let ann = add(&env, "Ann", &[]).to_string();
+    let bob = add(&env, "Bob", &[]).to_string();
+    env.ok(&[
+        "order",
+        "add",
+        "--customer",
+        &bob,
+        "--date",
+        "2026-10-01",
+        "--amount",
+        "5000",
+    ]);
+    env.ok(&[
+        "order",
+        "add",
+        "--customer",
+        &ann,
+        "--date",
+        "2026-08-01",
+        "--amount",
+        "100",
+    ]);
+    let typo = env.json(&[
+        "order",
+        "add",
+        "--customer",
+        &ann,
+        "--date",
+        "2026-11-01",
+        "--amount",
+        "1000000000000",
+    ]);
+    let typo = typo["id"].as_i64().unwrap().to_string();
+    let shown = |env: &Env| {
+        let mut c = env.json(&["customer", "show", &ann]);
+        for k in ["timeline", "feedback", "updated_at", "version"] {
+            c.as_object_mut().unwrap().remove(k);
+        }
+        c
+    };
+    let as_classify = |env: &Env, what: &str| {
+        let after = shown(env);
+        env.ok(&["classify"]);
+        assert_eq!(
+            shown(env),
+            after,
+            "{what}: the write re-derived as a full classify would"
+        );
+        after
+    };
+    assert_eq!(shown(&env)["tier"], "A");
+    let r = env.run(&["order", "edit", &typo, "--amount", "-1"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let edited = env.json(&["order", "edit", &typo, "--amount", "1000"]);
+    assert_eq!(edited["amount"], 100_000);
+    assert_eq!(as_classify(&env, "edit")["revenue_window"], 1100.0);
+    env.json(&["order", "return", &typo, "--amount", "400", "--reason", "damaged"]);
+    assert_eq!(as_classify(&env, "return")["revenue_window"], 700.0);
+    let r = env.run(&["order", "return", &typo, "--amount", "601"]);
+    assert_eq!(r.code, 2, "more than is left: {}", r.stderr);
+    env.json(&["order", "void", &typo]);
+    assert_eq!(as_classify(&env, "void")["revenue_window"], 100.0);
+    let listed = env.json(&["order", "list", "--customer", &ann]);
+    assert_eq!(listed.as_array().unwrap().len(), 1, "a voided order leaves the list");
+
+    let contact = env.json(&["contact", "log", "--customer", &ann, "--at", "2026-11-20"]);
+    let cid = contact["contact"]["id"]
+        .as_i64()
+        .or(contact["id"].as_i64())
+        .unwrap()
+        .to_string();
+    env.json(&[
+        "contact",
+        "edit",
+        &cid,
+        "--at",
+        "2026-11-10",
+        "--summary",
+        "called back",
+    ]);
+    assert_eq!(as_classify(&env, "contact edit")["last_contact"], "2026-11-10");
+    let r = env.run(&["contact", "edit", &cid, "--channel", "pigeon"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    env.json(&["contact", "delete", &cid]);
+    assert!(as_classify(&env, "contact delete")["last_contact"].is_null());
+
+    let f = env.json(&[
+        "feedback",
+        "add",
+        "--customer",
+        &ann,
+        "--kind",
+        "praise",
+        "--title",
+        "tpyo",
+    ]);
+    let fid = f["id"].as_i64().unwrap().to_string();
+    let fixed = env.json(&[
+        "feedback",
+        "edit",
+        &fid,
+        "--kind",
+        "complaint",
+        "--title",
+        "Late",
+        "--urgency",
+        "3",
+        "--importance",
+        "3",
+    ]);
+    assert_eq!(
+        (fixed["kind"].as_str(), fixed["priority"].as_str()),
+        (Some("complaint"), Some("P1"))
+    );
+    assert!(
+        fixed.get("respond_by").is_some() && fixed.get("overdue_days").is_some(),
+        "{fixed}"
+    );
+    assert!(
+        as_classify(&env, "feedback edit")["churn_risk"].as_i64().unwrap() > 0,
+        "an open P1 complaint"
+    );
+    let r = env.run(&["feedback", "edit", &fid, "--urgency", "4"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
 }

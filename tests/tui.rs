@@ -102,6 +102,8 @@ fn form_customer(app: &App) -> i64 {
             Target::Order { customer } | Target::Contact { customer } | Target::Feedback { customer } => customer,
             Target::EditCustomer { id, .. } => id,
             Target::NewCustomer => panic!("a new customer's form"),
+            Target::EditContact { customer, .. } | Target::EditFeedback { customer, .. } => customer,
+            Target::FeedbackStep { .. } => panic!("a feedback step's form"),
         },
         _ => panic!("no form open"),
     }
@@ -1073,4 +1075,177 @@ fn the_detail_timeline_words_causes_in_the_interface_language_folds_re_rank_move
             assert!(shown.contains("order added for customer 1"), "{shown}");
         }
     }
+}
+
+/// The feedback workflow from the Feedback tab: a step the status does not allow is refused before
+/// anything is typed, naming from and to, and changes nothing; each allowed step is one form and one write;
+/// closing takes a score or the explicit skip key.
+#[test]
+fn feedback_moves_through_its_workflow_from_the_tab_and_refuses_a_skipped_step() {
+    use tiercrm::domain::FeedbackStatus;
+    use tiercrm::store::feedback;
+    for lang in ["en", "zh"] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = named(dir.path(), &["Ann"], lang);
+        let text = tiercrm::ops::feedback::Text {
+            kind: "complaint",
+            title: "late",
+            body: None,
+            urgency: 2,
+            importance: 2,
+            channel: None,
+            at: None,
+        };
+        let input = tiercrm::ops::feedback::Input::parse(CustomerId(1), &text).unwrap();
+        let id = tiercrm::ops::feedback::add(&mut a.store, input)
+            .unwrap()
+            .record
+            .feedback
+            .id;
+        a.refresh().unwrap();
+        a.settle();
+        let item = |a: &App| feedback::get(a.store.conn(), id).unwrap();
+        press(&mut a, KeyCode::Char('4'));
+        assert!(screen(&a, 120, 35).contains("late"));
+
+        let before = item(&a);
+        press(&mut a, KeyCode::Char('C'));
+        match &a.popup {
+            Some(Popup::Error(why)) => assert!(why.contains("new") && why.contains("closed"), "{why}"),
+            _ => panic!("{lang}: closing a new item is refused at once"),
+        }
+        assert_eq!(item(&a), before, "{lang}: nothing changed");
+        press(&mut a, KeyCode::Esc);
+
+        press(&mut a, KeyCode::Char('i'));
+        assert!(matches!(&a.popup, Some(Popup::Form(_))), "{lang}: investigate asks who");
+        press(&mut a, KeyCode::Enter);
+        let now = item(&a);
+        assert_eq!(
+            (now.status, now.assignee.as_deref()),
+            (FeedbackStatus::Investigating, Some("li.wei"))
+        );
+
+        press(&mut a, KeyCode::Char('R'));
+        press(&mut a, KeyCode::Enter);
+        assert!(
+            matches!(&a.popup, Some(Popup::Form(_))),
+            "{lang}: a resolution is required"
+        );
+        assert_eq!(item(&a).status, FeedbackStatus::Investigating);
+        typ(&mut a, "sent a new one");
+        press(&mut a, KeyCode::Enter);
+        assert_eq!(item(&a).status, FeedbackStatus::Resolved);
+        assert_eq!(item(&a).resolution.as_deref(), Some("sent a new one"));
+
+        press(&mut a, KeyCode::Char('C'));
+        press(&mut a, KeyCode::Enter);
+        assert!(
+            matches!(&a.popup, Some(Popup::Form(_))),
+            "{lang}: an empty score is not a skip"
+        );
+        a.on_key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL));
+        assert!(a.popup.is_none(), "{lang}: the skip key closes and saves");
+        let closed = item(&a);
+        assert_eq!((closed.status, closed.satisfaction), (FeedbackStatus::Closed, None));
+        assert!(status(&a).contains("late"), "{}", status(&a));
+    }
+}
+
+/// Corrections from the Contacts and Feedback tabs: `E` corrects the entry under the cursor in one write
+/// (the last contact moves with it), `D` deletes a contact after a confirmation; both re-derive.
+#[test]
+fn a_contact_and_feedback_are_corrected_and_a_contact_deleted_from_their_tabs() {
+    use tiercrm::store::{contacts, feedback};
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = named(dir.path(), &["Ann"], "en");
+    let typed = tiercrm::ops::contacts::Text {
+        channel: "phone",
+        direction: "out",
+        summary: Some("tpyo"),
+        at: Some("2026-11-20 10:00"),
+        ..Default::default()
+    };
+    let input = tiercrm::ops::contacts::Input::parse(CustomerId(1), &typed).unwrap();
+    let cid = tiercrm::ops::contacts::log(&mut a.store, input)
+        .unwrap()
+        .record
+        .contact
+        .id;
+    let text = tiercrm::ops::feedback::Text {
+        kind: "praise",
+        title: "tpyo",
+        body: None,
+        urgency: 1,
+        importance: 1,
+        channel: None,
+        at: None,
+    };
+    let input = tiercrm::ops::feedback::Input::parse(CustomerId(1), &text).unwrap();
+    let fid = tiercrm::ops::feedback::add(&mut a.store, input)
+        .unwrap()
+        .record
+        .feedback
+        .id;
+    a.refresh().unwrap();
+    a.settle();
+    let last_contact = |a: &App| -> Option<String> {
+        a.store
+            .conn()
+            .query_row("SELECT last_contact FROM derived WHERE customer_id = 1", [], |r| {
+                r.get(0)
+            })
+            .unwrap()
+    };
+    assert_eq!(last_contact(&a).as_deref(), Some("2026-11-20"));
+
+    press(&mut a, KeyCode::Char('3'));
+    press(&mut a, KeyCode::Char('E'));
+    assert!(matches!(&a.popup, Some(Popup::Form(_))), "E corrects the contact");
+    // To the summary (third field), corrected; then the time (fifth), moved back.
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Tab);
+    a.on_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    typ(&mut a, "typo fixed");
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Tab);
+    a.on_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    typ(&mut a, "2026-11-12 09:00");
+    a.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert!(a.popup.is_none(), "saved");
+    assert_eq!(
+        contacts::get(a.store.conn(), cid).unwrap().summary.as_deref(),
+        Some("typo fixed")
+    );
+    assert_eq!(
+        last_contact(&a).as_deref(),
+        Some("2026-11-12"),
+        "re-derived in the same write"
+    );
+
+    a.settle();
+    press(&mut a, KeyCode::Char('D'));
+    assert!(
+        matches!(&a.popup, Some(Popup::ConfirmDeleteContact { .. })),
+        "D asks first"
+    );
+    press(&mut a, KeyCode::Esc);
+    assert!(contacts::get(a.store.conn(), cid).is_ok(), "Esc keeps it");
+    press(&mut a, KeyCode::Char('D'));
+    press(&mut a, KeyCode::Char('y'));
+    assert!(contacts::get(a.store.conn(), cid).is_err(), "deleted");
+    assert_eq!(last_contact(&a), None);
+    assert!(status(&a).contains("Ann"), "{}", status(&a));
+
+    press(&mut a, KeyCode::Char('4'));
+    press(&mut a, KeyCode::Char('E'));
+    assert!(matches!(&a.popup, Some(Popup::Form(_))), "E corrects the feedback");
+    press(&mut a, KeyCode::Right); // kind: praise → the next kind
+    press(&mut a, KeyCode::Tab);
+    a.on_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    typ(&mut a, "Need a manual");
+    a.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert!(a.popup.is_none(), "saved");
+    let f = feedback::get(a.store.conn(), fid).unwrap();
+    assert_eq!((f.kind.as_str(), f.title.as_str()), ("inquiry", "Need a manual"));
 }

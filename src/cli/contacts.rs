@@ -5,7 +5,7 @@ use clap::Subcommand;
 
 use super::App;
 use super::output::{self, Table};
-use crate::domain::{CustomerId, FollowupId};
+use crate::domain::{ContactId, CustomerId, FollowupId};
 use crate::ops;
 use crate::store::contacts;
 
@@ -32,6 +32,26 @@ pub enum ContactCmd {
         #[arg(long)]
         next: Option<String>,
     },
+    /// Correct a logged contact; each flag given replaces the stored value
+    Edit {
+        id: i64,
+        #[arg(long)]
+        channel: Option<String>,
+        /// in or out
+        #[arg(long)]
+        direction: Option<String>,
+        /// "" clears it
+        #[arg(long)]
+        summary: Option<String>,
+        /// "" clears it
+        #[arg(long)]
+        outcome: Option<String>,
+        /// When it happened, in your local time: YYYY-MM-DD (noon) or "YYYY-MM-DD HH:MM"
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// Delete a contact logged by mistake (the audit keeps what it said)
+    Delete { id: i64 },
     /// Contacts, newest first
     List {
         #[arg(long)]
@@ -43,6 +63,36 @@ pub enum ContactCmd {
 
 pub fn run(cmd: ContactCmd, app: &mut App) -> Result<()> {
     match cmd {
+        ContactCmd::Edit {
+            id,
+            channel,
+            direction,
+            summary,
+            outcome,
+            at,
+        } => {
+            let typed = ops::contacts::EditText {
+                channel: channel.as_deref(),
+                direction: direction.as_deref(),
+                summary: summary.as_deref(),
+                outcome: outcome.as_deref(),
+                at: at.as_deref(),
+            };
+            let c = ops::contacts::edit(&mut app.store, ContactId(id), typed.parse()?)?;
+            if app.json {
+                return output::json(&c);
+            }
+            output::line(&format!("contact {} corrected", c.id))?;
+            super::customer::report(app, c.customer_id.0)
+        }
+        ContactCmd::Delete { id } => {
+            let c = ops::contacts::delete(&mut app.store, ContactId(id))?;
+            if app.json {
+                return output::json(&serde_json::json!({"id": c.id, "customer_id": c.customer_id, "deleted": true}));
+            }
+            output::line(&format!("deleted contact {}", c.id))?;
+            super::customer::report(app, c.customer_id.0)
+        }
         ContactCmd::Log {
             customer,
             channel,

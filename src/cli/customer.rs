@@ -225,9 +225,12 @@ fn show(app: &App, id: i64) -> Result<()> {
     let events = timeline::recent(s.conn(), CustomerId(id), 30, s.today, &s.currency)?;
     if app.json {
         // Scripts get every row as stored; the text below folds re-rank moves as the interface does.
+        let feedback =
+            crate::store::feedback::list_by(s.conn(), Some(CustomerId(id)), false, None, s.today, &s.respond)?;
         return output::json(&CustomerShowJson {
             customer: to_json(c, &e.inputs, &e.classes, Some(&e.reasons)),
             timeline: &events,
+            feedback,
         });
     }
     let o = |v: &Option<String>| v.clone().unwrap_or_default();

@@ -5,9 +5,10 @@ use clap::Subcommand;
 
 use super::App;
 use super::output::{self, Table};
+use crate::domain::feedback::Change;
 use crate::domain::{CustomerId, FeedbackId, FeedbackStatus};
 use crate::ops;
-use crate::store::feedback::{self, FeedbackUpdate};
+use crate::store::feedback;
 
 #[derive(Debug, Subcommand)]
 pub enum FeedbackCmd {
@@ -35,21 +36,47 @@ pub enum FeedbackCmd {
         #[arg(long)]
         at: Option<String>,
     },
-    /// Change status, assignee, resolution, or give the satisfaction score when closing
+    /// Move it along new → investigating → resolved → closed (reopened → investigating), assign it, or
+    /// give the satisfaction score when closing
     Update {
         id: i64,
-        /// new, investigating, resolved, closed, reopened
+        /// investigating, resolved (needs --resolution), closed (needs --satisfaction), reopened
         #[arg(long)]
         status: Option<String>,
+        /// Who works on it ("" clears it)
         #[arg(long)]
         assignee: Option<String>,
+        /// What was done; required when resolving
         #[arg(long)]
         resolution: Option<String>,
-        /// 1–5, with --status closed
+        /// When closing: 1 (very unhappy) to 5 (very happy), or `skip` when the customer gave none
         #[arg(long)]
-        satisfaction: Option<i64>,
+        satisfaction: Option<String>,
     },
-    /// Feedback by priority in force, oldest first
+    /// Correct what was received; each flag given replaces the stored value (the workflow moves with update)
+    Edit {
+        id: i64,
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
+        /// "" clears it
+        #[arg(long)]
+        body: Option<String>,
+        /// 1 (low) to 3 (high)
+        #[arg(long, allow_hyphen_values = true)]
+        urgency: Option<i64>,
+        /// 1 (low) to 3 (high)
+        #[arg(long, allow_hyphen_values = true)]
+        importance: Option<i64>,
+        /// "" clears it
+        #[arg(long)]
+        channel: Option<String>,
+        /// When it was received, in your local time
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// Feedback worst first: most days past its response target, then priority in force, then oldest
     List {
         #[arg(long)]
         customer: Option<i64>,
@@ -90,8 +117,11 @@ pub fn run(cmd: FeedbackCmd, app: &mut App) -> Result<()> {
                 return output::json(&item);
             }
             output::line(&format!(
-                "added feedback {} ({}) for customer {customer}",
-                item.id, item.kind
+                "added feedback {} ({}, {}, respond by {}) for customer {customer}",
+                item.feedback.id,
+                item.feedback.kind,
+                item.priority,
+                item.respond_by.map_or_else(String::new, |d| d.to_string())
             ))?;
             super::customer::report(app, customer)
         }
@@ -102,26 +132,55 @@ pub fn run(cmd: FeedbackCmd, app: &mut App) -> Result<()> {
             resolution,
             satisfaction,
         } => {
-            let change = FeedbackUpdate {
+            let change = Change {
                 status: status.map(|s| s.parse::<FeedbackStatus>()).transpose()?,
                 assignee,
                 resolution,
-                satisfaction,
+                satisfaction: satisfaction.map(|s| s.parse()).transpose()?,
             };
-            let item = ops::feedback::update(&mut app.store, FeedbackId(id), change)?;
+            let item = ops::feedback::update(&mut app.store, FeedbackId(id), &change)?;
             if app.json {
                 return output::json(&item);
             }
-            output::line(&format!("feedback {} is {}", item.id, item.status))?;
-            super::customer::report(app, item.customer_id.0)
+            let f = &item.feedback;
+            output::line(&format!("feedback {} is {} ({})", f.id, f.status, item.priority))?;
+            super::customer::report(app, f.customer_id.0)
+        }
+        FeedbackCmd::Edit {
+            id,
+            kind,
+            title,
+            body,
+            urgency,
+            importance,
+            channel,
+            at,
+        } => {
+            let typed = ops::feedback::EditText {
+                kind: kind.as_deref(),
+                title: title.as_deref(),
+                body: body.as_deref(),
+                channel: channel.as_deref(),
+                urgency,
+                importance,
+                at: at.as_deref(),
+            };
+            let item = ops::feedback::edit(&mut app.store, FeedbackId(id), typed.parse()?)?;
+            if app.json {
+                return output::json(&item);
+            }
+            let f = &item.feedback;
+            output::line(&format!("feedback {} corrected ({}, {})", f.id, f.kind, item.priority))?;
+            super::customer::report(app, f.customer_id.0)
         }
         FeedbackCmd::List { customer, all, limit } => {
-            let rows = feedback::list(
+            let rows = feedback::list_by(
                 app.store.conn(),
                 customer.map(CustomerId),
                 !all,
                 Some(limit),
                 app.store.today,
+                &app.store.respond,
             )?;
             let total = feedback::count(app.store.conn(), customer.map(CustomerId), !all)?;
             if app.json {

@@ -1,11 +1,11 @@
-//! `tiercrm order …`: record a purchase, list orders.
+//! `tiercrm order …`: record a purchase, correct it (edit, void, return), list orders.
 
 use anyhow::Result;
 use clap::Subcommand;
 
 use super::App;
 use super::output::{self, Table};
-use crate::domain::{CustomerId, money};
+use crate::domain::{CustomerId, OrderId, money};
 use crate::ops;
 use crate::store::orders;
 
@@ -26,7 +26,37 @@ pub enum OrderCmd {
         #[arg(long)]
         product: Option<String>,
     },
-    /// Orders, newest first
+    /// Correct an order entered with a typo; each flag given replaces the stored value
+    Edit {
+        id: i64,
+        /// YYYY-MM-DD
+        #[arg(long)]
+        date: Option<String>,
+        /// In major units
+        #[arg(long, allow_hyphen_values = true)]
+        amount: Option<String>,
+        /// In major units; "" clears it
+        #[arg(long, allow_hyphen_values = true)]
+        cost: Option<String>,
+        /// "" clears it
+        #[arg(long)]
+        product: Option<String>,
+    },
+    /// Void an order entered by mistake: kept for history and audit, counted nowhere
+    Void { id: i64 },
+    /// Record a refund or return against an order (its own record; the order's revenue is net of it)
+    Return {
+        id: i64,
+        /// In major units: more than zero, with earlier returns at most the order's amount
+        #[arg(long, allow_hyphen_values = true)]
+        amount: String,
+        /// YYYY-MM-DD, on or after the order's date [default: today]
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Orders, newest first (voided ones left out)
     List {
         #[arg(long)]
         customer: Option<i64>,
@@ -64,6 +94,74 @@ pub fn run(cmd: OrderCmd, app: &mut App) -> Result<()> {
                 order.date
             ))?;
             super::customer::report(app, customer)
+        }
+        OrderCmd::Edit {
+            id,
+            date,
+            amount,
+            cost,
+            product,
+        } => {
+            let typed = ops::orders::EditText {
+                date: date.as_deref(),
+                amount: amount.as_deref(),
+                cost: cost.as_deref(),
+                product: product.as_deref(),
+            };
+            let patch = typed.parse(&app.store.currency)?;
+            let saved = ops::orders::edit(&mut app.store, OrderId(id), patch)?;
+            output::ahead(saved.ahead);
+            let order = saved.record;
+            if app.json {
+                return output::json(&order);
+            }
+            output::line(&format!(
+                "order {} is now {} on {}",
+                order.id,
+                money::format(order.amount, &app.store.currency),
+                order.date
+            ))?;
+            super::customer::report(app, order.customer_id.0)
+        }
+        OrderCmd::Void { id } => {
+            let order = ops::orders::void(&mut app.store, OrderId(id))?;
+            if app.json {
+                return output::json(
+                    &serde_json::json!({"id": order.id, "customer_id": order.customer_id, "voided": true}),
+                );
+            }
+            output::line(&format!(
+                "voided order {} ({} on {})",
+                order.id,
+                money::format(order.amount, &app.store.currency),
+                order.date
+            ))?;
+            super::customer::report(app, order.customer_id.0)
+        }
+        OrderCmd::Return {
+            id,
+            amount,
+            date,
+            reason,
+        } => {
+            let typed = ops::orders::ReturnText {
+                amount: &amount,
+                date: date.as_deref(),
+                reason: reason.as_deref(),
+            };
+            let r = ops::orders::return_order(&mut app.store, OrderId(id), &typed)?;
+            if app.json {
+                return output::json(&r);
+            }
+            output::line(&format!(
+                "return {} of {} against order {}; {} left of it",
+                r.id,
+                money::format(r.amount, &app.store.currency),
+                r.order_id,
+                money::format(r.order_net, &app.store.currency)
+            ))?;
+            let (order, _) = orders::get(app.store.conn(), OrderId(id))?;
+            super::customer::report(app, order.customer_id.0)
         }
         OrderCmd::List { customer, limit } => {
             let customer = customer.map(CustomerId);

@@ -29,15 +29,185 @@ impl Feedback {
         Priority::from_scores(self.urgency, self.importance).for_tier(tier)
     }
 
+    /// The day a response is due: the day it was received (in `zone`, the user's) plus the target of the
+    /// priority in force. `None` only for a received time that does not parse.
+    pub fn respond_by<Tz: chrono::TimeZone>(
+        &self,
+        tier: Option<Tier>,
+        targets: &RespondDays,
+        zone: &Tz,
+    ) -> Option<NaiveDate> {
+        let received = super::dates::date_in(&self.received_at, zone)?;
+        received.checked_add_days(chrono::Days::new(targets.days(self.priority(tier)).unsigned_abs()))
+    }
+
     /// Days past the response target as of `today` while still open; `None` when not overdue. The day it
     /// was received is the day in `zone` (the user's), as `today` is.
-    pub fn overdue_days<Tz: chrono::TimeZone>(&self, tier: Option<Tier>, today: NaiveDate, zone: &Tz) -> Option<i64> {
+    pub fn overdue_days<Tz: chrono::TimeZone>(
+        &self,
+        tier: Option<Tier>,
+        today: NaiveDate,
+        targets: &RespondDays,
+        zone: &Tz,
+    ) -> Option<i64> {
         if !self.status.is_open() {
             return None;
         }
-        let received = super::dates::date_in(&self.received_at, zone)?;
-        let late = (today - received).num_days() - self.priority(tier).target_days();
+        let late = (today - self.respond_by(tier, targets, zone)?).num_days();
         (late > 0).then_some(late)
+    }
+
+    /// The item after `change`, made at `now` (the stored UTC time): the status moves only along the
+    /// lifecycle ([`FeedbackStatus::can_move_to`]); resolving needs a resolution text and stamps the resolved
+    /// time; closing needs a satisfaction score or an explicit skip; reopening clears the resolution, its
+    /// time and the score, so that the next resolution and closing say them again (the audit keeps the old).
+    pub fn changed(&self, change: &Change, now: &str) -> Result<Feedback, Invalid> {
+        let mut new = self.clone();
+        if let Some(a) = &change.assignee {
+            new.assignee = Some(a.trim().to_string()).filter(|v| !v.is_empty());
+        }
+        if let Some(r) = &change.resolution {
+            new.resolution = Some(r.trim().to_string()).filter(|v| !v.is_empty());
+        }
+        let to = change.status.unwrap_or(self.status);
+        if to != self.status {
+            if !self.status.can_move_to(to) {
+                let allowed: Vec<&str> = FeedbackStatus::ALL
+                    .iter()
+                    .filter(|s| **s != self.status && self.status.can_move_to(**s))
+                    .map(|s| s.as_str())
+                    .collect();
+                return Err(Invalid::said(
+                    "status",
+                    "invalid.transition",
+                    &[
+                        ("from", self.status.as_str()),
+                        ("to", to.as_str()),
+                        ("allowed", &allowed.join(", ")),
+                    ],
+                ));
+            }
+            new.status = to;
+            match to {
+                FeedbackStatus::Resolved => {
+                    if new.resolution.is_none() {
+                        return Err(Invalid::said("resolution", "invalid.resolution_needed", &[]));
+                    }
+                    new.resolved_at = Some(now.to_string());
+                }
+                FeedbackStatus::Closed => match change.satisfaction {
+                    Some(Satisfaction::Score(s)) => new.satisfaction = Some(check_satisfaction(s)?),
+                    Some(Satisfaction::Skipped) => new.satisfaction = None,
+                    None => return Err(Invalid::said("satisfaction", "invalid.satisfaction_needed", &[])),
+                },
+                FeedbackStatus::Reopened => {
+                    new.resolution = None;
+                    new.resolved_at = None;
+                    new.satisfaction = None;
+                }
+                FeedbackStatus::New | FeedbackStatus::Investigating => {}
+            }
+        } else if let Some(s) = change.satisfaction {
+            // A score belongs to closing: on an item closed already it corrects the score given then.
+            if self.status != FeedbackStatus::Closed {
+                return Err(Invalid::said("satisfaction", "invalid.satisfaction_when_closing", &[]));
+            }
+            new.satisfaction = match s {
+                Satisfaction::Score(v) => Some(check_satisfaction(v)?),
+                Satisfaction::Skipped => None,
+            };
+        }
+        if change.resolution.is_some() && new.resolution.is_none() && new.status == FeedbackStatus::Resolved {
+            return Err(Invalid::said("resolution", "invalid.resolution_needed", &[]));
+        }
+        Ok(new)
+    }
+}
+
+/// A change to an item's workflow; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Change {
+    pub status: Option<FeedbackStatus>,
+    /// Empty text clears it.
+    pub assignee: Option<String>,
+    pub resolution: Option<String>,
+    pub satisfaction: Option<Satisfaction>,
+}
+
+/// The answer to "how satisfied?" when closing: a score, or an explicit skip (the customer would not say),
+/// so that a forgotten score is told apart from one not given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Satisfaction {
+    Score(i64),
+    Skipped,
+}
+
+impl std::str::FromStr for Satisfaction {
+    type Err = Invalid;
+
+    /// `1`–`5`, or `skip`.
+    fn from_str(s: &str) -> Result<Satisfaction, Invalid> {
+        let t = s.trim();
+        if t.eq_ignore_ascii_case("skip") {
+            return Ok(Satisfaction::Skipped);
+        }
+        let v: i64 = t.parse().map_err(|_| {
+            Invalid::said(
+                "satisfaction",
+                "invalid.one_of",
+                &[("value", t), ("known", "1, 2, 3, 4, 5, skip")],
+            )
+        })?;
+        Ok(Satisfaction::Score(i64::from(check_satisfaction(v)?)))
+    }
+}
+
+/// Days to respond by priority (P1 … P4) before an item shows as overdue: `[feedback] respond_days` of the
+/// config, SPEC 3.7's 1, 3, 7 and 14 days by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RespondDays(pub [i64; 4]);
+
+impl Default for RespondDays {
+    fn default() -> Self {
+        RespondDays([1, 3, 7, 14])
+    }
+}
+
+impl RespondDays {
+    /// The most a target may be: a year is already no target at all.
+    pub const MAX: i64 = 365;
+
+    pub fn days(&self, p: Priority) -> i64 {
+        self.0[p.index()]
+    }
+
+    /// Each target 1 to [`Self::MAX`] days, and a more urgent priority never given longer than a less
+    /// urgent one (that would read P1 as the least urgent, which is not what P1 means). `written` says
+    /// which targets the user set (`feedback.respond_days.P2`), so that an error names one of them.
+    pub fn check(&self, written: &dyn Fn(&str) -> bool) -> Result<(), Invalid> {
+        let key = |p: Priority| format!("feedback.respond_days.{p}");
+        for (p, d) in Priority::ALL.iter().zip(self.0) {
+            if !(1..=Self::MAX).contains(&d) {
+                return Err(Invalid::new(
+                    key(*p),
+                    format!("{d} is out of range: 1 to {} days", Self::MAX),
+                ));
+            }
+        }
+        for (k, pair) in self.0.windows(2).enumerate() {
+            if pair[0] > pair[1] {
+                let (a, b) = (Priority::ALL[k], Priority::ALL[k + 1]);
+                let field = if written(&key(b)) { key(b) } else { key(a) };
+                return Err(Invalid::new(
+                    field,
+                    format!(
+                        "{a} = {} days is longer than {b} = {}: a more urgent item cannot have longer to answer",
+                        pair[0], pair[1]
+                    ),
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -50,19 +220,20 @@ impl FeedbackStatus {
         )
     }
 
-    /// Whether moving from `self` to `to` is allowed: forward along new → investigating → resolved → closed,
-    /// reopening a resolved or closed item, and from reopened forward again.
+    /// Whether moving from `self` to another status is allowed (SPEC 2): new → investigating → resolved →
+    /// closed, one step at a time; a resolved or closed item can be reopened, and a reopened one goes back
+    /// to investigating. Staying where it is is no move.
     pub fn can_move_to(self, to: FeedbackStatus) -> bool {
         use FeedbackStatus::*;
         if self == to {
             return true;
         }
         match self {
-            New => matches!(to, Investigating | Resolved | Closed),
-            Investigating => matches!(to, Resolved | Closed),
+            New => to == Investigating,
+            Investigating => to == Resolved,
             Resolved => matches!(to, Closed | Reopened),
-            Closed => matches!(to, Reopened),
-            Reopened => matches!(to, Investigating | Resolved | Closed),
+            Closed => to == Reopened,
+            Reopened => to == Investigating,
         }
     }
 }
@@ -97,20 +268,25 @@ mod tests {
     use FeedbackStatus::*;
 
     #[test]
-    fn status_moves_follow_the_lifecycle() {
-        assert!(New.can_move_to(Investigating));
-        assert!(Investigating.can_move_to(Resolved));
-        assert!(Resolved.can_move_to(Closed));
-        assert!(Closed.can_move_to(Reopened));
-        assert!(Reopened.can_move_to(Investigating));
-        assert!(!Closed.can_move_to(New));
-        assert!(!Resolved.can_move_to(Investigating));
-        assert!(!New.can_move_to(Reopened));
+    fn status_moves_follow_the_lifecycle_one_step_at_a_time() {
+        let legal = [
+            (New, Investigating),
+            (Investigating, Resolved),
+            (Resolved, Closed),
+            (Resolved, Reopened),
+            (Closed, Reopened),
+            (Reopened, Investigating),
+        ];
+        for from in FeedbackStatus::ALL {
+            for to in FeedbackStatus::ALL {
+                let expected = from == to || legal.contains(&(*from, *to));
+                assert_eq!(from.can_move_to(*to), expected, "{from} → {to}");
+            }
+        }
     }
 
-    #[test]
-    fn overdue_counts_days_past_the_target_of_the_priority_in_force() {
-        let f = Feedback {
+    fn item(status: FeedbackStatus) -> Feedback {
+        Feedback {
             id: FeedbackId(1),
             customer_id: CustomerId(1),
             received_at: "2026-11-10T09:00:00Z".into(),
@@ -120,19 +296,131 @@ mod tests {
             body: None,
             urgency: 2,
             importance: 2,
-            status: New,
+            status,
             assignee: None,
             resolution: None,
             resolved_at: None,
             satisfaction: None,
+        }
+    }
+
+    fn to(status: FeedbackStatus) -> Change {
+        Change {
+            status: Some(status),
+            ..Change::default()
+        }
+    }
+
+    #[test]
+    fn an_illegal_move_names_from_and_to_and_what_is_allowed() {
+        let e = item(New).changed(&to(Closed), "now").unwrap_err();
+        assert_eq!(e.field, "status");
+        assert!(e.reason.contains("new") && e.reason.contains("closed"), "{}", e.reason);
+        assert!(
+            e.reason.contains("investigating"),
+            "names the way forward: {}",
+            e.reason
+        );
+        assert!(item(Investigating).changed(&to(Reopened), "now").is_err());
+    }
+
+    #[test]
+    fn resolving_needs_a_resolution_and_closing_a_score_or_an_explicit_skip() {
+        let e = item(Investigating).changed(&to(Resolved), "t1").unwrap_err();
+        assert_eq!(e.field, "resolution");
+        let blank = Change {
+            resolution: Some("  ".into()),
+            ..to(Resolved)
         };
+        assert_eq!(
+            item(Investigating).changed(&blank, "t1").unwrap_err().field,
+            "resolution"
+        );
+        let resolving = Change {
+            resolution: Some("refunded the shipping".into()),
+            ..to(Resolved)
+        };
+        let resolved = item(Investigating).changed(&resolving, "t1").unwrap();
+        assert_eq!(resolved.resolved_at.as_deref(), Some("t1"));
+        assert_eq!(resolved.changed(&to(Closed), "t2").unwrap_err().field, "satisfaction");
+        let scored = Change {
+            satisfaction: Some(Satisfaction::Score(4)),
+            ..to(Closed)
+        };
+        assert_eq!(resolved.changed(&scored, "t2").unwrap().satisfaction, Some(4));
+        let skipped = Change {
+            satisfaction: Some(Satisfaction::Skipped),
+            ..to(Closed)
+        };
+        let closed = resolved.changed(&skipped, "t2").unwrap();
+        assert_eq!((closed.status, closed.satisfaction), (Closed, None));
+        let out_of_range = Change {
+            satisfaction: Some(Satisfaction::Score(6)),
+            ..to(Closed)
+        };
+        assert_eq!(resolved.changed(&out_of_range, "t2").unwrap_err().field, "satisfaction");
+        let reopened = closed.changed(&to(Reopened), "t3").unwrap();
+        assert_eq!((reopened.resolution, reopened.resolved_at), (None, None));
+    }
+
+    #[test]
+    fn a_score_is_given_when_closing_and_skip_is_said_in_words() {
+        let early = Change {
+            satisfaction: Some(Satisfaction::Score(3)),
+            ..Change::default()
+        };
+        assert_eq!(
+            item(Investigating).changed(&early, "t").unwrap_err().field,
+            "satisfaction"
+        );
+        assert_eq!("skip".parse::<Satisfaction>().unwrap(), Satisfaction::Skipped);
+        assert_eq!(" 5 ".parse::<Satisfaction>().unwrap(), Satisfaction::Score(5));
+        assert!("0".parse::<Satisfaction>().is_err());
+        assert!("".parse::<Satisfaction>().is_err());
+    }
+
+    #[test]
+    fn overdue_counts_days_past_the_target_of_the_priority_in_force() {
+        let f = item(New);
         let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let t = RespondDays::default();
         // P3 for tier B: 7 days target, 10 days old → 3 days overdue.
-        assert_eq!(f.overdue_days(Some(Tier::B), today, &chrono::Utc), Some(3));
+        assert_eq!(f.overdue_days(Some(Tier::B), today, &t, &chrono::Utc), Some(3));
+        assert_eq!(
+            f.respond_by(Some(Tier::B), &t, &chrono::Utc),
+            NaiveDate::from_ymd_opt(2026, 11, 17)
+        );
         // Tier A raises it to P2: 3-day target → 7 days overdue.
-        assert_eq!(f.overdue_days(Some(Tier::A), today, &chrono::Utc), Some(7));
+        assert_eq!(f.overdue_days(Some(Tier::A), today, &t, &chrono::Utc), Some(7));
+        // A longer target of the config moves the day.
+        let long = RespondDays([1, 3, 10, 14]);
+        assert_eq!(f.overdue_days(Some(Tier::B), today, &long, &chrono::Utc), None);
         let closed = Feedback { status: Closed, ..f };
-        assert_eq!(closed.overdue_days(Some(Tier::A), today, &chrono::Utc), None);
+        assert_eq!(closed.overdue_days(Some(Tier::A), today, &t, &chrono::Utc), None);
+    }
+
+    #[test]
+    fn response_targets_are_in_range_and_in_order_of_urgency() {
+        let all = |_: &str| true;
+        assert!(RespondDays::default().check(&all).is_ok());
+        assert_eq!(
+            RespondDays([0, 3, 7, 14]).check(&all).unwrap_err().field,
+            "feedback.respond_days.P1"
+        );
+        assert_eq!(
+            RespondDays([1, 3, 7, 400]).check(&all).unwrap_err().field,
+            "feedback.respond_days.P4"
+        );
+        let e = RespondDays([1, 8, 7, 14]).check(&all).unwrap_err();
+        assert_eq!(e.field, "feedback.respond_days.P3");
+        // Only P2 was written: the error names it, not the default it disagrees with.
+        let e = RespondDays([1, 8, 7, 14]).check(&|k| k.ends_with("P2")).unwrap_err();
+        assert_eq!(e.field, "feedback.respond_days.P2");
+        assert!(
+            e.reason.contains("P2 = 8") && e.reason.contains("P3 = 7"),
+            "{}",
+            e.reason
+        );
     }
 
     #[test]

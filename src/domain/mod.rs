@@ -331,16 +331,6 @@ impl Priority {
         if tier == Some(Tier::A) { self.raised() } else { self }
     }
 
-    /// Days to respond before the item shows as overdue.
-    pub fn target_days(self) -> i64 {
-        match self {
-            Priority::P1 => 1,
-            Priority::P2 => 3,
-            Priority::P3 => 7,
-            Priority::P4 => 14,
-        }
-    }
-
     pub fn index(self) -> usize {
         self as usize
     }
@@ -397,7 +387,6 @@ mod tests {
         assert_eq!(Priority::P1.for_tier(Some(Tier::A)), Priority::P1);
         assert_eq!(Priority::P4.for_tier(Some(Tier::A)), Priority::P3);
         assert_eq!(Priority::P4.for_tier(Some(Tier::B)), Priority::P4);
-        assert_eq!(Priority::P2.target_days(), 3);
     }
 
     #[test]

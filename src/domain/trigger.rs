@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
 use crate::domain::dates::parse_ymd;
-use crate::domain::{CustomerId, FeedbackId, FollowupId};
+use crate::domain::{ContactId, CustomerId, FeedbackId, FollowupId, OrderId};
 use crate::i18n::{self, I18n};
 
 /// What caused a write. Each front end words it in its own language; the store keeps its stable form.
@@ -22,9 +22,15 @@ pub enum Trigger {
     CustomerArchived(CustomerId),
     CustomerRestored(CustomerId),
     OrderAdded(CustomerId),
+    OrderEdited(OrderId),
+    OrderVoided(OrderId),
+    OrderReturned(OrderId),
     ContactLogged(CustomerId),
+    ContactEdited(ContactId),
+    ContactDeleted(ContactId),
     FeedbackAdded(CustomerId),
     FeedbackUpdated(FeedbackId),
+    FeedbackEdited(FeedbackId),
     FollowupAdded(CustomerId),
     FollowupDone(FollowupId),
     FollowupSnoozed(FollowupId),
@@ -115,7 +121,13 @@ impl Trigger {
             T::CustomerArchived(c) => ("customer_archived", vec![("customer", Id(c.0))]),
             T::CustomerRestored(c) => ("customer_restored", vec![("customer", Id(c.0))]),
             T::OrderAdded(c) => ("order_added", vec![("customer", Id(c.0))]),
+            T::OrderEdited(o) => ("order_edited", vec![("order", Id(o.0))]),
+            T::OrderVoided(o) => ("order_voided", vec![("order", Id(o.0))]),
+            T::OrderReturned(o) => ("order_returned", vec![("order", Id(o.0))]),
             T::ContactLogged(c) => ("contact_logged", vec![("customer", Id(c.0))]),
+            T::ContactEdited(c) => ("contact_edited", vec![("contact", Id(c.0))]),
+            T::ContactDeleted(c) => ("contact_deleted", vec![("contact", Id(c.0))]),
+            T::FeedbackEdited(f) => ("feedback_edited", vec![("feedback", Id(f.0))]),
             T::FeedbackAdded(c) => ("feedback_added", vec![("customer", Id(c.0))]),
             T::FeedbackUpdated(f) => ("feedback_updated", vec![("feedback", Id(f.0))]),
             T::FollowupAdded(c) => ("followup_added", vec![("customer", Id(c.0))]),
@@ -149,7 +161,13 @@ impl Trigger {
             "customer_archived" => T::CustomerArchived(customer()?),
             "customer_restored" => T::CustomerRestored(customer()?),
             "order_added" => T::OrderAdded(customer()?),
+            "order_edited" => T::OrderEdited(OrderId(p.id("order")?)),
+            "order_voided" => T::OrderVoided(OrderId(p.id("order")?)),
+            "order_returned" => T::OrderReturned(OrderId(p.id("order")?)),
             "contact_logged" => T::ContactLogged(customer()?),
+            "contact_edited" => T::ContactEdited(ContactId(p.id("contact")?)),
+            "contact_deleted" => T::ContactDeleted(ContactId(p.id("contact")?)),
+            "feedback_edited" => T::FeedbackEdited(FeedbackId(p.id("feedback")?)),
             "feedback_added" => T::FeedbackAdded(customer()?),
             "feedback_updated" => T::FeedbackUpdated(FeedbackId(p.id("feedback")?)),
             "followup_added" => T::FollowupAdded(customer()?),

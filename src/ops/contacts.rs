@@ -3,9 +3,10 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::domain::contact::Contact;
 use crate::domain::contact::NewContact;
-use crate::domain::{Channel, CustomerId, Direction, Invalid, dates};
-use crate::store::contacts::{self, Logged};
+use crate::domain::{Channel, ContactId, CustomerId, Direction, Invalid, dates};
+use crate::store::contacts::{self, ContactPatch, Logged};
 use crate::store::{Result, Store, clock};
 
 use super::{Ahead, Saved, Trigger, at_or_now, non_empty, write};
@@ -73,6 +74,39 @@ pub fn log(store: &mut Store, input: Input) -> Result<Saved<Logged>> {
         record,
         ahead: Ahead::of("at", clock::local_day(at), today),
     })
+}
+
+/// A correction as typed; each field given replaces the stored one.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EditText<'a> {
+    pub channel: Option<&'a str>,
+    pub direction: Option<&'a str>,
+    pub summary: Option<&'a str>,
+    pub outcome: Option<&'a str>,
+    /// A local date or time.
+    pub at: Option<&'a str>,
+}
+
+impl EditText<'_> {
+    pub fn parse(&self) -> Result<ContactPatch, Invalid> {
+        Ok(ContactPatch {
+            at: self.at.map(|a| clock::parse_local("at", a)).transpose()?,
+            channel: self.channel.map(str::parse).transpose()?,
+            direction: self.direction.map(Direction::parse_loose).transpose()?,
+            summary: self.summary.map(str::to_string),
+            outcome: self.outcome.map(str::to_string),
+        })
+    }
+}
+
+/// Corrects a logged contact in one write that re-derives its customer.
+pub fn edit(store: &mut Store, id: ContactId, patch: ContactPatch) -> Result<Contact> {
+    write(store, Trigger::ContactEdited(id), |w| contacts::edit(w, id, patch))
+}
+
+/// Deletes a contact logged by mistake in one write that re-derives its customer (the audit keeps it).
+pub fn delete(store: &mut Store, id: ContactId) -> Result<Contact> {
+    write(store, Trigger::ContactDeleted(id), |w| contacts::delete(w, id))
 }
 
 #[cfg(test)]

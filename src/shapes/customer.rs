@@ -62,6 +62,8 @@ pub struct CustomerShowJson<'a> {
     #[serde(flatten)]
     pub customer: CustomerJson,
     pub timeline: &'a [timeline::Event],
+    /// Every feedback item, as `feedback list` shows it (priority, respond_by, overdue_days).
+    pub feedback: Vec<crate::store::feedback::Listed>,
 }
 
 fn reasons_map(r: &Reasons) -> BTreeMap<&'static str, String> {

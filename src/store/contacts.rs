@@ -1,9 +1,9 @@
 //! The contact log: record an interaction (closing the follow-ups it satisfies, opening the next) and list.
 
-use rusqlite::{Connection, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::audit::{self, Changes, Subject};
-use super::{Result, Stamp, Tx, by_customer};
+use super::{Result, Stamp, StoreError, Tx, by_customer};
 use crate::domain::contact::{Contact, NewContact};
 use crate::domain::dates::{format_datetime, parse_ymd};
 use crate::domain::reach::{self, Reach};
@@ -133,6 +133,104 @@ pub fn log(w: &mut Tx<'_>, c: NewContact) -> Result<Logged> {
         replaced_followups: replaced,
         next_followup: next,
     })
+}
+
+/// Loads one contact.
+pub fn get(conn: &Connection, id: ContactId) -> Result<Contact> {
+    conn.prepare_cached(&format!("SELECT {COLS} FROM contacts WHERE id = ?1"))?
+        .query_row([id.0], read)
+        .optional()?
+        .ok_or(StoreError::NotFound {
+            entity: "contact",
+            id: id.to_string(),
+        })
+}
+
+/// A correction to a logged contact; `None` leaves a field as it is (empty text clears it). The next
+/// follow-up date is not here: the follow-up it opened is its own record (`followup done|snooze`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ContactPatch {
+    pub at: Option<chrono::DateTime<chrono::Utc>>,
+    pub channel: Option<Channel>,
+    pub direction: Option<Direction>,
+    pub summary: Option<String>,
+    pub outcome: Option<String>,
+}
+
+/// Corrects a contact with the checks of a new one (its time within [`Reach::Happened`], still before
+/// its next date); audited as `update`, its customer re-derived (the last contact and the cadence move
+/// with it). Follow-ups it closed when logged stay closed: they were dealt with then.
+pub fn edit(w: &mut Tx<'_>, id: ContactId, p: ContactPatch) -> Result<Contact> {
+    let old = get(&w.tx, id)?;
+    super::orders::require_active(&w.tx, old.customer_id)?;
+    let clean = |s: String| Some(s.trim().to_string()).filter(|v| !v.is_empty());
+    let mut new = old.clone();
+    if let Some(at) = p.at {
+        let day = super::clock::local_day(at);
+        reach::check("at", day, w.today, Reach::Happened)?;
+        if let Some(next) = old.next_date.filter(|n| *n <= day) {
+            return Err(Invalid::said(
+                "at",
+                "invalid.next_after",
+                &[("next", &next.to_string()), ("day", &day.to_string())],
+            )
+            .into());
+        }
+        new.at = format_datetime(at);
+    }
+    new.channel = p.channel.unwrap_or(old.channel);
+    new.direction = p.direction.unwrap_or(old.direction);
+    if let Some(s) = p.summary {
+        new.summary = clean(s);
+    }
+    if let Some(o) = p.outcome {
+        new.outcome = clean(o);
+    }
+    let mut ch = Changes::default();
+    ch.diff("at", &old.at, &new.at);
+    ch.diff("channel", &old.channel, &new.channel);
+    ch.diff("direction", &old.direction, &new.direction);
+    ch.diff("summary", &old.summary, &new.summary);
+    ch.diff("outcome", &old.outcome, &new.outcome);
+    if ch.is_empty() {
+        return Ok(old);
+    }
+    w.tx.prepare_cached(
+        "UPDATE contacts SET at = ?2, channel = ?3, direction = ?4, summary = ?5, outcome = ?6, updated_at = ?7, \
+         updated_by = ?8 WHERE id = ?1",
+    )?
+    .execute(params![
+        id.0,
+        new.at,
+        new.channel.as_str(),
+        new.direction.as_str(),
+        new.summary,
+        new.outcome,
+        w.now,
+        w.user
+    ])?;
+    audit::record(w, Subject::Contact(id), "update", ch)?;
+    w.touch(new.customer_id);
+    Ok(new)
+}
+
+/// Deletes a contact logged by mistake; the audit keeps every field it had (action `delete`), and its
+/// customer is re-derived. A follow-up it opened stays: it is a promise of its own.
+pub fn delete(w: &mut Tx<'_>, id: ContactId) -> Result<Contact> {
+    let old = get(&w.tx, id)?;
+    w.tx.prepare_cached("DELETE FROM contacts WHERE id = ?1")?
+        .execute([id.0])?;
+    let mut ch = Changes::default();
+    ch.set("customer_id", &old.customer_id.0, &None::<i64>);
+    ch.set("at", &old.at, &None::<String>);
+    ch.set("channel", &old.channel, &None::<String>);
+    ch.set("direction", &old.direction, &None::<String>);
+    ch.set("summary", &old.summary, &None::<String>);
+    ch.set("outcome", &old.outcome, &None::<String>);
+    ch.set("staff", &old.staff, &None::<String>);
+    audit::record(w, Subject::Contact(id), "delete", ch)?;
+    w.touch(old.customer_id);
+    Ok(old)
 }
 
 /// Contacts newest first, for one customer or all.

@@ -1,12 +1,12 @@
 //! Feedback: receive, move through its statuses, list by priority in force.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::audit::{self, Changes, Subject};
 use super::{Result, Stamp, StoreError, Tx};
 use crate::domain::dates::format_datetime;
-use crate::domain::feedback::{Feedback, check_level, check_satisfaction};
+use crate::domain::feedback::{Change, Feedback, RespondDays, check_level, check_satisfaction};
 use crate::domain::reach::{self, Reach};
 use crate::domain::{CustomerId, FeedbackId, FeedbackKind, FeedbackStatus, Invalid, Priority, Tier};
 
@@ -136,7 +136,95 @@ pub fn add(w: &mut Tx<'_>, f: NewFeedback) -> Result<Feedback> {
     Ok(item)
 }
 
-/// Changes to a feedback item; `None` leaves a field as it is.
+/// Moves an item along its lifecycle, assigns it, or records its resolution or score: the rules are the
+/// domain's ([`Feedback::changed`]); the time stamped is this write's day (noon of `today` when writing as
+/// of another date, as every record made "now").
+pub fn change(w: &mut Tx<'_>, id: FeedbackId, change: &Change) -> Result<Feedback> {
+    let old = get(&w.tx, id)?;
+    let now = format_datetime(super::clock::moment(w.today));
+    let new = old.changed(change, &now)?;
+    save(w, old, new)
+}
+
+/// A correction to what was received; `None` leaves a field as it is (empty body or channel clears it).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FeedbackPatch {
+    pub kind: Option<FeedbackKind>,
+    pub title: Option<String>,
+    pub body: Option<String>,
+    pub channel: Option<String>,
+    pub urgency: Option<i64>,
+    pub importance: Option<i64>,
+    pub received_at: Option<DateTime<Utc>>,
+}
+
+/// Corrects what was received with the checks of a new item; audited as `update`, its customer re-derived
+/// (a complaint's kind and priority feed churn risk). The workflow fields move with [`change`].
+pub fn edit(w: &mut Tx<'_>, id: FeedbackId, p: FeedbackPatch) -> Result<Feedback> {
+    let old = get(&w.tx, id)?;
+    super::orders::require_active(&w.tx, old.customer_id)?;
+    let mut new = old.clone();
+    if let Some(at) = p.received_at {
+        reach::check("at", super::clock::local_day(at), w.today, Reach::Happened)?;
+        new.received_at = format_datetime(at);
+    }
+    if let Some(k) = p.kind {
+        new.kind = k;
+    }
+    if let Some(t) = p.title {
+        if t.trim().is_empty() {
+            return Err(Invalid::said("title", "invalid.empty", &[]).into());
+        }
+        new.title = t.trim().to_string();
+    }
+    let clean = |s: String| Some(s.trim().to_string()).filter(|v| !v.is_empty());
+    if let Some(b) = p.body {
+        new.body = clean(b);
+    }
+    if let Some(c) = p.channel {
+        new.channel = clean(c);
+    }
+    if let Some(u) = p.urgency {
+        new.urgency = check_level("urgency", u)?;
+    }
+    if let Some(i) = p.importance {
+        new.importance = check_level("importance", i)?;
+    }
+    let mut ch = Changes::default();
+    ch.diff("received_at", &old.received_at, &new.received_at);
+    ch.diff("kind", &old.kind, &new.kind);
+    ch.diff("title", &old.title, &new.title);
+    ch.diff("body", &old.body, &new.body);
+    ch.diff("channel", &old.channel, &new.channel);
+    ch.diff("urgency", &old.urgency, &new.urgency);
+    ch.diff("importance", &old.importance, &new.importance);
+    if ch.is_empty() {
+        return Ok(old);
+    }
+    w.tx.prepare_cached(
+        "UPDATE feedback SET received_at = ?2, kind = ?3, title = ?4, body = ?5, channel = ?6, urgency = ?7, \
+         importance = ?8, updated_at = ?9, updated_by = ?10 WHERE id = ?1",
+    )?
+    .execute(params![
+        id.0,
+        new.received_at,
+        new.kind.as_str(),
+        new.title,
+        new.body,
+        new.channel,
+        new.urgency,
+        new.importance,
+        w.now,
+        w.user
+    ])?;
+    audit::record(w, Subject::Feedback(id), "update", ch)?;
+    w.touch(new.customer_id);
+    Ok(new)
+}
+
+/// The state another system recorded for an item just created by an import: any status may be set at
+/// once (the item's history happened elsewhere, so the workflow's one-step moves do not apply), a resolved
+/// or closed one gets its resolved time, and a satisfaction score only goes with `closed`.
 #[derive(Debug, Clone, Default)]
 pub struct FeedbackUpdate {
     pub status: Option<FeedbackStatus>,
@@ -145,25 +233,18 @@ pub struct FeedbackUpdate {
     pub satisfaction: Option<i64>,
 }
 
-/// Moves an item along its lifecycle. Resolving or closing stamps the time; a satisfaction score is given
-/// when closing (or on an item already closed); reopening clears the resolved time.
+/// Sets the state recorded elsewhere ([`FeedbackUpdate`]); the interface and the command line move an
+/// item with [`change`] instead.
 pub fn update(w: &mut Tx<'_>, id: FeedbackId, u: FeedbackUpdate) -> Result<Feedback> {
     let old = get(&w.tx, id)?;
     let mut new = old.clone();
     if let Some(to) = u.status {
-        if !old.status.can_move_to(to) {
-            return Err(Invalid::new(
-                "status",
-                format!("cannot go from {} to {to} (new → investigating → resolved → closed; resolved or closed → reopened)", old.status),
-            )
-            .into());
-        }
         new.status = to;
         match to {
             FeedbackStatus::Resolved | FeedbackStatus::Closed if old.resolved_at.is_none() => {
                 new.resolved_at = Some(format_datetime(super::clock::moment(w.today)));
             }
-            FeedbackStatus::Reopened => new.resolved_at = None,
+            FeedbackStatus::New | FeedbackStatus::Investigating | FeedbackStatus::Reopened => new.resolved_at = None,
             _ => {}
         }
     }
@@ -176,10 +257,16 @@ pub fn update(w: &mut Tx<'_>, id: FeedbackId, u: FeedbackUpdate) -> Result<Feedb
     if let Some(s) = u.satisfaction {
         let s = check_satisfaction(s)?;
         if new.status != FeedbackStatus::Closed {
-            return Err(Invalid::new("satisfaction", "is given when closing: add --status closed").into());
+            return Err(Invalid::said("satisfaction", "invalid.satisfaction_when_closing", &[]).into());
         }
         new.satisfaction = Some(s);
     }
+    save(w, old, new)
+}
+
+/// Writes the workflow fields of `new` over `old` with their audit; nothing when nothing changed.
+fn save(w: &mut Tx<'_>, old: Feedback, new: Feedback) -> Result<Feedback> {
+    let id = old.id;
     let mut ch = Changes::default();
     ch.diff("status", &old.status, &new.status);
     ch.diff("assignee", &old.assignee, &new.assignee);
@@ -215,17 +302,75 @@ pub struct Listed {
     pub feedback: Feedback,
     pub customer_name: String,
     pub priority: Priority,
+    /// The day a response is due by the priority in force (`[feedback] respond_days`).
+    pub respond_by: Option<NaiveDate>,
     /// Days past the response target while open.
     pub overdue_days: Option<i64>,
 }
 
-/// Feedback by priority in force (tier A raises), then oldest first; `open_only` hides resolved and closed.
-pub fn list(
+impl Listed {
+    fn of(
+        feedback: Feedback,
+        customer_name: String,
+        tier: Option<Tier>,
+        today: NaiveDate,
+        targets: &RespondDays,
+    ) -> Listed {
+        Listed {
+            priority: feedback.priority(tier),
+            respond_by: feedback.respond_by(tier, targets, &chrono::Local),
+            overdue_days: feedback.overdue_days(tier, today, targets, &chrono::Local),
+            feedback,
+            customer_name,
+        }
+    }
+
+    /// Worst first: open before done; the most days overdue, then the priority in force, then the oldest.
+    fn rank(&self) -> (bool, i64, Priority, &str, i64) {
+        (
+            !self.feedback.status.is_open(),
+            -self.overdue_days.unwrap_or(0),
+            self.priority,
+            self.feedback.received_at.as_str(),
+            self.feedback.id.0,
+        )
+    }
+}
+
+/// One item as [`list`] shows it (what `add` and `update` print).
+pub fn listed(conn: &Connection, id: FeedbackId, today: NaiveDate, targets: &RespondDays) -> Result<Listed> {
+    let (feedback, name, tier) = conn
+        .prepare_cached(&format!(
+            "SELECT {COLS}, c.name, d.tier FROM feedback f JOIN customers c ON c.id = f.customer_id \
+             LEFT JOIN derived d ON d.customer_id = f.customer_id WHERE f.id = ?1"
+        ))?
+        .query_row([id.0], |r| {
+            Ok((read(r)?, r.get::<_, String>(14)?, r.get::<_, Option<String>>(15)?))
+        })
+        .optional()?
+        .ok_or(StoreError::NotFound {
+            entity: "feedback",
+            id: id.to_string(),
+        })?;
+    Ok(Listed::of(
+        feedback,
+        name,
+        tier.and_then(|t| t.parse().ok()),
+        today,
+        targets,
+    ))
+}
+
+/// Feedback worst first ([`Listed::rank`]: overdue days by the targets given, then the priority in force,
+/// tier A raising it); `open_only` hides resolved and closed. Every matching row is read: how late an item
+/// is depends on the local day it was received, which the sort needs before the limit cuts.
+pub fn list_by(
     conn: &Connection,
     customer: Option<CustomerId>,
     open_only: bool,
     limit: Option<usize>,
-    today: chrono::NaiveDate,
+    today: NaiveDate,
+    targets: &RespondDays,
 ) -> Result<Vec<Listed>> {
     let cond = if customer.is_some() {
         "f.customer_id = ?1"
@@ -233,35 +378,37 @@ pub fn list(
         "?1 IS NULL"
     };
     let mut st = conn.prepare_cached(&format!(
-        "SELECT {COLS}, c.name, d.tier, \
-           max(1, CASE WHEN f.urgency * f.importance >= 9 THEN 1 WHEN f.urgency * f.importance >= 6 THEN 2 \
-                       WHEN f.urgency * f.importance >= 3 THEN 3 ELSE 4 END - (coalesce(d.tier, '') = 'A')) AS prio \
+        "SELECT {COLS}, c.name, d.tier \
          FROM feedback f JOIN customers c ON c.id = f.customer_id LEFT JOIN derived d ON d.customer_id = f.customer_id \
-         WHERE {cond} AND (?2 = 0 OR f.status IN ('new', 'investigating', 'reopened')) \
-         ORDER BY f.status IN ('resolved', 'closed'), prio, f.received_at, f.id LIMIT ?3"
+         WHERE {cond} AND (?2 = 0 OR f.status IN ('new', 'investigating', 'reopened'))"
     ))?;
-    let rows = st.query_map(
-        params![customer.map(|c| c.0), open_only as i64, limit.map_or(-1, |l| l as i64)],
-        |r| {
-            let feedback = read(r)?;
-            let name: String = r.get(14)?;
-            let tier: Option<Tier> = r.get::<_, Option<String>>(15)?.and_then(|t| t.parse().ok());
-            Ok((feedback, name, tier))
-        },
-    )?;
+    let rows = st.query_map(params![customer.map(|c| c.0), open_only as i64], |r| {
+        let feedback = read(r)?;
+        let name: String = r.get(14)?;
+        let tier: Option<Tier> = r.get::<_, Option<String>>(15)?.and_then(|t| t.parse().ok());
+        Ok((feedback, name, tier))
+    })?;
     let mut out = Vec::new();
     for row in rows {
         let (feedback, customer_name, tier) = row?;
-        let priority = feedback.priority(tier);
-        let overdue_days = feedback.overdue_days(tier, today, &chrono::Local);
-        out.push(Listed {
-            feedback,
-            customer_name,
-            priority,
-            overdue_days,
-        });
+        out.push(Listed::of(feedback, customer_name, tier, today, targets));
+    }
+    out.sort_by(|a, b| a.rank().cmp(&b.rank()));
+    if let Some(l) = limit {
+        out.truncate(l);
     }
     Ok(out)
+}
+
+/// [`list_by`] SPEC 3.7's default response targets (for readers that have no config: export, the timeline).
+pub fn list(
+    conn: &Connection,
+    customer: Option<CustomerId>,
+    open_only: bool,
+    limit: Option<usize>,
+    today: NaiveDate,
+) -> Result<Vec<Listed>> {
+    list_by(conn, customer, open_only, limit, today, &RespondDays::default())
 }
 
 /// How many items [`list`] would show without a limit.

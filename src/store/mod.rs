@@ -174,6 +174,9 @@ pub struct Store {
     pub previewing: bool,
     /// `today` was given by the user rather than read from the clock (see [`Access::today_given`]).
     pub today_given: bool,
+    /// Days to respond to feedback by priority: a personal setting (the config's `[feedback]`), set by the
+    /// caller after opening; SPEC 3.7's defaults until then.
+    pub respond: crate::domain::feedback::RespondDays,
 }
 
 /// A write in progress: one `BEGIN IMMEDIATE` transaction that also collects which customers to re-derive.
@@ -288,6 +291,7 @@ impl Store {
             read_only,
             previewing: false,
             today_given: access.today_given,
+            respond: Default::default(),
         };
         if !access.today_given {
             // A colleague east of here has started tomorrow: look at the file as of its day, not the past.

@@ -1,9 +1,10 @@
-//! Orders: record a purchase and list them.
+//! Orders: record a purchase, correct it (edit, void), record a return against it, and list them.
 
-use rusqlite::{Connection, Row, params};
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::audit::{self, Changes, Subject};
-use super::{Result, Tx, by_customer};
+use super::{Result, StoreError, Tx, by_customer};
 use crate::domain::dates::parse_ymd;
 use crate::domain::order::{NewOrder, Order, check_amounts};
 use crate::domain::reach::{self, Reach};
@@ -87,12 +88,176 @@ pub fn add(w: &mut Tx<'_>, o: NewOrder) -> Result<Order> {
     Ok(order)
 }
 
+/// Loads one order, live or voided, with when it was voided (`None`: live).
+pub fn get(conn: &Connection, id: OrderId) -> Result<(Order, Option<String>)> {
+    conn.prepare_cached(
+        "SELECT id, customer_id, date, amount, cost, product, created_at, created_by, voided_at FROM orders WHERE id = ?1",
+    )?
+    .query_row([id.0], |r| Ok((read(r)?, r.get(8)?)))
+    .optional()?
+    .ok_or(StoreError::NotFound {
+        entity: "order",
+        id: id.to_string(),
+    })
+}
+
+/// A live order, refusing one voided (named by `field` in the error).
+fn live(w: &Tx<'_>, id: OrderId) -> Result<Order> {
+    match get(&w.tx, id)? {
+        (o, None) => Ok(o),
+        (o, Some(at)) => Err(Invalid::new(
+            "order",
+            format!("order {} was voided at {at}; nothing more can change it", o.id),
+        )
+        .into()),
+    }
+}
+
+/// The total returned against an order, in minor units.
+pub fn returned(conn: &Connection, id: OrderId) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT coalesce(sum(amount), 0) FROM returns WHERE order_id = ?1")?
+        .query_row([id.0], |r| r.get(0))?)
+}
+
+/// A correction to an order; `None` leaves a field as it is (an empty product clears it).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OrderPatch {
+    pub date: Option<NaiveDate>,
+    pub amount: Option<i64>,
+    /// `Some(None)` clears the cost.
+    pub cost: Option<Option<i64>>,
+    pub product: Option<String>,
+}
+
+/// Corrects a live order with the checks of a new one, and never below what was already returned against
+/// it; audited as `update`, its customer re-derived.
+pub fn edit(w: &mut Tx<'_>, id: OrderId, p: OrderPatch) -> Result<Order> {
+    let old = live(w, id)?;
+    require_active(&w.tx, old.customer_id)?;
+    let mut new = old.clone();
+    if let Some(d) = p.date {
+        reach::check("date", d, w.today, Reach::Happened)?;
+        new.date = d;
+    }
+    new.amount = p.amount.unwrap_or(old.amount);
+    new.cost = p.cost.unwrap_or(old.cost);
+    if let Some(pr) = p.product {
+        new.product = Some(pr.trim().to_string()).filter(|v| !v.is_empty());
+    }
+    check_amounts(new.amount, new.cost)?;
+    let back = returned(&w.tx, id)?;
+    if new.amount < back {
+        return Err(Invalid::new(
+            "amount",
+            format!(
+                "{} is less than the {back} already returned against this order (minor units)",
+                new.amount
+            ),
+        )
+        .into());
+    }
+    let mut ch = Changes::default();
+    ch.diff("date", &old.date.to_string(), &new.date.to_string());
+    ch.diff("amount", &old.amount, &new.amount);
+    ch.diff("cost", &old.cost, &new.cost);
+    ch.diff("product", &old.product, &new.product);
+    if ch.is_empty() {
+        return Ok(old);
+    }
+    w.tx.prepare_cached(
+        "UPDATE orders SET date = ?2, amount = ?3, cost = ?4, product = ?5, updated_at = ?6, updated_by = ?7 WHERE id = ?1",
+    )?
+    .execute(params![id.0, new.date.to_string(), new.amount, new.cost, new.product, w.now, w.user])?;
+    audit::record(w, Subject::Order(id), "update", ch)?;
+    w.touch(new.customer_id);
+    Ok(new)
+}
+
+/// Voids an order entered by mistake: kept, marked with who and when, and no longer counted anywhere
+/// (lists, revenue, order days); audited as `void`, its customer re-derived.
+pub fn void(w: &mut Tx<'_>, id: OrderId) -> Result<Order> {
+    let order = live(w, id)?;
+    w.tx.prepare_cached(
+        "UPDATE orders SET voided_at = ?2, voided_by = ?3, updated_at = ?2, updated_by = ?3 WHERE id = ?1",
+    )?
+    .execute(params![id.0, w.now, w.user])?;
+    let mut ch = Changes::default();
+    ch.set("voided_at", &None::<String>, &w.now);
+    audit::record(w, Subject::Order(id), "void", ch)?;
+    w.touch(order.customer_id);
+    Ok(order)
+}
+
+/// A refund or return against an order.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Return {
+    pub id: i64,
+    pub order_id: OrderId,
+    pub date: NaiveDate,
+    /// Minor units, more than zero.
+    pub amount: i64,
+    pub reason: Option<String>,
+    /// What is left of the order after every return.
+    pub order_net: i64,
+}
+
+/// Records a return against a live order: more than zero, together with earlier returns at most the
+/// order's amount, dated no earlier than the order; audited on the order as `return`. The order keeps
+/// its day; classification reads it net of its returns (`order_revenue`), so revenue and CLV fall.
+pub fn add_return(w: &mut Tx<'_>, id: OrderId, date: NaiveDate, amount: i64, reason: Option<String>) -> Result<Return> {
+    let order = live(w, id)?;
+    require_active(&w.tx, order.customer_id)?;
+    reach::check("date", date, w.today, Reach::Happened)?;
+    if date < order.date {
+        return Err(Invalid::new("date", format!("{date} is before the order's date ({})", order.date)).into());
+    }
+    if amount <= 0 {
+        return Err(Invalid::new(
+            "amount",
+            "a return is more than zero (an order's amount is corrected with `order edit`)",
+        )
+        .into());
+    }
+    let back = returned(&w.tx, id)?;
+    if back + amount > order.amount {
+        return Err(Invalid::new(
+            "amount",
+            format!(
+                "{amount} with the {back} already returned is more than the order's {} (minor units)",
+                order.amount
+            ),
+        )
+        .into());
+    }
+    let reason = reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
+    w.tx.prepare_cached(
+        "INSERT INTO returns (order_id, date, amount, reason, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![id.0, date.to_string(), amount, reason, w.now, w.user])?;
+    let rid = w.tx.last_insert_rowid();
+    let mut ch = Changes::default();
+    ch.set("return_id", &None::<i64>, &rid);
+    ch.set("returned", &back, &(back + amount));
+    ch.set("return_date", &None::<String>, &date.to_string());
+    audit::record(w, Subject::Order(id), "return", ch)?;
+    w.touch(order.customer_id);
+    Ok(Return {
+        id: rid,
+        order_id: id,
+        date,
+        amount,
+        reason,
+        order_net: order.amount - back - amount,
+    })
+}
+
 /// Orders newest first, for one customer or all.
 pub fn list(conn: &Connection, customer: Option<CustomerId>, limit: Option<usize>) -> Result<Vec<Order>> {
     let limit = limit.map_or(-1, |l| l as i64);
     let mut st = conn.prepare_cached(&format!(
         "SELECT id, customer_id, date, amount, cost, product, created_at, created_by FROM orders \
-         WHERE {} ORDER BY date DESC, id DESC LIMIT ?2",
+         WHERE {} AND voided_at IS NULL ORDER BY date DESC, id DESC LIMIT ?2",
         by_customer(customer)
     ))?;
     let rows = st.query_map(params![customer.map(|c| c.0), limit], read)?;
@@ -114,7 +279,7 @@ pub fn list_named(conn: &Connection, customer: Option<CustomerId>, limit: Option
     let mut st = conn.prepare_cached(&format!(
         "SELECT o.id, o.customer_id, o.date, o.amount, o.cost, o.product, o.created_at, o.created_by, c.name \
          FROM orders o JOIN customers c ON c.id = o.customer_id \
-         WHERE {} ORDER BY o.date DESC, o.id DESC LIMIT ?2",
+         WHERE {} AND o.voided_at IS NULL ORDER BY o.date DESC, o.id DESC LIMIT ?2",
         by_customer(customer)
     ))?;
     let rows = st.query_map(params![customer.map(|c| c.0), limit.map_or(-1, |l| l as i64)], |r| {
@@ -129,7 +294,10 @@ pub fn list_named(conn: &Connection, customer: Option<CustomerId>, limit: Option
 /// How many orders there are, for one customer or all.
 pub fn count(conn: &Connection, customer: Option<CustomerId>) -> Result<usize> {
     let n: i64 = conn
-        .prepare_cached(&format!("SELECT count(*) FROM orders WHERE {}", by_customer(customer)))?
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM orders WHERE {} AND voided_at IS NULL",
+            by_customer(customer)
+        ))?
         .query_row(params![customer.map(|c| c.0)], |r| r.get(0))?;
     Ok(n as usize)
 }

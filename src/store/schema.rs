@@ -217,6 +217,35 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE tier_history ADD COLUMN cause TEXT;
     "#,
+    // 3: corrections. An order entered by mistake is voided (kept, with who and when, never deleted: the
+    // audit and history point at it); a refund or return is its own record linked to its order, never a
+    // negative order. `order_revenue` is what classification reads: live orders net of their returns (cost
+    // scaled down with the amount, as returned goods come back), an order returned in full no order day at
+    // all. The partial index keeps that read covering, as `orders_customer` was for the plain table.
+    r#"
+    ALTER TABLE orders ADD COLUMN voided_at TEXT;
+    ALTER TABLE orders ADD COLUMN voided_by TEXT;
+    CREATE INDEX orders_live ON orders(customer_id, date, amount, cost) WHERE voided_at IS NULL;
+
+    CREATE TABLE returns (
+        id          INTEGER PRIMARY KEY,
+        order_id    INTEGER NOT NULL REFERENCES orders(id),
+        date        TEXT NOT NULL,
+        amount      INTEGER NOT NULL CHECK (amount > 0),
+        reason      TEXT,
+        created_at  TEXT NOT NULL,
+        created_by  TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX returns_order ON returns(order_id, amount);
+
+    CREATE VIEW order_revenue AS
+    SELECT id, customer_id, date, amount - returned AS amount,
+           CASE WHEN cost IS NULL OR returned = 0 OR amount = 0 THEN cost ELSE cost * (amount - returned) / amount END AS cost
+    FROM (SELECT o.id, o.customer_id, o.date, o.amount, o.cost,
+                 coalesce((SELECT sum(r.amount) FROM returns r WHERE r.order_id = o.id), 0) AS returned
+          FROM orders o WHERE o.voided_at IS NULL)
+    WHERE returned = 0 OR returned < amount;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -119,6 +119,20 @@ actions! {
     AddOrder => "add-order", List;
     /// Record feedback from the selected customer.
     AddFeedback => "add-feedback", List;
+    /// Start investigating the selected feedback (new or reopened), naming who does.
+    FeedbackInvestigate => "feedback-investigate", List;
+    /// Give the selected feedback to someone.
+    FeedbackAssign => "feedback-assign", List;
+    /// Resolve the selected feedback, saying what was done.
+    FeedbackResolve => "feedback-resolve", List;
+    /// Close the selected feedback with the customer's satisfaction score.
+    FeedbackClose => "feedback-close", List;
+    /// Reopen the selected resolved or closed feedback.
+    FeedbackReopen => "feedback-reopen", List;
+    /// Correct the selected record itself (a contact, a feedback item), not its customer.
+    EditEntry => "edit-entry", List;
+    /// Delete the selected contact, logged by mistake (after confirmation).
+    DeleteEntry => "delete-entry", List;
     /// Close the popup or leave the filter.
     Back => "back", Popup;
     /// Answer yes in a confirmation.
@@ -131,6 +145,8 @@ actions! {
     NextField => "next-field", Form;
     /// Go to the previous field.
     PrevField => "prev-field", Form;
+    /// Close feedback without a satisfaction score (the customer gave none), and save.
+    SkipScore => "skip-score", Form;
     /// Go to the next field; on the last one, save.
     Advance => "advance", Form;
     /// Empty the field.
@@ -161,6 +177,13 @@ impl Action {
                 | Action::LogContact
                 | Action::AddOrder
                 | Action::AddFeedback
+                | Action::FeedbackInvestigate
+                | Action::FeedbackAssign
+                | Action::FeedbackResolve
+                | Action::FeedbackClose
+                | Action::FeedbackReopen
+                | Action::EditEntry
+                | Action::DeleteEntry
                 | Action::Archive
                 | Action::Undo
         )

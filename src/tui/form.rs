@@ -112,6 +112,15 @@ impl Form {
             .map_or("", |f| f.value.as_str())
     }
 
+    /// Sets a field by name (nothing when absent).
+    pub fn set_value(&mut self, name: &str, value: &str) {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.name == name) {
+            f.value = value.to_string();
+            f.error = None;
+            self.dirty = true;
+        }
+    }
+
     /// The focused field's text, for an external editor.
     pub fn focused_text(&self) -> &str {
         &self.fields[self.focus].value

@@ -5,20 +5,49 @@
 use chrono::NaiveDate;
 
 use super::form::{Field, Form};
+use crate::domain::contact::Contact;
 use crate::domain::customer::{Customer, CustomerPatch};
-use crate::domain::{Channel, CustomerId, CustomerKind, Direction, FeedbackKind, Invalid, Stage};
+use crate::domain::feedback::Feedback;
+use crate::domain::{
+    Channel, ContactId, CustomerId, CustomerKind, Direction, FeedbackId, FeedbackKind, Invalid, Stage,
+};
 use crate::i18n::I18n;
 use crate::ops::{self, Ahead};
 use crate::store::{Store, StoreError};
+pub use crate::tui::steps::Step;
 
 /// Which record a form makes or changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
     NewCustomer,
-    EditCustomer { id: i64, version: i64 },
-    Order { customer: i64 },
-    Contact { customer: i64 },
-    Feedback { customer: i64 },
+    EditCustomer {
+        id: i64,
+        version: i64,
+    },
+    Order {
+        customer: i64,
+    },
+    Contact {
+        customer: i64,
+    },
+    Feedback {
+        customer: i64,
+    },
+    /// A step of a feedback item's workflow.
+    FeedbackStep {
+        id: i64,
+        step: Step,
+    },
+    /// Correcting a logged contact.
+    EditContact {
+        id: i64,
+        customer: i64,
+    },
+    /// Correcting what a feedback item received.
+    EditFeedback {
+        id: i64,
+        customer: i64,
+    },
 }
 
 /// An open form and what it is for.
@@ -152,10 +181,93 @@ impl OpenForm {
             Field::text("body", "field.body", ""),
             levels("urgency", "field.urgency"),
             levels("importance", "field.importance"),
+            // When it came in, as `feedback add --at`: empty is now.
+            Field::text("at", "field.at", ""),
         ];
         OpenForm {
             target: Target::Feedback { customer: c.id.0 },
             form: Form::new(words.f("form.feedback", &[("name", &c.name)]), fields),
+            notice: None,
+        }
+    }
+
+    /// A step of `item`'s workflow: one field — who (investigate, assign, reopen: the assignee as it is, or
+    /// the acting user), what was done (resolve, required) or the satisfaction score (close: 1–5, or the
+    /// skip key, which saves with `skip`).
+    pub fn feedback_step(item: &Feedback, step: Step, user: &str, words: &I18n) -> OpenForm {
+        let who = item.assignee.clone().unwrap_or_else(|| user.to_string());
+        let field = match step {
+            Step::Investigate | Step::Assign | Step::Reopen => Field::text("assignee", "field.assignee", who),
+            Step::Resolve => Field::text(
+                "resolution",
+                "field.resolution",
+                item.resolution.clone().unwrap_or_default(),
+            )
+            .required(),
+            Step::Close => Field::text("satisfaction", "field.satisfaction", "").required(),
+        };
+        OpenForm {
+            target: Target::FeedbackStep { id: item.id.0, step },
+            form: Form::new(words.f(step.title_key(), &[("title", &item.title)]), vec![field]),
+            notice: None,
+        }
+    }
+
+    /// Correcting contact `c` (of the customer called `name`): the fields as logged, the time as the user
+    /// reads it (left as it is unless changed).
+    pub fn edit_contact(c: &Contact, name: &str, words: &I18n) -> OpenForm {
+        let fields = vec![
+            choice(
+                "channel",
+                "field.channel",
+                c.channel.as_str(),
+                names(Channel::ALL),
+                "channel",
+            ),
+            choice(
+                "direction",
+                "field.direction",
+                c.direction.as_str(),
+                names(Direction::ALL),
+                "direction",
+            ),
+            Field::text("summary", "field.summary", c.summary.clone().unwrap_or_default()),
+            Field::text("outcome", "field.outcome", c.outcome.clone().unwrap_or_default()),
+            Field::text("at", "field.at", crate::store::clock::show(&c.at)).required(),
+        ];
+        OpenForm {
+            target: Target::EditContact {
+                id: c.id.0,
+                customer: c.customer_id.0,
+            },
+            form: Form::new(words.f("form.edit_contact", &[("name", name)]), fields),
+            notice: None,
+        }
+    }
+
+    /// Correcting what feedback item `f` received.
+    pub fn edit_feedback(f: &Feedback, words: &I18n) -> OpenForm {
+        let level = |name, label, v: u8| Field::choice(name, label, &v.to_string(), &["1", "2", "3"], None);
+        let fields = vec![
+            choice(
+                "kind",
+                "field.fbkind",
+                f.kind.as_str(),
+                names(FeedbackKind::ALL),
+                "fbkind",
+            ),
+            Field::text("title", "field.title", f.title.clone()).required(),
+            Field::text("body", "field.body", f.body.clone().unwrap_or_default()),
+            level("urgency", "field.urgency", f.urgency),
+            level("importance", "field.importance", f.importance),
+            Field::text("at", "field.at", crate::store::clock::show(&f.received_at)).required(),
+        ];
+        OpenForm {
+            target: Target::EditFeedback {
+                id: f.id.0,
+                customer: f.customer_id.0,
+            },
+            form: Form::new(words.f("form.edit_feedback", &[("title", &f.title)]), fields),
             notice: None,
         }
     }
@@ -264,10 +376,44 @@ impl OpenForm {
                     urgency: level(f, "urgency")?,
                     importance: level(f, "importance")?,
                     channel: None,
-                    at: None,
+                    at: given("at"),
                 };
                 let saved = ops::feedback::add(store, ops::feedback::Input::parse(CustomerId(customer), &typed)?)?;
                 Ok((customer, saved.ahead))
+            }
+            Target::EditContact { id, customer } => {
+                let stored = crate::store::contacts::get(store.conn(), ContactId(id))?;
+                // The time as shown is to the minute: unchanged, it is not given (its seconds stay).
+                let at = Some(f.get("at")).filter(|a| a.trim() != crate::store::clock::show(&stored.at));
+                let typed = ops::contacts::EditText {
+                    channel: Some(f.get("channel")),
+                    direction: Some(f.get("direction")),
+                    summary: Some(f.get("summary")),
+                    outcome: Some(f.get("outcome")),
+                    at,
+                };
+                ops::contacts::edit(store, ContactId(id), typed.parse()?)?;
+                Ok((customer, None))
+            }
+            Target::EditFeedback { id, customer } => {
+                let stored = crate::store::feedback::get(store.conn(), FeedbackId(id))?;
+                let at = Some(f.get("at")).filter(|a| a.trim() != crate::store::clock::show(&stored.received_at));
+                let typed = ops::feedback::EditText {
+                    kind: Some(f.get("kind")),
+                    title: Some(f.get("title")),
+                    body: Some(f.get("body")),
+                    channel: None,
+                    urgency: Some(level(f, "urgency")?),
+                    importance: Some(level(f, "importance")?),
+                    at,
+                };
+                ops::feedback::edit(store, FeedbackId(id), typed.parse()?)?;
+                Ok((customer, None))
+            }
+            Target::FeedbackStep { id, step } => {
+                let value = f.fields.first().map_or("", |field| field.value.as_str());
+                let item = ops::feedback::update(store, FeedbackId(id), &step.change(value)?)?;
+                Ok((item.feedback.customer_id.0, None))
             }
         }
     }

@@ -25,8 +25,8 @@ pub enum Query {
     Followups,
     /// Contact ids newest first, narrowed by a needle.
     Contacts { needle: Option<String> },
-    /// Every feedback item by priority in force, with the text it is searched by.
-    Feedback,
+    /// Every feedback item worst first (late by these response targets), with the text it is searched by.
+    Feedback(crate::domain::feedback::RespondDays),
     /// The report's headline numbers.
     Report,
 }
@@ -38,7 +38,7 @@ impl Query {
             Query::Customers { .. } => Tab::Customers,
             Query::Followups => Tab::Followups,
             Query::Contacts { .. } => Tab::Contacts,
-            Query::Feedback => Tab::Feedback,
+            Query::Feedback(_) => Tab::Feedback,
             Query::Report => Tab::Report,
         }
     }
@@ -86,8 +86,8 @@ pub fn run(conn: &Connection, query: &Query, today: NaiveDate) -> store::Result<
                 .map(|c| c.0)
                 .collect(),
         ),
-        Query::Feedback => {
-            let rows = feedback::list(conn, None, false, None, today)?;
+        Query::Feedback(targets) => {
+            let rows = feedback::list_by(conn, None, false, None, today, targets)?;
             let index = feedback_tab::index(&rows);
             Payload::Feedback(rows, index)
         }

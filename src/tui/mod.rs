@@ -12,6 +12,7 @@ pub mod popups;
 /// The path the popups had when they were one file (`tui::popup::Popup`).
 pub use popups as popup;
 pub mod run;
+pub mod steps;
 pub mod tabs;
 pub mod theme;
 pub mod view;

@@ -13,9 +13,15 @@ pub(crate) fn one_of_each() -> Vec<Trigger> {
         Trigger::CustomerArchived(c),
         Trigger::CustomerRestored(c),
         Trigger::OrderAdded(c),
+        Trigger::OrderEdited(OrderId(7)),
+        Trigger::OrderVoided(OrderId(7)),
+        Trigger::OrderReturned(OrderId(7)),
         Trigger::ContactLogged(c),
+        Trigger::ContactEdited(ContactId(5)),
+        Trigger::ContactDeleted(ContactId(5)),
         Trigger::FeedbackAdded(c),
         Trigger::FeedbackUpdated(FeedbackId(9)),
+        Trigger::FeedbackEdited(FeedbackId(9)),
         Trigger::FollowupAdded(c),
         Trigger::FollowupDone(FollowupId(9)),
         Trigger::FollowupSnoozed(FollowupId(9)),
@@ -47,9 +53,15 @@ pub(crate) fn one_of_each() -> Vec<Trigger> {
             | Trigger::CustomerArchived(_)
             | Trigger::CustomerRestored(_)
             | Trigger::OrderAdded(_)
+            | Trigger::OrderEdited(_)
+            | Trigger::OrderVoided(_)
+            | Trigger::OrderReturned(_)
             | Trigger::ContactLogged(_)
+            | Trigger::ContactEdited(_)
+            | Trigger::ContactDeleted(_)
             | Trigger::FeedbackAdded(_)
             | Trigger::FeedbackUpdated(_)
+            | Trigger::FeedbackEdited(_)
             | Trigger::FollowupAdded(_)
             | Trigger::FollowupDone(_)
             | Trigger::FollowupSnoozed(_)

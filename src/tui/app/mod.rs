@@ -399,6 +399,10 @@ impl App {
                         self.undo.push((id, name.clone()));
                         self.say(self.i18n.f("status.archived", &[("name", &safe(&name))]));
                         self.refresh()?;
+                    } else if let Some(Popup::ConfirmDeleteContact { id, name, .. }) = popup {
+                        ops::contacts::delete(&mut self.store, crate::domain::ContactId(id))?;
+                        self.say(self.i18n.f("status.deleted", &[("name", &safe(&name))]));
+                        self.refresh()?;
                     } else if !matches!(popup, Some(Popup::ConfirmDrop(_))) {
                         self.popup = popup;
                     }

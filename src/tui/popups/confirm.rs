@@ -1,4 +1,4 @@
-//! The confirmation popups: archive this customer? leave this form and drop its edits?
+//! The confirmation popups: archive this customer? delete this contact? leave this form and drop its edits?
 
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -51,4 +51,12 @@ pub(super) fn drop(open: &OpenForm, area: Rect, ui: &Ui<'_>) -> Boxed {
         &[("yes", &hint(Action::Confirm)), ("no", &hint(Action::Back))],
     );
     question(format!(" {} ", safe(&open.form.title)), text, area, ui)
+}
+
+/// Delete the contact with `name` at `at` (as the user reads the time)?
+pub(super) fn delete_contact(name: &str, at: &str, area: Rect, ui: &Ui<'_>) -> Boxed {
+    let text = ui
+        .i18n
+        .f("confirm.delete_contact", &[("name", &safe(name)), ("at", &safe(at))]);
+    question(format!(" {} ", ui.i18n.t("action.delete-entry")), text, area, ui)
 }

@@ -21,7 +21,11 @@ pub fn hints(open: &OpenForm) -> Vec<Action> {
     } else {
         ChoiceNext
     };
-    vec![Save, Cancel, NextField, field, Advance, PrevField, ClearField]
+    let mut keys = vec![Save, Cancel, NextField, field, Advance, PrevField, ClearField];
+    if open.form.fields.iter().any(|f| f.name == "satisfaction") {
+        keys.insert(1, SkipScore);
+    }
+    keys
 }
 
 impl App {
@@ -50,6 +54,11 @@ impl App {
                         }
                     }
                     Outcome::Stay
+                }
+                // Closing feedback without a score, said with its own key rather than by leaving it empty.
+                Some(Action::SkipScore) if open.form.fields.iter().any(|f| f.name == "satisfaction") => {
+                    open.form.set_value("satisfaction", "skip");
+                    Outcome::Save
                 }
                 Some(action) => open.form.act(action),
                 None => Outcome::Stay,

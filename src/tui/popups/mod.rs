@@ -27,6 +27,12 @@ pub enum Popup {
         id: i64,
         name: String,
     },
+    /// Delete this contact (logged by mistake)?
+    ConfirmDeleteContact {
+        id: i64,
+        name: String,
+        at: String,
+    },
     /// A form being filled in.
     Form(Box<super::forms::OpenForm>),
     /// Leave this form and drop its edits?
@@ -78,6 +84,7 @@ impl Popup {
             },
             Popup::ConfirmArchive { name, .. } => confirm::archive(name, area, ui),
             Popup::ConfirmDrop(open) => confirm::drop(open, area, ui),
+            Popup::ConfirmDeleteContact { name, at, .. } => confirm::delete_contact(name, at, area, ui),
             Popup::Error(e) => error::boxed(e, area, ui),
         };
         f.render_widget(Clear, b.rect);
@@ -103,7 +110,9 @@ impl Popup {
     pub fn hints(&self) -> Vec<Action> {
         use Action::*;
         match self {
-            Popup::ConfirmArchive { .. } | Popup::ConfirmDrop(_) => confirm::hints(),
+            Popup::ConfirmArchive { .. } | Popup::ConfirmDrop(_) | Popup::ConfirmDeleteContact { .. } => {
+                confirm::hints()
+            }
             Popup::Form(open) => form::hints(open),
             Popup::Help(_) => help::Help::hints(),
             // `q` closes a popup (Back): the hint would name it for quitting.

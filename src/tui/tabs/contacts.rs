@@ -5,13 +5,16 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Row};
 
-use super::page::{Command, Cx, Page};
+use super::page::{Command, Cx, Effect, Page, quiet, shown};
 use super::{Ui, safe};
 use crate::domain::ContactId;
 use crate::domain::contact::Contact;
 use crate::store::{Result, contacts};
+use crate::tui::action::Action;
+use crate::tui::forms::OpenForm;
 use crate::tui::list::{Keyed, Moved, Nav, Paged};
 use crate::tui::loader::{Fetch, Payload, Query};
+use crate::tui::popups::Popup;
 
 impl Keyed for (Contact, String) {
     fn key(&self) -> i64 {
@@ -28,9 +31,47 @@ pub struct ContactsTab {
     pub fetch: Fetch,
 }
 
+/// The contact log's commands: those of every filtered log, and correcting an entry.
+const COMMANDS: &[Command] = &[
+    shown(Action::Open),
+    shown(Action::Filter),
+    shown(Action::EditEntry),
+    shown(Action::DeleteEntry),
+    shown(Action::Down),
+    shown(Action::Up),
+    shown(Action::NextTab),
+    shown(Action::Help),
+    shown(Action::Quit),
+    quiet(Action::Top),
+    quiet(Action::Bottom),
+    quiet(Action::PageDown),
+    quiet(Action::PageUp),
+];
+
 impl Page for ContactsTab {
     fn commands(&self) -> &'static [Command] {
-        super::page::FILTERED_LOG
+        COMMANDS
+    }
+
+    /// `E` corrects the contact under the cursor in a form, `D` deletes it after a confirmation; each is
+    /// one operation. The rest is what every list does.
+    fn handle(&mut self, action: Action, cx: &Cx<'_>) -> Result<Effect> {
+        let Some((c, name)) = self.rows.get(self.nav.selected) else {
+            return super::page::handle_list(self, action, cx);
+        };
+        Ok(match action {
+            Action::EditEntry => {
+                // As stored now: the row on screen may be a moment old.
+                let c = contacts::get(cx.store.conn(), c.id)?;
+                Effect::Open(Popup::Form(Box::new(OpenForm::edit_contact(&c, name, cx.i18n))))
+            }
+            Action::DeleteEntry => Effect::Open(Popup::ConfirmDeleteContact {
+                id: c.id.0,
+                name: name.clone(),
+                at: crate::store::clock::show(&c.at),
+            }),
+            _ => return super::page::handle_list(self, action, cx),
+        })
     }
 
     fn nav(&self) -> Option<&Nav> {

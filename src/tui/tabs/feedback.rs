@@ -4,12 +4,16 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Cell, Row};
 
-use super::page::{Command, Cx, Effect, Page};
+use super::page::{Command, Cx, Effect, Page, quiet, shown};
 use super::{Ui, safe};
+use crate::domain::FeedbackStatus;
 use crate::store::Result;
 use crate::store::feedback::Listed;
+use crate::tui::action::Action;
+use crate::tui::forms::{OpenForm, Step};
 use crate::tui::list::{self, Moved, Nav};
 use crate::tui::loader::{Fetch, Payload, Query};
+use crate::tui::popups::Popup;
 
 /// What each item is searched by: title, kind, status, priority, customer, assignee (folded).
 pub fn index(rows: &[Listed]) -> Vec<String> {
@@ -78,9 +82,81 @@ impl FeedbackTab {
     }
 }
 
+/// The feedback log's commands: those of every filtered log, and the steps of the workflow.
+const COMMANDS: &[Command] = &[
+    shown(Action::Open),
+    shown(Action::Filter),
+    shown(Action::FeedbackInvestigate),
+    shown(Action::FeedbackResolve),
+    shown(Action::FeedbackClose),
+    shown(Action::Down),
+    shown(Action::Up),
+    shown(Action::NextTab),
+    shown(Action::Help),
+    shown(Action::Quit),
+    quiet(Action::FeedbackAssign),
+    quiet(Action::FeedbackReopen),
+    quiet(Action::EditEntry),
+    quiet(Action::Top),
+    quiet(Action::Bottom),
+    quiet(Action::PageDown),
+    quiet(Action::PageUp),
+];
+
 impl Page for FeedbackTab {
     fn commands(&self) -> &'static [Command] {
-        super::page::FILTERED_LOG
+        COMMANDS
+    }
+
+    /// A workflow key opens the one-field form of that step for the item under the cursor; a step its
+    /// status does not allow is refused at once, naming from and to, before anything is typed.
+    fn handle(&mut self, action: Action, cx: &Cx<'_>) -> Result<Effect> {
+        let step = match action {
+            Action::FeedbackInvestigate => Step::Investigate,
+            Action::FeedbackAssign => Step::Assign,
+            Action::FeedbackResolve => Step::Resolve,
+            Action::FeedbackClose => Step::Close,
+            Action::FeedbackReopen => Step::Reopen,
+            Action::EditEntry => {
+                let Some(row) = self.rows.get(self.nav.selected) else {
+                    return Ok(Effect::Done);
+                };
+                let item = crate::store::feedback::get(cx.store.conn(), row.feedback.id)?;
+                return Ok(Effect::Open(Popup::Form(Box::new(OpenForm::edit_feedback(
+                    &item, cx.i18n,
+                )))));
+            }
+            _ => return super::page::handle_list(self, action, cx),
+        };
+        let Some(row) = self.rows.get(self.nav.selected) else {
+            return Ok(Effect::Done);
+        };
+        // As stored now, not as the list last read it: a step just saved may not have reached the list yet.
+        let item = &crate::store::feedback::get(cx.store.conn(), row.feedback.id)?;
+        let to = match step {
+            Step::Investigate => Some(FeedbackStatus::Investigating),
+            Step::Resolve => Some(FeedbackStatus::Resolved),
+            Step::Close => Some(FeedbackStatus::Closed),
+            Step::Reopen => Some(FeedbackStatus::Reopened),
+            Step::Assign => None,
+        };
+        if let Some(to) = to.filter(|to| *to == item.status || !item.status.can_move_to(*to)) {
+            let refused = crate::domain::feedback::Change {
+                status: Some(to),
+                ..Default::default()
+            };
+            let why = match item.changed(&refused, "") {
+                Err(e) => e.reason_in(cx.i18n),
+                // Already there: nothing to do, and worth saying.
+                Ok(_) => cx.i18n.f(
+                    "status.feedback_already",
+                    &[("status", cx.i18n.t(&format!("status.{to}")))],
+                ),
+            };
+            return Ok(Effect::Open(Popup::Error(why)));
+        }
+        let open = OpenForm::feedback_step(item, step, &cx.store.user, cx.i18n);
+        Ok(Effect::Open(Popup::Form(Box::new(open))))
     }
 
     fn nav(&self) -> Option<&Nav> {
@@ -107,8 +183,8 @@ impl Page for FeedbackTab {
         Effect::Moved(self.refilter())
     }
 
-    fn query(&mut self, _store: &crate::store::Store) -> Option<Query> {
-        Some(Query::Feedback)
+    fn query(&mut self, store: &crate::store::Store) -> Option<Query> {
+        Some(Query::Feedback(store.respond))
     }
 
     fn receive(&mut self, payload: Payload, _want: Option<i64>, _cx: &Cx<'_>) -> Result<Option<Moved>> {

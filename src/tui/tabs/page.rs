@@ -251,13 +251,21 @@ mod tests {
     }
 
     #[test]
-    fn only_the_tabs_with_a_filter_accept_filter_and_only_customers_write_but_for_contacts_in_the_queue() {
+    fn only_the_tabs_with_a_filter_accept_filter_and_only_customers_write_but_for_contacts_in_the_queue_and_the_feedback_workflow()
+     {
         for (name, page) in pages() {
             assert_eq!(page.accepts(Action::Filter), page.filter_text().is_some(), "{name}");
             let writes: Vec<Action> = page.accepted().into_iter().filter(|a| a.writes()).collect();
             match name {
                 "customers" => assert_eq!(writes.len(), 7, "{writes:?}"),
                 "followups" => assert_eq!(writes, vec![Action::LogContact]),
+                "feedback" => assert!(
+                    writes
+                        .iter()
+                        .all(|a| a.name().starts_with("feedback-") || *a == Action::EditEntry),
+                    "the feedback tab writes only its workflow and corrections: {writes:?}"
+                ),
+                "contacts" => assert_eq!(writes, vec![Action::EditEntry, Action::DeleteEntry]),
                 _ => assert!(writes.is_empty(), "{name}: {writes:?}"),
             }
         }
