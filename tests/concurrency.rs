@@ -25,7 +25,7 @@ fn processes_that_create_the_database_at_once_all_succeed() {
     }
     let conn = rusqlite::Connection::open(&env.db).unwrap();
     let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(v, 1);
+    assert_eq!(v, tiercrm::store::schema::latest());
     let channels: i64 = conn
         .query_row("SELECT count(*) FROM source_channels", [], |r| r.get(0))
         .unwrap();

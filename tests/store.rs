@@ -49,7 +49,7 @@ fn creates_missing_directories_and_keeps_data_across_reopening() {
     drop(s);
     let s = Store::open(options(dir.path(), day("2026-11-22"))).unwrap();
     assert_eq!(customers::get(s.conn(), c.id).unwrap().name, "王芳");
-    assert_eq!(one::<i64>(&s, "PRAGMA user_version"), 1);
+    assert_eq!(one::<i64>(&s, "PRAGMA user_version"), tiercrm::store::schema::latest());
     assert_eq!(one::<String>(&s, "PRAGMA journal_mode"), "wal");
     assert_eq!(one::<i64>(&s, "PRAGMA foreign_keys"), 1);
 }

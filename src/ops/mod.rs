@@ -12,6 +12,7 @@ pub mod feedback;
 pub mod followups;
 pub mod import;
 pub mod orders;
+pub mod review;
 pub mod settings;
 
 use std::fmt;
@@ -37,6 +38,8 @@ pub enum Trigger {
     FollowupAdded(CustomerId),
     FollowupDone(FollowupId),
     FollowupSnoozed(FollowupId),
+    CustomerSnoozed(CustomerId),
+    CustomerReviewed(CustomerId),
     /// Everyone re-derived on request.
     ClassifyAll,
 }
@@ -55,6 +58,8 @@ impl fmt::Display for Trigger {
             Trigger::FollowupAdded(c) => write!(f, "follow-up added for customer {c}"),
             Trigger::FollowupDone(id) => write!(f, "follow-up {id} done"),
             Trigger::FollowupSnoozed(id) => write!(f, "follow-up {id} snoozed"),
+            Trigger::CustomerSnoozed(c) => write!(f, "customer {c} snoozed"),
+            Trigger::CustomerReviewed(c) => write!(f, "customer {c} reviewed"),
             Trigger::ClassifyAll => write!(f, "tiercrm classify"),
         }
     }
@@ -126,6 +131,8 @@ mod tests {
             (Trigger::FollowupAdded(c), "follow-up added for customer 3"),
             (Trigger::FollowupDone(FollowupId(9)), "follow-up 9 done"),
             (Trigger::FollowupSnoozed(FollowupId(9)), "follow-up 9 snoozed"),
+            (Trigger::CustomerSnoozed(c), "customer 3 snoozed"),
+            (Trigger::CustomerReviewed(c), "customer 3 reviewed"),
             (Trigger::ClassifyAll, "tiercrm classify"),
         ] {
             assert_eq!(trigger.to_string(), words);

@@ -60,6 +60,8 @@ fn base_inputs(row: &Row<'_>, today: NaiveDate) -> rusqlite::Result<Inputs> {
     let mut i = Inputs::new(id, created);
     i.archived = row.get::<_, i64>(1)? != 0;
     i.stage_pin = row.get_ref(3)?.as_str_or_null()?.and_then(|s| s.parse().ok());
+    i.snoozed_until = date_col(row, 4)?;
+    i.reviewed_on = date_col(row, 5)?;
     Ok(i)
 }
 
@@ -74,7 +76,9 @@ pub fn gather_all(conn: &Connection, params: &Params, today: NaiveDate) -> Resul
     let end = tomorrow(today);
     let mut out: Vec<Inputs> = Vec::new();
     {
-        let mut st = conn.prepare("SELECT id, archived, created_at, stage_pin FROM customers ORDER BY id")?;
+        let mut st = conn.prepare(
+            "SELECT id, archived, created_at, stage_pin, snoozed_until, reviewed_on FROM customers ORDER BY id",
+        )?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
             out.push(base_inputs(r, today)?);
@@ -165,7 +169,9 @@ pub(crate) fn gather_one(conn: &Connection, id: i64, params: &Params, today: Nai
     use rusqlite::OptionalExtension;
     let end = tomorrow(today);
     let Some(mut i) = conn
-        .prepare_cached("SELECT id, archived, created_at, stage_pin FROM customers WHERE id = ?1")?
+        .prepare_cached(
+            "SELECT id, archived, created_at, stage_pin, snoozed_until, reviewed_on FROM customers WHERE id = ?1",
+        )?
         .query_row([id], |r| base_inputs(r, today))
         .optional()?
     else {
@@ -202,7 +208,8 @@ pub(crate) fn gather_one(conn: &Connection, id: i64, params: &Params, today: Nai
 const COLUMNS: &str = "customer_id, archived, created_on, stage_pin, orders_total, orders_window, first_order, \
     last_order, basis_window, revenue_window, basis_all, median_gap, spend_first_half, spend_second_half, \
     contacts_total, last_contact, open_p1, open_p2, open_p3, open_p4, last_satisfaction, followup_due, tier, \
-    behavior, stage, rfm, segment, clv_hist, clv_proj, churn_risk, churn_flag, cadence_days, next_due, rank_key";
+    behavior, stage, rfm, segment, clv_hist, clv_proj, churn_risk, churn_flag, cadence_days, next_due, rank_key, \
+    snoozed_until, reviewed_on";
 
 /// The column list for SELECTs, so other modules can read derived rows.
 pub fn columns() -> &'static str {
@@ -248,6 +255,8 @@ pub fn read_row(row: &Row<'_>, at: usize) -> rusqlite::Result<(Inputs, Classes)>
         cadence_days: row.get(c(31))?,
         next_due: date_col(row, c(32))?,
     };
+    i.snoozed_until = date_col(row, c(34))?;
+    i.reviewed_on = date_col(row, c(35))?;
     Ok((i, classes))
 }
 
@@ -256,7 +265,7 @@ fn write_row(conn: &Connection, i: &Inputs, c: &Classes) -> Result<()> {
     let mut st = conn.prepare_cached(&format!(
         "INSERT OR REPLACE INTO derived ({COLUMNS}) VALUES \
          (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, \
-          ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34)"
+          ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36)"
     ))?;
     st.execute(params![
         i.id,
@@ -293,6 +302,8 @@ fn write_row(conn: &Connection, i: &Inputs, c: &Classes) -> Result<()> {
         c.cadence_days,
         d(c.next_due),
         super::rank_key::pack(i, c),
+        d(i.snoozed_until),
+        d(i.reviewed_on),
     ])?;
     Ok(())
 }

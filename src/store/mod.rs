@@ -10,6 +10,8 @@ pub mod explained;
 pub mod feedback;
 pub mod filter_sql;
 pub mod followups;
+pub mod hold;
+pub mod monthly;
 pub mod open;
 pub mod orders;
 pub mod preview;

@@ -35,6 +35,7 @@ pub const fn quiet(action: Action) -> Command {
 pub const FILTERED_LOG: &[Command] = &[
     shown(Action::Open),
     shown(Action::Filter),
+    quiet(Action::AddFollowup),
     shown(Action::Down),
     shown(Action::Up),
     shown(Action::NextTab),
@@ -76,6 +77,8 @@ pub enum Effect {
     Open(Popup),
     /// The list changed here and then: say what the selection did (`None`: it stayed).
     Moved(Option<Moved>),
+    /// Mark this customer done without a contact (a write, which the application makes).
+    MarkDone(i64),
 }
 
 /// One tab.
@@ -188,13 +191,19 @@ pub fn handle_list<P: Page + ?Sized>(page: &mut P, action: Action, cx: &Cx<'_>) 
             None => Effect::Done,
         },
         Filter => Effect::Filter,
-        Edit | LogContact | AddOrder | AddFeedback => match page.selected_customer() {
+        MarkDone => match page.selected_customer() {
+            Some(id) => Effect::MarkDone(id),
+            None => Effect::Done,
+        },
+        Edit | LogContact | AddOrder | AddFeedback | Snooze | AddFollowup => match page.selected_customer() {
             Some(id) => {
                 let c = customers::get(cx.store.conn(), crate::domain::CustomerId(id))?;
                 let open = match action {
                     Edit => OpenForm::edit_customer(&c, cx.i18n),
                     LogContact => OpenForm::contact(&c, cx.i18n),
                     AddOrder => OpenForm::order(&c, cx.store.today, cx.i18n),
+                    Snooze => OpenForm::snooze(&c, cx.i18n),
+                    AddFollowup => OpenForm::followup(&c, cx.store.today, cx.i18n),
                     _ => OpenForm::feedback(&c, cx.i18n),
                 };
                 Effect::Open(Popup::Form(Box::new(open)))
@@ -247,8 +256,18 @@ mod tests {
             assert_eq!(page.accepts(Action::Filter), page.filter_text().is_some(), "{name}");
             let writes: Vec<Action> = page.accepted().into_iter().filter(|a| a.writes()).collect();
             match name {
-                "customers" => assert_eq!(writes.len(), 7, "{writes:?}"),
-                "followups" => assert_eq!(writes, vec![Action::LogContact]),
+                "customers" => assert_eq!(writes.len(), 8, "{writes:?}"),
+                "followups" => assert_eq!(
+                    writes,
+                    vec![
+                        Action::LogContact,
+                        Action::MarkDone,
+                        Action::Snooze,
+                        Action::AddFollowup
+                    ]
+                ),
+                // A follow-up can be promised wherever a customer is selected.
+                "contacts" | "feedback" => assert_eq!(writes, vec![Action::AddFollowup], "{name}"),
                 _ => assert!(writes.is_empty(), "{name}: {writes:?}"),
             }
         }
