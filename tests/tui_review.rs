@@ -9,7 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tiercrm::domain::CustomerId;
 use tiercrm::domain::customer::CustomerPatch;
 use tiercrm::i18n::I18n;
-use tiercrm::store::{Options, Store, bulk, contacts, customers, followups, hold, queue};
+use tiercrm::store::{Options, Store, bulk, contacts, followups, hold, queue};
 use tiercrm::tui::app::App;
 use tiercrm::tui::keymap::Keymap;
 use tiercrm::tui::popup::Popup;
