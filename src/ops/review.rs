@@ -146,6 +146,65 @@ mod tests {
         assert!(audit_actions(&s, id).contains(&"review".to_string()));
     }
 
+    /// The first customer of the demo in `tier`, flagged or not, with no follow-up pending.
+    fn pick(s: &Store, tier: crate::domain::Tier, flagged: bool) -> CustomerId {
+        let ids: Vec<CustomerId> = (1..=300).map(CustomerId).collect();
+        let rows = crate::store::derive::read_stored(s.conn(), &ids).unwrap();
+        ids.into_iter()
+            .find(|id| {
+                let (_, c) = &rows[id];
+                c.tier == Some(tier)
+                    && c.churn_flag == flagged
+                    && !c.stage.is_lead()
+                    && crate::store::followups::count(s.conn(), Some(*id), false).unwrap() == 0
+            })
+            .expect("such a customer in the demo")
+    }
+
+    #[test]
+    fn a_customer_contacted_today_is_due_again_after_the_cadence_and_a_flagged_one_in_a_week() {
+        let (_dir, mut s) = store();
+        let today = s.today;
+        crate::store::bulk::load(&mut s, &crate::demo::generate(300, 11, today)).unwrap();
+        for (tier, flagged, days) in [
+            (crate::domain::Tier::A, false, 14),
+            (crate::domain::Tier::A, true, 7),
+            (crate::domain::Tier::B, false, 30),
+        ] {
+            let id = pick(&s, tier, flagged);
+            let input = crate::ops::contacts::Input {
+                customer: id,
+                channel: crate::domain::Channel::Phone,
+                direction: crate::domain::Direction::Outbound,
+                summary: None,
+                outcome: None,
+                at: None,
+                next: None,
+            };
+            crate::ops::contacts::log(&mut s, input).unwrap();
+            let (_, c) = &crate::store::derive::read_stored(s.conn(), &[id]).unwrap()[&id];
+            assert_eq!(
+                c.churn_flag, flagged,
+                "{id}: a contact today does not move the flag here"
+            );
+            assert_eq!(
+                next_due(&s, id),
+                today + chrono::Days::new(days),
+                "{id}: {tier:?} flagged {flagged}"
+            );
+            // Snoozed past that, the customer is due on the snooze's day.
+            let later = today + chrono::Days::new(days + 3);
+            snooze(&mut s, id, later).unwrap();
+            assert_eq!(next_due(&s, id), later);
+            assert!(
+                crate::store::queue::due(s.conn(), today, None, None)
+                    .unwrap()
+                    .iter()
+                    .all(|r| r.id != id.0)
+            );
+        }
+    }
+
     #[test]
     fn a_contact_ends_a_snooze_and_an_archived_customer_is_refused() {
         let (_dir, mut s) = store();
