@@ -908,3 +908,47 @@ fn orders_contacts_and_feedback_can_be_corrected_and_re_derive_as_classify_would
     let r = env.run(&["feedback", "edit", &fid, "--urgency", "4"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
 }
+
+#[test]
+fn a_customer_is_snoozed_and_marked_done_from_the_command_line() {
+    let env = Env::new();
+    // A lead last called on 2026-11-08 is due a week later: on 2026-11-22 (the tests' today) 7 days overdue.
+    let id = add(&env, "Ann", &[]).to_string();
+    env.ok(&["contact", "log", "--customer", &id, "--at", "2026-11-08"]);
+    let due_ids = |day: &str| -> Vec<String> {
+        env.json(&["--today", day, "due"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].to_string())
+            .collect()
+    };
+    assert_eq!(due_ids("2026-11-22"), vec![id.clone()]);
+    let held = env.json(&["followup", "snooze", "--customer", &id, "--until", "+3d"]);
+    assert_eq!(held["snoozed_until"], "2026-11-25");
+    assert!(due_ids("2026-11-22").is_empty(), "snoozed: out of today's queue");
+    assert!(due_ids("2026-11-24").is_empty());
+    assert_eq!(due_ids("2026-11-25"), vec![id.clone()], "back on the day");
+    assert_eq!(env.json(&["--today", "2026-11-25", "due"])[0]["overdue_days"], 0);
+    // A day that is not one is refused, naming the flag and the text, and changes nothing.
+    let r = env.run(&["followup", "snooze", "--customer", &id, "--until", "soon"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("until") && r.stderr.contains("soon"), "{}", r.stderr);
+    let r = env.run(&["followup", "done"]);
+    assert_eq!(r.code, 2, "an id or --customer is needed: {}", r.stderr);
+    // Done without a contact: the snooze ends and the cadence restarts from today (a review).
+    let done = env.json(&["followup", "done", "--customer", &id]);
+    assert_eq!(done["reviewed"], true);
+    assert_eq!(done["reviewed_on"], "2026-11-22");
+    assert_eq!(done["snoozed_until"], serde_json::Value::Null);
+    let c = env.json(&["customer", "show", &id]);
+    assert_eq!(c["next_due"], "2026-11-29");
+    assert_eq!(c["last_contact"], "2026-11-08", "a review is not a contact");
+    // A snooze to a day before she is due anyway would change nothing: said, not stored. 2026-11-22 is a
+    // Sunday, so Friday is 2026-11-27.
+    let r = env.run(&["followup", "snooze", "--customer", &id, "--until", "周五"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("2026-11-29"), "{}", r.stderr);
+    let held = env.json(&["followup", "snooze", "--customer", &id, "--until", "+2w"]);
+    assert_eq!(held["snoozed_until"], "2026-12-06");
+}

@@ -99,7 +99,11 @@ fn selected(app: &App) -> (i64, String) {
 fn form_customer(app: &App) -> i64 {
     match &app.popup {
         Some(Popup::Form(open)) => match open.target {
-            Target::Order { customer } | Target::Contact { customer } | Target::Feedback { customer } => customer,
+            Target::Order { customer }
+            | Target::Contact { customer }
+            | Target::Feedback { customer }
+            | Target::Snooze { customer }
+            | Target::Followup { customer } => customer,
             Target::EditCustomer { id, .. } => id,
             Target::NewCustomer => panic!("a new customer's form"),
             Target::EditContact { customer, .. } | Target::EditFeedback { customer, .. } => customer,
@@ -316,12 +320,12 @@ fn rebinding_a_key_changes_what_it_does_and_the_hints() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(options(dir.path())).unwrap();
     bulk::load(&mut store, &tiercrm::demo::generate(50, 1, today())).unwrap();
-    let keys = Keymap::with_overrides(&[("filter".to_string(), vec!["x".to_string()])].into()).unwrap();
+    let keys = Keymap::with_overrides(&[("filter".to_string(), vec!["w".to_string()])].into()).unwrap();
     let mut a = opened(App::new(store, keys, I18n::new("en"), 140, 35).unwrap());
-    assert!(screen(&a, 140, 35).contains("x filter"));
+    assert!(screen(&a, 140, 35).contains("w filter"));
     press(&mut a, KeyCode::Char('/'));
     assert!(!a.filtering());
-    press(&mut a, KeyCode::Char('x'));
+    press(&mut a, KeyCode::Char('w'));
     assert!(a.filtering());
     let clash = Keymap::with_overrides(&[("filter".to_string(), vec!["f".to_string()])].into())
         .unwrap_err()
@@ -887,12 +891,12 @@ fn the_report_leaves_out_archived_customers_as_the_list_does() {
 #[test]
 fn an_empty_queue_says_it_is_clear_and_an_empty_filtered_list_says_nothing_matches() {
     for (lang, clear, nothing) in [
-        ("en", "No one is due today — the queue is clear.", "Nothing matches."),
-        ("zh", "今天没有到期的客户——待跟进队列已清空。", "没有匹配的记录。"),
+        ("en", "No one is due today or in the next 7 days.", "Nothing matches."),
+        ("zh", "今天及未来 7 天没有需要跟进的客户。", "没有匹配的记录。"),
     ] {
         let dir = tempfile::tempdir().unwrap();
-        // A lead added today is first due in a week.
-        let mut a = named(dir.path(), &["Ann"], lang);
+        // Nobody at all: a lead added today would be due in a week, which the Follow-ups tab lists.
+        let mut a = named(dir.path(), &[], lang);
         press(&mut a, KeyCode::Char('2'));
         let s = screen(&a, 120, 35);
         assert!(s.contains(clear) && !s.contains(nothing), "{s}");

@@ -1,11 +1,13 @@
-//! `tiercrm followup …`: promise a contact by a date, mark it done, snooze it, list the pending ones.
+//! `tiercrm followup …`: promise a contact by a date, mark it done, snooze it, list the pending ones. Done
+//! and snooze take a follow-up's id, or `--customer` for the customer as the queue has them (what the
+//! interface's review does: `ops::review`).
 
 use anyhow::Result;
 use clap::Subcommand;
 
 use super::App;
 use super::output::{self, Table};
-use crate::domain::{CustomerId, FollowupId, dates};
+use crate::domain::{CustomerId, FollowupId, dates, snooze};
 use crate::ops;
 use crate::store::followups;
 
@@ -20,11 +22,21 @@ pub enum FollowupCmd {
         #[arg(long)]
         note: Option<String>,
     },
-    /// Mark a follow-up done
-    Done { id: i64 },
-    /// Move a follow-up to a later date
+    /// Mark a follow-up done, or with --customer a customer done without a contact (their due follow-ups
+    /// done; when the cadence had them due, it restarts from today)
+    Done {
+        #[arg(required_unless_present = "customer")]
+        id: Option<i64>,
+        #[arg(long, conflicts_with = "id")]
+        customer: Option<i64>,
+    },
+    /// Move a follow-up to a later day, or with --customer hold a customer back (cadence and follow-ups)
     Snooze {
-        id: i64,
+        #[arg(required_unless_present = "customer")]
+        id: Option<i64>,
+        #[arg(long, conflicts_with = "id")]
+        customer: Option<i64>,
+        /// A day after today: +3d, +2w, tomorrow, a weekday (mon, 周一) or YYYY-MM-DD
         #[arg(long)]
         until: String,
     },
@@ -51,7 +63,24 @@ pub fn run(cmd: FollowupCmd, app: &mut App) -> Result<()> {
             output::line(&format!("follow-up {} for customer {customer} due {}", f.id, f.due))?;
             super::customer::report(app, customer)
         }
-        FollowupCmd::Done { id } => {
+        FollowupCmd::Done {
+            customer: Some(customer),
+            ..
+        } => {
+            let done = ops::review::done(&mut app.store, CustomerId(customer))?;
+            if app.json {
+                return output::json(&done);
+            }
+            for id in &done.closed {
+                output::line(&format!("follow-up {id} done"))?;
+            }
+            if done.reviewed {
+                output::line(&format!("customer {customer} reviewed: the cadence counts from today"))?;
+            }
+            super::customer::report(app, customer)
+        }
+        FollowupCmd::Done { id, .. } => {
+            let id = id.unwrap_or_default();
             let f = ops::followups::done(&mut app.store, FollowupId(id))?;
             if app.json {
                 return output::json(&f);
@@ -59,8 +88,26 @@ pub fn run(cmd: FollowupCmd, app: &mut App) -> Result<()> {
             output::line(&format!("follow-up {id} done"))?;
             super::customer::report(app, f.customer_id.0)
         }
-        FollowupCmd::Snooze { id, until } => {
-            let until = dates::parse_date("until", &until)?;
+        FollowupCmd::Snooze {
+            customer: Some(customer),
+            until,
+            ..
+        } => {
+            let until = snooze::parse_until("until", &until, app.store.today)?;
+            let hold = ops::review::snooze(&mut app.store, CustomerId(customer), until)?;
+            if app.json {
+                return output::json(&serde_json::json!({
+                    "customer": customer,
+                    "snoozed_until": hold.snoozed_until,
+                    "reviewed_on": hold.reviewed_on,
+                }));
+            }
+            output::line(&format!("customer {customer} snoozed until {until}"))?;
+            super::customer::report(app, customer)
+        }
+        FollowupCmd::Snooze { id, until, .. } => {
+            let id = id.unwrap_or_default();
+            let until = snooze::parse_until("until", &until, app.store.today)?;
             let f = ops::followups::snooze(&mut app.store, FollowupId(id), until)?;
             if app.json {
                 return output::json(&f);

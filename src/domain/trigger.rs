@@ -34,6 +34,10 @@ pub enum Trigger {
     FollowupAdded(CustomerId),
     FollowupDone(FollowupId),
     FollowupSnoozed(FollowupId),
+    /// Held back until a day (review mode's `z`, `followup snooze --customer`).
+    CustomerSnoozed(CustomerId),
+    /// Marked done without a contact: the cadence restarts from the day.
+    CustomerReviewed(CustomerId),
     /// Everyone re-derived on request.
     ClassifyAll,
     /// A file's first derivation.
@@ -133,6 +137,8 @@ impl Trigger {
             T::FollowupAdded(c) => ("followup_added", vec![("customer", Id(c.0))]),
             T::FollowupDone(f) => ("followup_done", vec![("followup", Id(f.0))]),
             T::FollowupSnoozed(f) => ("followup_snoozed", vec![("followup", Id(f.0))]),
+            T::CustomerSnoozed(c) => ("customer_snoozed", vec![("customer", Id(c.0))]),
+            T::CustomerReviewed(c) => ("customer_reviewed", vec![("customer", Id(c.0))]),
             T::ClassifyAll => ("classify_all", vec![]),
             T::FirstClassification => ("first_classification", vec![]),
             T::DateMoved { from, to } => ("date_moved", vec![("from", Date(*from)), ("to", Date(*to))]),
@@ -173,6 +179,8 @@ impl Trigger {
             "followup_added" => T::FollowupAdded(customer()?),
             "followup_done" => T::FollowupDone(FollowupId(p.id("followup")?)),
             "followup_snoozed" => T::FollowupSnoozed(FollowupId(p.id("followup")?)),
+            "customer_snoozed" => T::CustomerSnoozed(customer()?),
+            "customer_reviewed" => T::CustomerReviewed(customer()?),
             "classify_all" => T::ClassifyAll,
             "first_classification" => T::FirstClassification,
             "date_moved" => T::DateMoved {

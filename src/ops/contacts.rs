@@ -68,7 +68,10 @@ pub fn log(store: &mut Store, input: Input) -> Result<Saved<Logged>> {
         next_date: input.next,
     };
     let record = write(store, Trigger::ContactLogged(input.customer), |w| {
-        contacts::log(w, contact)
+        let logged = contacts::log(w, contact)?;
+        // The customer was reached: a snooze is over, the cadence counts from this contact.
+        crate::store::hold::wake(w, input.customer)?;
+        Ok(logged)
     })?;
     Ok(Saved {
         record,

@@ -12,6 +12,7 @@ pub mod feedback;
 pub mod followups;
 pub mod import;
 pub mod orders;
+pub mod review;
 pub mod settings;
 
 use chrono::{DateTime, NaiveDate, Utc};

@@ -41,7 +41,8 @@ pub fn classified_on(conn: &Connection) -> Result<Option<NaiveDate>> {
 const COLUMNS: &str = "customer_id, archived, created_on, stage_pin, orders_total, orders_window, first_order, \
     last_order, basis_window, revenue_window, basis_all, median_gap, spend_first_half, spend_second_half, \
     contacts_total, last_contact, open_p1, open_p2, open_p3, open_p4, last_satisfaction, followup_due, tier, \
-    behavior, stage, rfm, segment, clv_hist, clv_proj, churn_risk, churn_flag, cadence_days, next_due, rank_key";
+    behavior, stage, rfm, segment, clv_hist, clv_proj, churn_risk, churn_flag, cadence_days, next_due, rank_key, \
+    snoozed_until, reviewed_on";
 
 /// The column list for SELECTs, so other modules can read derived rows.
 pub fn columns() -> &'static str {
@@ -87,6 +88,8 @@ pub fn read_row(row: &Row<'_>, at: usize) -> rusqlite::Result<(Inputs, Classes)>
         cadence_days: row.get(c(31))?,
         next_due: date_col(row, c(32))?,
     };
+    i.snoozed_until = date_col(row, c(34))?;
+    i.reviewed_on = date_col(row, c(35))?;
     Ok((i, classes))
 }
 
@@ -95,7 +98,7 @@ fn write_row(conn: &Connection, i: &Inputs, c: &Classes) -> Result<()> {
     let mut st = conn.prepare_cached(&format!(
         "INSERT OR REPLACE INTO derived ({COLUMNS}) VALUES \
          (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, \
-          ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34)"
+          ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36)"
     ))?;
     st.execute(params![
         i.id,
@@ -132,6 +135,8 @@ fn write_row(conn: &Connection, i: &Inputs, c: &Classes) -> Result<()> {
         c.cadence_days,
         d(c.next_due),
         super::rank_key::pack(i, c),
+        d(i.snoozed_until),
+        d(i.reviewed_on),
     ])?;
     Ok(())
 }

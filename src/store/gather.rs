@@ -39,6 +39,8 @@ fn base_inputs(row: &Row<'_>, today: NaiveDate) -> rusqlite::Result<Inputs> {
     let mut i = Inputs::new(id, created);
     i.archived = row.get::<_, i64>(1)? != 0;
     i.stage_pin = row.get_ref(3)?.as_str_or_null()?.and_then(|s| s.parse().ok());
+    i.snoozed_until = date_col(row, 4)?;
+    i.reviewed_on = date_col(row, 5)?;
     Ok(i)
 }
 
@@ -53,7 +55,9 @@ pub fn gather_all(conn: &Connection, params: &Params, today: NaiveDate) -> Resul
     let end = tomorrow(today);
     let mut out: Vec<Inputs> = Vec::new();
     {
-        let mut st = conn.prepare("SELECT id, archived, created_at, stage_pin FROM customers ORDER BY id")?;
+        let mut st = conn.prepare(
+            "SELECT id, archived, created_at, stage_pin, snoozed_until, reviewed_on FROM customers ORDER BY id",
+        )?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
             out.push(base_inputs(r, today)?);
@@ -145,7 +149,9 @@ pub(crate) fn gather_one(conn: &Connection, id: i64, params: &Params, today: Nai
     use rusqlite::OptionalExtension;
     let end = tomorrow(today);
     let Some(mut i) = conn
-        .prepare_cached("SELECT id, archived, created_at, stage_pin FROM customers WHERE id = ?1")?
+        .prepare_cached(
+            "SELECT id, archived, created_at, stage_pin, snoozed_until, reviewed_on FROM customers WHERE id = ?1",
+        )?
         .query_row([id], |r| base_inputs(r, today))
         .optional()?
     else {

@@ -12,6 +12,8 @@ pub mod filter_sql;
 pub mod followups;
 mod gather;
 mod history;
+pub mod hold;
+pub mod monthly;
 pub mod open;
 pub mod orders;
 pub mod preview;

@@ -70,3 +70,52 @@ pub fn due(conn: &Connection, today: NaiveDate, owner: Option<&str>, limit: Opti
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// The Follow-ups tab's list: the customers `filter` keeps who are due by `today` + `ahead` days (archived
+/// ones never are). Those due by today come first in the queue's order; the coming days follow, soonest
+/// first, then by tier weight and churn risk.
+pub fn due_within(
+    conn: &Connection,
+    today: NaiveDate,
+    ahead: u32,
+    filter: &crate::domain::filter::Filter,
+) -> Result<Vec<DueRow>> {
+    use rusqlite::types::Value;
+    let horizon = today
+        .checked_add_days(chrono::Days::new(u64::from(ahead)))
+        .unwrap_or(today);
+    let sql = super::filter_sql::to_sql(filter, today);
+    // Every placeholder is a plain `?`, as the filter's are: the values go in the order they appear.
+    let mut values = vec![Value::Text(today.to_string()), Value::Text(horizon.to_string())];
+    values.extend(sql.params);
+    let mut st = conn.prepare(&format!(
+        "SELECT id, name, company, owner, tier, stage, churn_risk, next_due, overdue, \
+                overdue * CASE tier WHEN 'A' THEN 3 WHEN 'B' THEN 2 ELSE 1 END AS score \
+         FROM (SELECT c.id, c.name, c.company, c.owner, d.tier, d.stage, d.churn_risk, d.next_due, \
+                      CAST(julianday(?) - julianday(d.next_due) AS INTEGER) AS overdue \
+               FROM derived d JOIN customers c ON c.id = d.customer_id \
+               WHERE d.next_due <= ? AND d.archived = 0 AND ({})) \
+         ORDER BY overdue < 0, CASE WHEN overdue >= 0 THEN -score ELSE -overdue END, churn_risk DESC, id",
+        sql.clause
+    ))?;
+    let rows = st.query_map(rusqlite::params_from_iter(values.iter()), |r| {
+        Ok(DueRow {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            company: r.get(2)?,
+            owner: r.get(3)?,
+            tier: r.get::<_, Option<String>>(4)?.and_then(|t| t.parse().ok()),
+            stage: r.get::<_, String>(5)?.parse().unwrap_or(Stage::Potential),
+            churn_risk: r.get::<_, i64>(6)? as u8,
+            next_due: r
+                .get_ref(7)?
+                .as_str()
+                .ok()
+                .and_then(crate::domain::dates::parse_ymd)
+                .unwrap_or(today),
+            overdue_days: r.get(8)?,
+            score: r.get(9)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

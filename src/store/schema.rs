@@ -246,6 +246,16 @@ pub const MIGRATIONS: &[&str] = &[
           FROM orders o WHERE o.voided_at IS NULL)
     WHERE returned = 0 OR returned < amount;
     "#,
+    // 4: a customer's snooze and last review (issue 9's review mode). A snooze holds the next due date back
+    // until its day (the cadence's and any open follow-up's); a review ("done, no contact needed") restarts
+    // the cadence from its day as a contact would, without being one. Both are inputs of the derivation,
+    // so `derived` keeps them beside the others (a stored row is compared with a fresh one as a whole).
+    r#"
+    ALTER TABLE customers ADD COLUMN snoozed_until TEXT;
+    ALTER TABLE customers ADD COLUMN reviewed_on TEXT;
+    ALTER TABLE derived ADD COLUMN snoozed_until TEXT;
+    ALTER TABLE derived ADD COLUMN reviewed_on TEXT;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -9,6 +9,8 @@ pub enum Scope {
     List,
     /// In a popup (detail, help, confirmation).
     Popup,
+    /// In review mode, walking the queue one customer at a time.
+    Review,
     /// In a form. Plain characters type into a text field, so these keys need ctrl, alt or a name
     /// (a choice field also answers plain keys such as space).
     Form,
@@ -18,7 +20,14 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope, in help order.
-    pub const ALL: [Scope; 5] = [Scope::Global, Scope::List, Scope::Popup, Scope::Form, Scope::Input];
+    pub const ALL: [Scope; 6] = [
+        Scope::Global,
+        Scope::List,
+        Scope::Review,
+        Scope::Popup,
+        Scope::Form,
+        Scope::Input,
+    ];
 
     /// The name used in help headings (`help.group.NAME`).
     pub fn name(self) -> &'static str {
@@ -26,6 +35,7 @@ impl Scope {
             Scope::Global => "global",
             Scope::List => "list",
             Scope::Popup => "popup",
+            Scope::Review => "review",
             Scope::Form => "form",
             Scope::Input => "input",
         }
@@ -85,6 +95,8 @@ actions! {
     TabFeedback => "tab-feedback", Global;
     /// Switch to the Report tab.
     TabReport => "tab-report", Global;
+    /// Review today's queue one customer at a time (again: carry on where you left).
+    Review => "review", Global;
     /// Move down one row.
     Down => "down", List;
     /// Move up one row.
@@ -133,6 +145,20 @@ actions! {
     EditEntry => "edit-entry", List;
     /// Delete the selected contact, logged by mistake (after confirmation).
     DeleteEntry => "delete-entry", List;
+    /// Hold the selected customer back until a day (cadence and follow-ups alike).
+    Snooze => "snooze", List;
+    /// Mark the selected customer done without a contact.
+    MarkDone => "mark-done", List;
+    /// Promise a contact with the selected customer by a day, with a note.
+    AddFollowup => "add-followup", List;
+    /// In review: the next customer.
+    ReviewNext => "review-next", Review;
+    /// In review: the previous customer.
+    ReviewPrev => "review-prev", Review;
+    /// In review: open the customer's full record.
+    ReviewOpen => "review-open", Review;
+    /// Leave review mode (`r` carries on where you left).
+    ReviewLeave => "review-leave", Review;
     /// Close the popup or leave the filter.
     Back => "back", Popup;
     /// Answer yes in a confirmation.
@@ -184,6 +210,9 @@ impl Action {
                 | Action::FeedbackReopen
                 | Action::EditEntry
                 | Action::DeleteEntry
+                | Action::Snooze
+                | Action::MarkDone
+                | Action::AddFollowup
                 | Action::Archive
                 | Action::Undo
         )

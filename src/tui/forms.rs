@@ -48,6 +48,14 @@ pub enum Target {
         id: i64,
         customer: i64,
     },
+    /// Hold the customer back until a day (`z`).
+    Snooze {
+        customer: i64,
+    },
+    /// Promise a contact by a day, with a note (`F`).
+    Followup {
+        customer: i64,
+    },
 }
 
 /// An open form and what it is for.
@@ -170,6 +178,47 @@ impl OpenForm {
         OpenForm {
             target: Target::Contact { customer: c.id.0 },
             form: Form::new(words.f("form.contact", &[("name", &c.name)]), fields),
+            notice: None,
+        }
+    }
+
+    /// The review's compact contact: how, what was said, and the next date, proposed from the cadence.
+    pub fn quick_contact(c: &Customer, next: Option<NaiveDate>, words: &I18n) -> OpenForm {
+        let fields = vec![
+            choice("channel", "field.channel", "phone", names(Channel::ALL), "channel"),
+            Field::text("summary", "field.summary", ""),
+            Field::text("outcome", "field.outcome", ""),
+            Field::text("next", "field.next", next.map(|d| d.to_string()).unwrap_or_default()),
+        ];
+        OpenForm {
+            target: Target::Contact { customer: c.id.0 },
+            form: Form::new(words.f("form.contact", &[("name", &c.name)]), fields),
+            notice: None,
+        }
+    }
+
+    /// One field, the day: empty (Enter at once) is one day; `+3d`, `mon`, `2026-12-01` as typed.
+    pub fn snooze(c: &Customer, words: &I18n) -> OpenForm {
+        OpenForm {
+            target: Target::Snooze { customer: c.id.0 },
+            form: Form::new(
+                words.f("form.snooze", &[("name", &c.name)]),
+                vec![Field::text("until", "field.until", "")],
+            ),
+            notice: None,
+        }
+    }
+
+    /// An explicit follow-up: the day (proposed for tomorrow) and what it is about.
+    pub fn followup(c: &Customer, today: NaiveDate, words: &I18n) -> OpenForm {
+        let tomorrow = today.succ_opt().unwrap_or(today);
+        let fields = vec![
+            Field::text("due", "field.due", tomorrow.to_string()).required(),
+            Field::text("note", "field.note", ""),
+        ];
+        OpenForm {
+            target: Target::Followup { customer: c.id.0 },
+            form: Form::new(words.f("form.followup", &[("name", &c.name)]), fields),
             notice: None,
         }
     }
@@ -357,9 +406,11 @@ impl OpenForm {
                 Ok((customer, saved.ahead))
             }
             Target::Contact { customer } => {
+                // The review's compact form has no direction: a call made from the queue goes out.
+                let direction = Some(f.get("direction")).filter(|d| !d.is_empty());
                 let typed = ops::contacts::Text {
                     channel: f.get("channel"),
-                    direction: f.get("direction"),
+                    direction: direction.unwrap_or("outbound"),
                     summary: given("summary"),
                     outcome: given("outcome"),
                     at: given("at"),
@@ -367,6 +418,16 @@ impl OpenForm {
                 };
                 let saved = ops::contacts::log(store, ops::contacts::Input::parse(CustomerId(customer), &typed)?)?;
                 Ok((customer, saved.ahead))
+            }
+            Target::Snooze { customer } => {
+                let until = crate::domain::snooze::parse_until("until", f.get("until"), store.today)?;
+                ops::review::snooze(store, CustomerId(customer), until)?;
+                Ok((customer, None))
+            }
+            Target::Followup { customer } => {
+                let due = crate::domain::dates::parse_date("due", f.get("due"))?;
+                ops::followups::add(store, CustomerId(customer), due, given("note"))?;
+                Ok((customer, None))
             }
             Target::Feedback { customer } => {
                 let typed = ops::feedback::Text {

@@ -157,6 +157,7 @@ fn defaults() -> Vec<(Action, &'static [&'static str])> {
         (TabContacts, &["3"]),
         (TabFeedback, &["4"]),
         (TabReport, &["5"]),
+        (Review, &["r"]),
         (Down, &["j", "down"]),
         (Up, &["k", "up"]),
         (Top, &["g", "home"]),
@@ -181,6 +182,13 @@ fn defaults() -> Vec<(Action, &'static [&'static str])> {
         (FeedbackReopen, &["O"]),
         (EditEntry, &["E"]),
         (DeleteEntry, &["D"]),
+        (Snooze, &["z"]),
+        (MarkDone, &["x"]),
+        (AddFollowup, &["F"]),
+        (ReviewNext, &["n", "right"]),
+        (ReviewPrev, &["p", "left"]),
+        (ReviewOpen, &["o", "enter"]),
+        (ReviewLeave, &["esc"]),
         (Back, &["esc", "q"]),
         (Confirm, &["y", "enter"]),
         (Save, &["ctrl-s"]),
@@ -226,19 +234,22 @@ pub enum Context {
     Form,
     /// The filter line.
     Filter,
+    /// Review mode: its own keys, the three writes it shares with lists, and quit and help.
+    Review,
 }
 
 /// A scope and, when a context acts on only some of its actions, those.
 type Layer = (Scope, Option<&'static [Action]>);
 
 impl Context {
-    pub const ALL: [Context; 6] = [
+    pub const ALL: [Context; 7] = [
         Context::Report,
         Context::List,
         Context::Popup,
         Context::Help,
         Context::Form,
         Context::Filter,
+        Context::Review,
     ];
 
     /// The layers tried, narrowest first.
@@ -256,6 +267,19 @@ impl Context {
             Context::Form => &[(Scope::Form, None)],
             // Of the global actions only quit does anything while a filter is typed.
             Context::Filter => &[(Scope::Input, None), (Scope::Global, Some(&[Action::Quit]))],
+            Context::Review => &[
+                (Scope::Review, None),
+                (
+                    Scope::List,
+                    Some(&[
+                        Action::LogContact,
+                        Action::Snooze,
+                        Action::MarkDone,
+                        Action::AddFollowup,
+                    ]),
+                ),
+                (Scope::Global, Some(&[Action::Quit, Action::Help])),
+            ],
         }
     }
 
@@ -273,6 +297,7 @@ impl Context {
             Context::Help => "on the help screen",
             Context::Form => "in forms",
             Context::Filter => "while typing a filter",
+            Context::Review => "in review mode",
         }
     }
 }
@@ -507,7 +532,7 @@ mod tests {
         );
         assert_eq!(m.resolve(key("q"), &[Scope::List, Scope::Global]), Some(Action::Quit));
         assert_eq!(m.resolve(key("j"), &[Scope::List, Scope::Global]), Some(Action::Down));
-        assert_eq!(m.resolve(key("x"), &[Scope::List, Scope::Global]), None);
+        assert_eq!(m.resolve(key("w"), &[Scope::List, Scope::Global]), None);
     }
 
     #[test]

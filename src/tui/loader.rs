@@ -21,8 +21,8 @@ use crate::store::{self, Connection, contacts, feedback, filter_sql};
 pub enum Query {
     /// Customer ids matching the filter, in the sort order.
     Customers { filter: Filter, sort: String },
-    /// The due queue.
-    Followups,
+    /// The due queue and the next days, narrowed by the filter.
+    Followups { filter: Filter },
     /// Contact ids newest first, narrowed by a needle.
     Contacts { needle: Option<String> },
     /// Every feedback item worst first (late by these response targets), with the text it is searched by.
@@ -36,7 +36,7 @@ impl Query {
     pub fn tab(&self) -> Tab {
         match self {
             Query::Customers { .. } => Tab::Customers,
-            Query::Followups => Tab::Followups,
+            Query::Followups { .. } => Tab::Followups,
             Query::Contacts { .. } => Tab::Contacts,
             Query::Feedback(_) => Tab::Feedback,
             Query::Report => Tab::Report,
@@ -79,7 +79,9 @@ pub fn run(conn: &Connection, query: &Query, today: NaiveDate) -> store::Result<
                 .map(|c| c.0)
                 .collect(),
         ),
-        Query::Followups => Payload::Followups(queue::due(conn, today, None, None)?),
+        Query::Followups { filter } => {
+            Payload::Followups(queue::due_within(conn, today, super::tabs::followups::AHEAD, filter)?)
+        }
         Query::Contacts { needle } => Payload::Contacts(
             contacts::ids(conn, needle.as_deref())?
                 .into_iter()
@@ -244,9 +246,25 @@ mod tests {
     #[test]
     fn a_newer_request_for_a_tab_replaces_the_queued_one_in_place() {
         let mut q = Vec::new();
-        enqueue(&mut q, req(1, Query::Followups));
+        enqueue(
+            &mut q,
+            req(
+                1,
+                Query::Followups {
+                    filter: Filter::default(),
+                },
+            ),
+        );
         enqueue(&mut q, req(1, Query::Contacts { needle: None }));
-        enqueue(&mut q, req(2, Query::Followups));
+        enqueue(
+            &mut q,
+            req(
+                2,
+                Query::Followups {
+                    filter: Filter::default(),
+                },
+            ),
+        );
         let seen: Vec<(Tab, u64)> = q.iter().map(|r| (r.query.tab(), r.generation)).collect();
         assert_eq!(seen, vec![(Tab::Followups, 2), (Tab::Contacts, 1)]);
     }

@@ -9,6 +9,7 @@ pub mod keymap;
 pub mod list;
 pub mod loader;
 pub mod popups;
+pub mod review;
 /// The path the popups had when they were one file (`tui::popup::Popup`).
 pub use popups as popup;
 pub mod run;

@@ -18,6 +18,10 @@ impl App {
         match (self.mode(), &self.popup) {
             (Mode::Filtering, _) => vec![FilterDone, FilterCancel, FilterClear],
             (_, Some(p)) => p.hints(),
+            (Mode::Review, None) => match &self.review {
+                Some(r) => r.commands().iter().filter(|c| c.hint).map(|c| c.action).collect(),
+                None => Vec::new(),
+            },
             (_, None) => self.page(self.tab).hints(),
         }
     }
@@ -85,6 +89,9 @@ impl App {
     }
 
     fn draw_tab(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>) {
+        if let Some(r) = self.review.as_ref().filter(|_| self.reviewing()) {
+            return r.draw(f, area, ui);
+        }
         self.page(self.tab).draw(f, area, ui, self.mode() == Mode::Filtering);
     }
 

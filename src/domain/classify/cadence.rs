@@ -49,8 +49,49 @@ pub fn next_due_with_basis(i: &Inputs, cadence_days: i64) -> (NaiveDate, DueBasi
     }
 }
 
+/// What keeps the next due date later than the contacts and follow-ups alone would set it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Held {
+    /// Reviewed on that day without a contact ("nothing to do now"): the cadence counts from it.
+    Reviewed(NaiveDate),
+    /// Snoozed until that day: not due before it, neither by the cadence nor by a follow-up.
+    Snoozed(NaiveDate),
+}
+
+/// The next due date with what set it, and what held it back: a review later than the last contact
+/// restarts the cadence from the review's day (an explicit follow-up earlier than that still comes first);
+/// then a snooze holds the date back to its own day. A snooze whose day has passed holds nothing once the
+/// date it set is reached: the customer is due from the snooze's day, overdue counted from there.
+pub fn next_due_held(i: &Inputs, cadence_days: i64) -> (NaiveDate, DueBasis, Option<Held>) {
+    let (mut due, mut basis) = next_due_with_basis(i, cadence_days);
+    let mut held = None;
+    let touched = i.last_contact.unwrap_or(i.created_on);
+    if let Some(r) = i.reviewed_on.filter(|r| *r > touched) {
+        if !matches!(basis, DueBasis::Followup(_)) {
+            let by_review = super::shift_days(r, cadence_days);
+            match i.followup_due {
+                Some(f) if f < by_review => (due, basis) = (f, DueBasis::Followup(f)),
+                _ => (due, held) = (by_review, Some(Held::Reviewed(r))),
+            }
+        }
+    }
+    if let Some(s) = i.snoozed_until.filter(|s| *s > due) {
+        (due, held) = (s, Some(Held::Snoozed(s)));
+    }
+    (due, basis, held)
+}
+
+/// The cadence's own date, follow-ups and a snooze aside: the last touch (the last contact, or a later
+/// review; creation when neither) + the cadence.
+pub fn by_touch(i: &Inputs, cadence_days: i64) -> NaiveDate {
+    let touched = i.last_contact.unwrap_or(i.created_on);
+    let from = i.reviewed_on.filter(|r| *r > touched).unwrap_or(touched);
+    super::shift_days(from, cadence_days)
+}
+
+/// The next contact due: see [`next_due_held`].
 pub fn next_due(i: &Inputs, cadence_days: i64) -> NaiveDate {
-    next_due_with_basis(i, cadence_days).0
+    next_due_held(i, cadence_days).0
 }
 
 /// How far overdue a due date is, in days (0 when due today, negative when not yet due).
@@ -100,6 +141,56 @@ mod tests {
             next_due(&i, 30),
             day("2026-12-01"),
             "a later follow-up does not push the cadence back"
+        );
+    }
+
+    #[test]
+    fn a_review_restarts_the_cadence_from_its_day_unless_a_follow_up_comes_first() {
+        let mut i = Inputs::new(1, day("2026-01-01"));
+        i.last_contact = Some(day("2026-11-01"));
+        i.reviewed_on = Some(day("2026-11-23"));
+        assert_eq!(
+            next_due_held(&i, 14),
+            (
+                day("2026-12-07"),
+                DueBasis::LastContact(day("2026-11-01")),
+                Some(Held::Reviewed(day("2026-11-23")))
+            )
+        );
+        i.followup_due = Some(day("2026-11-30"));
+        assert_eq!(
+            next_due_held(&i, 14),
+            (day("2026-11-30"), DueBasis::Followup(day("2026-11-30")), None),
+            "a promise made for a day before the review's next date is kept"
+        );
+        i.followup_due = None;
+        i.last_contact = Some(day("2026-11-24"));
+        assert_eq!(
+            next_due_held(&i, 14),
+            (day("2026-12-08"), DueBasis::LastContact(day("2026-11-24")), None),
+            "a contact after the review is the last touch"
+        );
+    }
+
+    #[test]
+    fn a_snooze_holds_back_the_cadence_and_a_follow_up_until_its_day() {
+        let mut i = Inputs::new(1, day("2026-01-01"));
+        i.last_contact = Some(day("2026-11-01"));
+        i.followup_due = Some(day("2026-11-10"));
+        i.snoozed_until = Some(day("2026-11-26"));
+        assert_eq!(
+            next_due_held(&i, 14),
+            (
+                day("2026-11-26"),
+                DueBasis::Followup(day("2026-11-10")),
+                Some(Held::Snoozed(day("2026-11-26")))
+            )
+        );
+        i.snoozed_until = Some(day("2026-11-05"));
+        assert_eq!(
+            next_due(&i, 14),
+            day("2026-11-10"),
+            "a snooze before the date holds nothing"
         );
     }
 

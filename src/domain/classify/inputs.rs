@@ -53,6 +53,11 @@ pub struct Inputs {
     pub last_satisfaction: Option<u8>,
     /// The earliest pending explicit follow-up.
     pub followup_due: Option<NaiveDate>,
+    /// The day the customer was last reviewed without a contact: the cadence counts from it as from a
+    /// contact (see [`super::cadence::next_due`]).
+    pub reviewed_on: Option<NaiveDate>,
+    /// Not due before this day, whatever the cadence or a follow-up says.
+    pub snoozed_until: Option<NaiveDate>,
 }
 
 impl Inputs {
@@ -78,6 +83,8 @@ impl Inputs {
             open_complaints: [0; 4],
             last_satisfaction: None,
             followup_due: None,
+            reviewed_on: None,
+            snoozed_until: None,
         }
     }
 

@@ -25,6 +25,8 @@ pub(crate) fn one_of_each() -> Vec<Trigger> {
         Trigger::FollowupAdded(c),
         Trigger::FollowupDone(FollowupId(9)),
         Trigger::FollowupSnoozed(FollowupId(9)),
+        Trigger::CustomerSnoozed(c),
+        Trigger::CustomerReviewed(c),
         Trigger::ClassifyAll,
         Trigger::FirstClassification,
         Trigger::DateMoved {
@@ -65,6 +67,8 @@ pub(crate) fn one_of_each() -> Vec<Trigger> {
             | Trigger::FollowupAdded(_)
             | Trigger::FollowupDone(_)
             | Trigger::FollowupSnoozed(_)
+            | Trigger::CustomerSnoozed(_)
+            | Trigger::CustomerReviewed(_)
             | Trigger::ClassifyAll
             | Trigger::FirstClassification
             | Trigger::DateMoved { .. }

@@ -27,6 +27,7 @@ mod fetch;
 mod filter;
 mod mouse;
 mod moved;
+mod review;
 
 pub use mouse::Drawn;
 
@@ -51,6 +52,8 @@ pub enum Mode {
     Search,
     /// Another popup is open: keys scroll, answer or close it.
     Popup,
+    /// Review mode: the queue one customer at a time.
+    Review,
 }
 
 /// Everything the interface holds.
@@ -66,6 +69,10 @@ pub struct App {
     pub feedback: FeedbackTab,
     pub report: ReportTab,
     pub popup: Option<Popup>,
+    /// The review under way or finished; kept when review mode is left, so that `r` carries on.
+    pub review: Option<crate::tui::review::Review>,
+    /// Review mode is showing (over the tabs).
+    reviewing: bool,
     /// Normal or filtering; the popup modes follow from `popup`.
     mode: Mode,
     pub status: Option<Status>,
@@ -119,6 +126,8 @@ impl App {
             feedback: FeedbackTab::default(),
             report: ReportTab::default(),
             popup: None,
+            review: None,
+            reviewing: false,
             mode: Mode::Normal,
             status: None,
             undo: Vec::new(),
@@ -196,8 +205,14 @@ impl App {
             Some(Popup::Form(_)) => Mode::Form,
             Some(Popup::Help(_)) => Mode::Search,
             Some(_) => Mode::Popup,
+            None if self.reviewing => Mode::Review,
             None => Mode::Normal,
         }
+    }
+
+    /// True while review mode shows.
+    pub fn reviewing(&self) -> bool {
+        self.reviewing
     }
 
     /// True while typing goes to a filter.
@@ -245,6 +260,9 @@ impl App {
         for tab in Tab::ALL {
             let (page, cx) = self.split(tab);
             page.refresh_window(&cx)?;
+        }
+        if let Some(r) = self.review.as_mut().filter(|_| self.reviewing) {
+            r.load(&self.store, &self.i18n)?;
         }
         self.ask_all();
         Ok(())
@@ -323,6 +341,7 @@ impl App {
                 _ => None,
             },
             Mode::Popup => self.keymap.resolve(key, &[Scope::Popup, Scope::List, Scope::Global]),
+            Mode::Review => self.keymap.resolve(key, &[Scope::Review, Scope::List, Scope::Global]),
             Mode::Normal if self.tab.is_list() => self.keymap.resolve(key, &[Scope::List, Scope::Global]),
             Mode::Normal => self.keymap.resolve(key, &[Scope::Global]),
         };
@@ -347,6 +366,11 @@ impl App {
             Effect::Open(popup) => self.popup = Some(popup),
             Effect::Moved(Some(moved)) => self.tell_moved(tab, moved),
             Effect::Moved(None) => self.withdraw_emptied(tab),
+            Effect::MarkDone(id) => {
+                if let Err(e) = self.mark_done(id) {
+                    self.fail(e);
+                }
+            }
         }
     }
 
@@ -412,8 +436,12 @@ impl App {
             }
             return Ok(());
         }
+        if self.reviewing {
+            return self.review_act(action);
+        }
         match action {
             Quit => self.quit = true,
+            Review => self.start_review()?,
             Help => self.popup = Some(Popup::Help(super::popups::Help::new(self.page(self.tab).accepted()))),
             NextTab => self.show_tab(self.tab.next()),
             PrevTab => self.show_tab(self.tab.prev()),

@@ -45,8 +45,9 @@ impl App {
                             p.scroll(down, WHEEL_ROWS as u16);
                         }
                     }
-                    // A form keeps its place; the list behind it does not move unseen.
-                    Mode::Form => {}
+                    // A form keeps its place; the list behind it does not move unseen. The review card is
+                    // one customer: there is nothing to scroll.
+                    Mode::Form | Mode::Review => {}
                     Mode::Normal | Mode::Filtering => self.wheel(down),
                 }
             }

@@ -89,6 +89,9 @@ impl App {
                 }
                 // Said before the refresh, so that a "no longer in this list" message can replace it.
                 self.say(said);
+                if let Err(err) = self.review_saved(open.target) {
+                    self.fail(err);
+                }
                 if let Err(err) = self.refresh() {
                     self.fail(err);
                 }

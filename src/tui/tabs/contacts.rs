@@ -37,6 +37,7 @@ const COMMANDS: &[Command] = &[
     shown(Action::Filter),
     shown(Action::EditEntry),
     shown(Action::DeleteEntry),
+    quiet(Action::AddFollowup),
     shown(Action::Down),
     shown(Action::Up),
     shown(Action::NextTab),

@@ -85,6 +85,7 @@ impl Page for CustomersTab {
             shown(LogContact),
             shown(AddOrder),
             shown(AddFeedback),
+            quiet(AddFollowup),
             shown(Sort),
             shown(Archive),
             shown(Undo),

@@ -97,6 +97,7 @@ const COMMANDS: &[Command] = &[
     quiet(Action::FeedbackAssign),
     quiet(Action::FeedbackReopen),
     quiet(Action::EditEntry),
+    quiet(Action::AddFollowup),
     quiet(Action::Top),
     quiet(Action::Bottom),
     quiet(Action::PageDown),

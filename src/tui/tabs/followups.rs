@@ -1,5 +1,7 @@
-//! The Follow-ups tab: the due queue of SPEC 3.6, most pressing first, with why each customer is due (and,
-//! under the list, the whole why-due sentence of the selected row, wrapped, which a column cannot hold).
+//! The Follow-ups tab: the due queue of SPEC 3.6 in three sections — overdue, today, the next seven days —
+//! with why each customer is due (and, under the list, the whole why-due sentence of the selected row,
+//! wrapped, which a column cannot hold); `/` narrows it with the filter language (`owner:me`, `tier:A`), and
+//! `x`, `z`, `c` and `F` act on the selected customer.
 
 use std::collections::HashMap;
 
@@ -18,13 +20,46 @@ use crate::tui::action::Action;
 use crate::tui::list::{self, Moved, Nav};
 use crate::tui::loader::{Fetch, Payload, Query};
 
+/// How many days after today the list reaches (its third section).
+pub const AHEAD: u32 = 7;
+
+/// The section a row falls in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Overdue,
+    Today,
+    Coming,
+}
+
+impl Section {
+    pub fn of(row: &DueRow) -> Section {
+        match row.overdue_days {
+            n if n > 0 => Section::Overdue,
+            0 => Section::Today,
+            _ => Section::Coming,
+        }
+    }
+
+    fn key(self) -> &'static str {
+        match self {
+            Section::Overdue => "followups.overdue",
+            Section::Today => "followups.today",
+            Section::Coming => "followups.coming",
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct FollowupsTab {
+    pub filter_text: String,
+    pub filter_error: Option<crate::domain::Invalid>,
     rows: Vec<DueRow>,
     /// Why each customer on screen is due, filled as rows come into view; worded when drawn.
     why: HashMap<i64, DueWhy>,
     pub nav: Nav,
     pub fetch: Fetch,
+    /// The rows the last frame drew (the why-due detail can shift them within the window), for a click.
+    drawn: std::cell::Cell<std::ops::Range<usize>>,
 }
 
 impl FollowupsTab {
@@ -74,6 +109,20 @@ impl FollowupsTab {
         let start = window.start.max((self.nav.selected + 1).saturating_sub(fit));
         start..(start + fit).min(window.end)
     }
+
+    /// How many rows each section holds: overdue, today, coming.
+    pub fn sections(&self) -> [usize; 3] {
+        let mut n = [0; 3];
+        for r in &self.rows {
+            n[Section::of(r) as usize] += 1;
+        }
+        n
+    }
+
+    /// The customers listed as due on or before `today`, in the list's order: what a review walks.
+    pub fn due_by(&self, today: chrono::NaiveDate) -> Vec<i64> {
+        self.rows.iter().filter(|r| r.next_due <= today).map(|r| r.id).collect()
+    }
 }
 
 /// At most this many lines under the list for the selected row's why-due sentence.
@@ -83,8 +132,13 @@ impl Page for FollowupsTab {
     fn commands(&self) -> &'static [Command] {
         use Action::*;
         const COMMANDS: &[Command] = &[
-            shown(Open),
+            shown(Review),
             shown(LogContact),
+            shown(MarkDone),
+            shown(Snooze),
+            shown(AddFollowup),
+            shown(Open),
+            shown(Filter),
             shown(Down),
             shown(Up),
             shown(NextTab),
@@ -111,8 +165,26 @@ impl Page for FollowupsTab {
         &mut self.fetch
     }
 
-    fn query(&mut self, _store: &Store) -> Option<Query> {
-        Some(Query::Followups)
+    fn filter_text(&self) -> Option<&str> {
+        Some(&self.filter_text)
+    }
+    fn filter_text_mut(&mut self) -> Option<&mut String> {
+        Some(&mut self.filter_text)
+    }
+
+    /// The list as filtered now; `None` while the filter does not parse (the last good list stays, with
+    /// the error beside the filter).
+    fn query(&mut self, store: &Store) -> Option<Query> {
+        match crate::domain::filter::parse(&self.filter_text, &store.user) {
+            Ok(filter) => {
+                self.filter_error = None;
+                Some(Query::Followups { filter })
+            }
+            Err(e) => {
+                self.filter_error = Some(e);
+                None
+            }
+        }
     }
 
     fn receive(&mut self, payload: Payload, _want: Option<i64>, cx: &Cx<'_>) -> Result<Option<Moved>> {
@@ -135,10 +207,39 @@ impl Page for FollowupsTab {
         FollowupsTab::selected_customer(self)
     }
 
-    fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>, _filtering: bool) {
-        // The queue has no filter: empty means nobody is due, which is good news, not "nothing matches".
-        let prefix = Some(ui.i18n.t("report.due"));
+    /// The rows as the last frame drew them: the detail under the list may have moved them down.
+    fn row_at(&self, row: usize) -> Option<usize> {
+        let drawn = self.drawn.take();
+        self.drawn.set(drawn.clone());
+        let k = drawn.start + row.checked_sub(super::LIST_TOP)?;
+        drawn.contains(&k).then_some(k)
+    }
+
+    fn draw(&self, f: &mut Frame<'_>, area: Rect, ui: &Ui<'_>, filtering: bool) {
         let t = ui.i18n;
+        let [o, d, c] = self.sections();
+        let counts = t.f(
+            "followups.counts",
+            &[
+                ("overdue", &o.to_string()),
+                ("today", &d.to_string()),
+                ("coming", &c.to_string()),
+            ],
+        );
+        let prefix = match (
+            &self.filter_error,
+            super::filter_prefix(ui, &self.filter_text, filtering),
+        ) {
+            (Some(e), Some(p)) => format!("{p}   {}", safe(&e.reason_in(t))),
+            (None, Some(p)) => format!("{p} · {counts}"),
+            (_, None) => counts,
+        };
+        // Empty without a filter means nobody is due, which is good news, not "nothing matches".
+        let empty = if self.filter_text.is_empty() {
+            "followups.clear"
+        } else {
+            "list.empty"
+        };
         // The selected row's why-due sentence, whole: the column is cut at any width, the sentence is not.
         let detail: Vec<String> = self
             .rows
@@ -152,33 +253,16 @@ impl Page for FollowupsTab {
             .unwrap_or_default();
         let detail_height = detail.len().min(MAX_DETAIL_LINES) as u16;
         let [area, under] = Layout::vertical([Constraint::Min(0), Constraint::Length(detail_height)]).areas(area);
-        let Some(table) = super::list_frame(f, area, ui, prefix, &self.nav, &self.fetch, "queue.clear") else {
+        let Some(table) = super::list_frame(f, area, ui, Some(&prefix), &self.nav, &self.fetch, empty) else {
             return;
         };
         let lines: Vec<Line<'_>> = detail.into_iter().map(Line::from).collect();
         f.render_widget(Paragraph::new(lines), under);
-        let rows: Vec<Row<'_>> = self
-            .shown_rows(usize::from(table.height.saturating_sub(1)))
-            .map(|k| {
-                let r = &self.rows[k];
-                let row = Row::new(vec![
-                    Cell::from(safe(&r.name)),
-                    Cell::from(r.tier.map_or("-".into(), |t| t.to_string())).style(ui.theme.tier(r.tier)),
-                    Cell::from(t.t(&format!("stage.{}", r.stage)).to_string()),
-                    Cell::from(r.next_due.to_string()),
-                    Cell::from(t.f("list.days", &[("n", &r.overdue_days.to_string())])).style(if r.overdue_days > 0 {
-                        ui.theme.overdue
-                    } else {
-                        ui.theme.tier_c
-                    }),
-                    Cell::from(r.churn_risk.to_string()).style(ui.theme.risk(r.churn_risk, ui.churn_flag)),
-                    Cell::from(safe(r.owner.as_deref().unwrap_or(""))),
-                    Cell::from(safe(&self.why.get(&r.id).map_or(String::new(), |w| w.reason(t)))).style(ui.theme.muted),
-                ]);
-                super::mark(row, k == self.nav.selected, ui)
-            })
-            .collect();
-        let widths = [
+        // Narrow, the why-due column would hold a word or two: the line under the list says it whole, and
+        // the names get the room.
+        let narrow = area.width < 100;
+        let mut widths = vec![
+            Constraint::Length(9),
             Constraint::Fill(2),
             Constraint::Length(4),
             Constraint::Length(9),
@@ -188,7 +272,8 @@ impl Page for FollowupsTab {
             Constraint::Length(10),
             Constraint::Fill(4),
         ];
-        let columns = [
+        let mut columns = vec![
+            "col.section",
             "col.name",
             "col.tier",
             "col.stage",
@@ -198,6 +283,49 @@ impl Page for FollowupsTab {
             "col.owner",
             "col.why",
         ];
+        if narrow {
+            widths.pop();
+            columns.pop();
+        }
+        let shown = self.shown_rows(usize::from(table.height.saturating_sub(1)));
+        let top = shown.start;
+        self.drawn.set(shown.clone());
+        let rows: Vec<Row<'_>> = shown
+            .map(|k| {
+                let r = &self.rows[k];
+                // A section's name on its first row (and on the first row on screen).
+                let section = Section::of(r);
+                let first = k == top || self.rows.get(k.wrapping_sub(1)).map(Section::of) != Some(section);
+                let label = if first {
+                    t.t(section.key()).to_string()
+                } else {
+                    String::new()
+                };
+                let mut cells = vec![
+                    Cell::from(label).style(ui.theme.header),
+                    Cell::from(safe(&r.name)),
+                    Cell::from(r.tier.map_or("-".into(), |t| t.to_string())).style(ui.theme.tier(r.tier)),
+                    Cell::from(t.t(&format!("stage.{}", r.stage)).to_string()),
+                    Cell::from(r.next_due.to_string()),
+                    Cell::from(if r.overdue_days < 0 {
+                        t.f("followups.in", &[("n", &(-r.overdue_days).to_string())])
+                    } else {
+                        t.f("list.days", &[("n", &r.overdue_days.to_string())])
+                    })
+                    .style(if r.overdue_days > 0 {
+                        ui.theme.overdue
+                    } else {
+                        ui.theme.tier_c
+                    }),
+                    Cell::from(r.churn_risk.to_string()).style(ui.theme.risk(r.churn_risk, ui.churn_flag)),
+                    Cell::from(safe(r.owner.as_deref().unwrap_or(""))),
+                    Cell::from(safe(&self.why.get(&r.id).map_or(String::new(), |w| w.reason(t)))).style(ui.theme.muted),
+                ];
+                cells.truncate(widths.len());
+                let row = Row::new(cells);
+                super::mark(row, k == self.nav.selected, ui)
+            })
+            .collect();
         super::table(f, table, ui, &columns, rows, &widths);
     }
 }

@@ -31,21 +31,6 @@ pub const fn quiet(action: Action) -> Command {
     Command { action, hint: false }
 }
 
-/// The commands of a log that is read and filtered (contacts, feedback): open, filter, move.
-pub const FILTERED_LOG: &[Command] = &[
-    shown(Action::Open),
-    shown(Action::Filter),
-    shown(Action::Down),
-    shown(Action::Up),
-    shown(Action::NextTab),
-    shown(Action::Help),
-    shown(Action::Quit),
-    quiet(Action::Top),
-    quiet(Action::Bottom),
-    quiet(Action::PageDown),
-    quiet(Action::PageUp),
-];
-
 /// Moving in a list: every list tab accepts these.
 pub const MOVES: [Action; 6] = [
     Action::Down,
@@ -76,6 +61,8 @@ pub enum Effect {
     Open(Popup),
     /// The list changed here and then: say what the selection did (`None`: it stayed).
     Moved(Option<Moved>),
+    /// Mark this customer done without a contact (a write, which the application makes).
+    MarkDone(i64),
 }
 
 /// One tab.
@@ -197,13 +184,19 @@ pub fn handle_list<P: Page + ?Sized>(page: &mut P, action: Action, cx: &Cx<'_>) 
             None => Effect::Done,
         },
         Filter => Effect::Filter,
-        Edit | LogContact | AddOrder | AddFeedback => match page.selected_customer() {
+        MarkDone => match page.selected_customer() {
+            Some(id) => Effect::MarkDone(id),
+            None => Effect::Done,
+        },
+        Edit | LogContact | AddOrder | AddFeedback | Snooze | AddFollowup => match page.selected_customer() {
             Some(id) => {
                 let c = customers::get(cx.store.conn(), crate::domain::CustomerId(id))?;
                 let open = match action {
                     Edit => OpenForm::edit_customer(&c, cx.i18n),
                     LogContact => OpenForm::contact(&c, cx.i18n),
                     AddOrder => OpenForm::order(&c, cx.store.today, cx.i18n),
+                    Snooze => OpenForm::snooze(&c, cx.i18n),
+                    AddFollowup => OpenForm::followup(&c, cx.store.today, cx.i18n),
                     _ => OpenForm::feedback(&c, cx.i18n),
                 };
                 Effect::Open(Popup::Form(Box::new(open)))
@@ -257,15 +250,29 @@ mod tests {
             assert_eq!(page.accepts(Action::Filter), page.filter_text().is_some(), "{name}");
             let writes: Vec<Action> = page.accepted().into_iter().filter(|a| a.writes()).collect();
             match name {
-                "customers" => assert_eq!(writes.len(), 7, "{writes:?}"),
-                "followups" => assert_eq!(writes, vec![Action::LogContact]),
-                "feedback" => assert!(
-                    writes
-                        .iter()
-                        .all(|a| a.name().starts_with("feedback-") || *a == Action::EditEntry),
-                    "the feedback tab writes only its workflow and corrections: {writes:?}"
+                "customers" => assert_eq!(writes.len(), 8, "{writes:?}"),
+                "followups" => assert_eq!(
+                    writes,
+                    vec![
+                        Action::LogContact,
+                        Action::MarkDone,
+                        Action::Snooze,
+                        Action::AddFollowup
+                    ]
                 ),
-                "contacts" => assert_eq!(writes, vec![Action::EditEntry, Action::DeleteEntry]),
+                // A follow-up can be promised wherever a customer is selected; the record tabs also
+                // correct their own records, and feedback moves through its workflow.
+                "feedback" => assert!(
+                    writes.iter().all(|a| a.name().starts_with("feedback-")
+                        || *a == Action::EditEntry
+                        || *a == Action::AddFollowup),
+                    "the feedback tab writes only its workflow, corrections and follow-ups: {writes:?}"
+                ),
+                "contacts" => {
+                    let mut w = writes.clone();
+                    w.sort_by_key(|a| a.name());
+                    assert_eq!(w, vec![Action::AddFollowup, Action::DeleteEntry, Action::EditEntry]);
+                }
                 _ => assert!(writes.is_empty(), "{name}: {writes:?}"),
             }
         }

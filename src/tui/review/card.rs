@@ -1,0 +1,117 @@
+//! One customer's review card: everything the card shows, read from the store when the card is reached
+//! (one customer's rows, each by an index), never while drawing.
+
+use chrono::NaiveDate;
+
+use crate::domain::classify::cadence::{self, Held};
+use crate::domain::classify::explain::Reasons;
+use crate::domain::classify::{Classes, Inputs};
+use crate::domain::contact::Contact;
+use crate::domain::customer::Customer;
+use crate::domain::followup::Followup;
+use crate::domain::{CustomerId, Priority};
+use crate::i18n::I18n;
+use crate::store::{Result, Store, contacts, feedback, followups, monthly};
+
+/// How many contacts the card shows, and months of revenue.
+const CONTACTS: usize = 3;
+pub const MONTHS: u32 = 12;
+
+/// An open feedback item as the card lists it.
+#[derive(Debug, Clone)]
+pub struct OpenFeedback {
+    pub priority: Priority,
+    pub title: String,
+    pub status: String,
+    pub overdue_days: Option<i64>,
+}
+
+/// What the card shows of one customer.
+#[derive(Debug, Clone)]
+pub struct Card {
+    pub customer: Customer,
+    pub inputs: Inputs,
+    pub classes: Classes,
+    /// Why the customer is due today, a line each (see [`why_due`]).
+    pub why: Vec<String>,
+    pub contacts: Vec<Contact>,
+    pub feedback: Vec<OpenFeedback>,
+    /// Revenue per calendar month, oldest first, ending with today's month.
+    pub revenue: Vec<i64>,
+    /// The next contact date a contact logged today would propose: today + the cadence.
+    pub proposed_next: Option<NaiveDate>,
+}
+
+impl Card {
+    pub fn load(store: &Store, id: i64, words: &I18n) -> Result<Card> {
+        let cid = CustomerId(id);
+        let conn = store.conn();
+        let e = crate::ops::classify::explain(store, cid, words)?;
+        let pending = followups::list(conn, Some(cid), false, Some(5))?;
+        let why = why_due(&e.inputs, &e.classes, &e.reasons, &pending, store.today, words);
+        let contacts = contacts::list(conn, Some(cid), Some(CONTACTS))?;
+        let feedback = feedback::list(conn, Some(cid), true, Some(5), store.today)?
+            .into_iter()
+            .map(|l| OpenFeedback {
+                priority: l.priority,
+                title: l.feedback.title,
+                status: l.feedback.status.to_string(),
+                overdue_days: l.overdue_days,
+            })
+            .collect();
+        let revenue = monthly::revenue_by_month(conn, cid, store.today, MONTHS)?;
+        let proposed_next = e
+            .classes
+            .cadence_days
+            .map(|d| crate::domain::classify::shift_days(store.today, d));
+        Ok(Card {
+            customer: e.customer,
+            inputs: e.inputs,
+            classes: e.classes,
+            why,
+            contacts,
+            feedback,
+            revenue,
+            proposed_next,
+        })
+    }
+}
+
+/// Why a customer is due today, as lines in `words`: when and by what (the next-due sentence: overdue
+/// days, the tier's cadence, a churn cap), what holds the date (a review, a snooze), the churn-risk
+/// reasons when there is a risk, and each pending follow-up's note. The one place the card words it, so
+/// that a structured "why due" value can replace the sentences here alone.
+pub fn why_due(
+    i: &Inputs,
+    c: &Classes,
+    reasons: &Reasons,
+    pending: &[followups::Listed],
+    today: NaiveDate,
+    words: &I18n,
+) -> Vec<String> {
+    let mut out = vec![reasons.next_due.clone()];
+    if let Some(days) = c.cadence_days {
+        match cadence::next_due_held(i, days).2 {
+            Some(Held::Reviewed(d)) => out.push(words.f("review.why.reviewed", &[("date", &d.to_string())])),
+            Some(Held::Snoozed(d)) => out.push(words.f("review.why.snoozed", &[("date", &d.to_string())])),
+            None => {}
+        }
+    }
+    if c.churn_risk > 0 {
+        out.push(words.f("review.why.churn", &[("why", &reasons.churn_risk)]));
+    }
+    for f in pending.iter().map(|l| &l.followup) {
+        out.push(followup_line(f, today, words));
+    }
+    out
+}
+
+fn followup_line(f: &Followup, today: NaiveDate, words: &I18n) -> String {
+    let key = if f.due <= today {
+        "review.why.followup_due"
+    } else {
+        "review.why.followup_later"
+    };
+    let note = f.note.as_deref().unwrap_or("");
+    words.f(key, &[("date", &f.due.to_string()), ("note", note)])
+}
