@@ -7,6 +7,7 @@ use super::App;
 use super::output::{self, Table};
 use crate::domain::{CustomerId, FollowupId, dates};
 use crate::ops;
+use crate::shapes::records::{self, FollowupJson, FollowupListedJson};
 use crate::store::followups;
 
 #[derive(Debug, Subcommand)]
@@ -46,7 +47,7 @@ pub fn run(cmd: FollowupCmd, app: &mut App) -> Result<()> {
             let due = dates::parse_date("due", &due)?;
             let f = ops::followups::add(&mut app.store, CustomerId(customer), due, note.as_deref())?;
             if app.json {
-                return output::json(&f);
+                return output::json(&FollowupJson::from(&f));
             }
             output::line(&format!("follow-up {} for customer {customer} due {}", f.id, f.due))?;
             super::customer::report(app, customer)
@@ -54,7 +55,7 @@ pub fn run(cmd: FollowupCmd, app: &mut App) -> Result<()> {
         FollowupCmd::Done { id } => {
             let f = ops::followups::done(&mut app.store, FollowupId(id))?;
             if app.json {
-                return output::json(&f);
+                return output::json(&FollowupJson::from(&f));
             }
             output::line(&format!("follow-up {id} done"))?;
             super::customer::report(app, f.customer_id.0)
@@ -63,7 +64,7 @@ pub fn run(cmd: FollowupCmd, app: &mut App) -> Result<()> {
             let until = dates::parse_date("until", &until)?;
             let f = ops::followups::snooze(&mut app.store, FollowupId(id), until)?;
             if app.json {
-                return output::json(&f);
+                return output::json(&FollowupJson::from(&f));
             }
             output::line(&format!("follow-up {id} snoozed until {}", f.due))?;
             super::customer::report(app, f.customer_id.0)
@@ -73,7 +74,7 @@ pub fn run(cmd: FollowupCmd, app: &mut App) -> Result<()> {
             let rows = followups::list(app.store.conn(), customer, all, Some(limit))?;
             let total = followups::count(app.store.conn(), customer, all)?;
             if app.json {
-                output::json(&rows)?;
+                output::json(&records::all::<_, FollowupListedJson>(&rows))?;
                 output::shown_of(rows.len(), total);
                 return Ok(());
             }
