@@ -155,7 +155,10 @@ mod tests {
             super::wrap("last contact 2026-09-01 + 14 days, 3 days overdue", 20),
             ["last contact", "2026-09-01 + 14", "days, 3 days overdue"]
         );
-        assert_eq!(super::wrap("上次联系加十四天已逾期", 8), ["上次联系", "加十四天", "已逾期"]);
+        assert_eq!(
+            super::wrap("上次联系加十四天已逾期", 8),
+            ["上次联系", "加十四天", "已逾期"]
+        );
         assert_eq!(super::wrap("short", 20), ["short"]);
         assert_eq!(super::wrap("", 20), [""]);
         for line in super::wrap("a verylongwordthatdoesnotfit here", 6) {

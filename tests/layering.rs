@@ -247,7 +247,10 @@ fn the_json_shapes_know_no_front_end_and_no_files_in_and_out() {
             }
         }
     }
-    bad.extend(offenders(&["src/shapes"], &["ratatui", "crossterm", "clap", "super::cli", "super::tui"]));
+    bad.extend(offenders(
+        &["src/shapes"],
+        &["ratatui", "crossterm", "clap", "super::cli", "super::tui"],
+    ));
     assert!(!sources("src/shapes").is_empty(), "src/shapes is missing");
     assert!(bad.is_empty(), "{bad:#?}");
 }

@@ -13,10 +13,28 @@ fn overdue_customer(env: &Env) -> String {
     add.extend(["customer", "add", "--name", "Ann"]);
     let id = env.json(&add)["id"].as_i64().unwrap().to_string();
     let mut order = day.to_vec();
-    order.extend(["order", "add", "--customer", &id, "--date", "2026-11-01", "--amount", "100"]);
+    order.extend([
+        "order",
+        "add",
+        "--customer",
+        &id,
+        "--date",
+        "2026-11-01",
+        "--amount",
+        "100",
+    ]);
     env.ok(&order);
     let mut contact = day.to_vec();
-    contact.extend(["contact", "log", "--customer", &id, "--summary", "intro", "--next", "2026-11-10"]);
+    contact.extend([
+        "contact",
+        "log",
+        "--customer",
+        &id,
+        "--summary",
+        "intro",
+        "--next",
+        "2026-11-10",
+    ]);
     env.ok(&contact);
     id
 }
@@ -28,7 +46,10 @@ fn due_wraps_the_why_column_instead_of_cutting_it() {
     let why = env.json(&["due"])[0]["why"].as_str().unwrap().to_string();
     let (date, reason) = why.split_once(": ").unwrap();
     assert_eq!(date, "2026-11-10");
-    assert!(reason.len() > 70, "the test needs a reason wider than the column: {reason}");
+    assert!(
+        reason.len() > 70,
+        "the test needs a reason wider than the column: {reason}"
+    );
     let out = env.ok(&["due"]).stdout;
     assert!(!out.contains('…'), "{out}");
     let lines: Vec<&str> = out.lines().collect();

@@ -78,7 +78,10 @@ impl Detail {
                 ClassField::ChurnRisk => ui.theme.risk(self.classes.churn_risk, ui.churn_flag),
                 _ => ui.theme.tier_c,
             };
-            lines.push(Line::from(vec![label(field.label_key()), Span::styled(safe(text), style)]));
+            lines.push(Line::from(vec![
+                label(field.label_key()),
+                Span::styled(safe(text), style),
+            ]));
         }
         lines.push(Line::raw(""));
         lines.push(Line::styled(t.t("detail.timeline").to_string(), ui.theme.header));

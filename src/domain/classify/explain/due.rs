@@ -70,7 +70,11 @@ impl DueWhy {
             DueWhy::Never => words.f("reason.due.archived", &[]),
             DueWhy::Due { due, .. } => words.f(
                 "reason.due",
-                &[("due", &due.to_string()), ("when", &self.when(words)), ("state", &self.state(words))],
+                &[
+                    ("due", &due.to_string()),
+                    ("when", &self.when(words)),
+                    ("state", &self.state(words)),
+                ],
             ),
         }
     }
@@ -115,7 +119,12 @@ impl DueWhy {
         };
         words.f(
             key,
-            &[("date", &date.to_string()), ("days", &d), ("why", &why), ("capped", &capped)],
+            &[
+                ("date", &date.to_string()),
+                ("days", &d),
+                ("why", &why),
+                ("capped", &capped),
+            ],
         )
     }
 

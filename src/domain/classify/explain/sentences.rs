@@ -291,4 +291,3 @@ pub(super) fn churn_reason(i: &Inputs, c: &Classes, ctx: &Context<'_>) -> String
         ],
     )
 }
-
