@@ -7,6 +7,7 @@ use super::App;
 use super::output::{self, Table};
 use crate::domain::{ContactId, CustomerId, FollowupId};
 use crate::ops;
+use crate::shapes::records::{self, ContactListedJson, LoggedJson};
 use crate::store::contacts;
 
 #[derive(Debug, Subcommand)]
@@ -115,7 +116,7 @@ pub fn run(cmd: ContactCmd, app: &mut App) -> Result<()> {
             output::ahead(saved.ahead);
             let logged = saved.record;
             if app.json {
-                return output::json(&logged);
+                return output::json(&LoggedJson::from(&logged));
             }
             let ids = |v: &[FollowupId]| v.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", ");
             let mut msg = format!("logged contact {} with customer {customer}", logged.contact.id);
@@ -139,7 +140,7 @@ pub fn run(cmd: ContactCmd, app: &mut App) -> Result<()> {
             let rows = contacts::list_named(app.store.conn(), customer, Some(limit))?;
             let total = contacts::count(app.store.conn(), customer)?;
             if app.json {
-                output::json(&rows)?;
+                output::json(&records::all::<_, ContactListedJson>(&rows))?;
                 output::shown_of(rows.len(), total);
                 return Ok(());
             }

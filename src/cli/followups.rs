@@ -9,6 +9,7 @@ use super::App;
 use super::output::{self, Table};
 use crate::domain::{CustomerId, FollowupId, dates, snooze};
 use crate::ops;
+use crate::shapes::records::{self, FollowupJson, FollowupListedJson};
 use crate::store::followups;
 
 #[derive(Debug, Subcommand)]
@@ -58,7 +59,7 @@ pub fn run(cmd: FollowupCmd, app: &mut App) -> Result<()> {
             let due = dates::parse_date("due", &due)?;
             let f = ops::followups::add(&mut app.store, CustomerId(customer), due, note.as_deref())?;
             if app.json {
-                return output::json(&f);
+                return output::json(&FollowupJson::from(&f));
             }
             output::line(&format!("follow-up {} for customer {customer} due {}", f.id, f.due))?;
             super::customer::report(app, customer)
@@ -83,7 +84,7 @@ pub fn run(cmd: FollowupCmd, app: &mut App) -> Result<()> {
             let id = id.unwrap_or_default();
             let f = ops::followups::done(&mut app.store, FollowupId(id))?;
             if app.json {
-                return output::json(&f);
+                return output::json(&FollowupJson::from(&f));
             }
             output::line(&format!("follow-up {id} done"))?;
             super::customer::report(app, f.customer_id.0)
@@ -110,7 +111,7 @@ pub fn run(cmd: FollowupCmd, app: &mut App) -> Result<()> {
             let until = snooze::parse_until("until", &until, app.store.today)?;
             let f = ops::followups::snooze(&mut app.store, FollowupId(id), until)?;
             if app.json {
-                return output::json(&f);
+                return output::json(&FollowupJson::from(&f));
             }
             output::line(&format!("follow-up {id} snoozed until {}", f.due))?;
             super::customer::report(app, f.customer_id.0)
@@ -120,7 +121,7 @@ pub fn run(cmd: FollowupCmd, app: &mut App) -> Result<()> {
             let rows = followups::list(app.store.conn(), customer, all, Some(limit))?;
             let total = followups::count(app.store.conn(), customer, all)?;
             if app.json {
-                output::json(&rows)?;
+                output::json(&records::all::<_, FollowupListedJson>(&rows))?;
                 output::shown_of(rows.len(), total);
                 return Ok(());
             }

@@ -7,6 +7,7 @@ use super::App;
 use super::output::{self, Table};
 use crate::domain::{CustomerId, OrderId, money};
 use crate::ops;
+use crate::shapes::records::{self, OrderJson, OrderListedJson};
 use crate::store::orders;
 
 #[derive(Debug, Subcommand)]
@@ -85,7 +86,7 @@ pub fn run(cmd: OrderCmd, app: &mut App) -> Result<()> {
             output::ahead(saved.ahead);
             let order = saved.record;
             if app.json {
-                return output::json(&order);
+                return output::json(&OrderJson::from(&order));
             }
             output::line(&format!(
                 "added order {} for customer {customer}: {} on {}",
@@ -168,7 +169,7 @@ pub fn run(cmd: OrderCmd, app: &mut App) -> Result<()> {
             let rows = orders::list_named(app.store.conn(), customer, Some(limit))?;
             let total = orders::count(app.store.conn(), customer)?;
             if app.json {
-                output::json(&rows)?;
+                output::json(&records::all::<_, OrderListedJson>(&rows))?;
                 output::shown_of(rows.len(), total);
                 return Ok(());
             }

@@ -7,6 +7,7 @@ use anyhow::Result;
 use super::import::RecordKind;
 use crate::domain::filter::{Archived, Filter};
 use crate::domain::{CustomerId, money};
+use crate::shapes::records;
 use crate::store::{Store, contacts, feedback, filter_sql, orders, stats};
 
 /// Output format.
@@ -147,7 +148,7 @@ pub fn export(store: &Store, kind: RecordKind, format: Format, out: &mut dyn Wri
         RecordKind::Orders => {
             let rows = orders::list(conn, None, None)?;
             if format == Format::Json {
-                return write_json(out, &rows);
+                return write_json(out, &records::all::<_, records::OrderJson>(&rows));
             }
             keyed_csv(store, out, &rows, &["date", "amount", "cost", "product"], |o| {
                 let cells = vec![
@@ -162,7 +163,7 @@ pub fn export(store: &Store, kind: RecordKind, format: Format, out: &mut dyn Wri
         RecordKind::Contacts => {
             let rows = contacts::list(conn, None, None)?;
             if format == Format::Json {
-                return write_json(out, &rows);
+                return write_json(out, &records::all::<_, records::ContactJson>(&rows));
             }
             let headers = ["date", "channel", "direction", "summary", "outcome", "staff", "next"];
             keyed_csv(store, out, &rows, &headers, |c| {

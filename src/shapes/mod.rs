@@ -4,6 +4,7 @@
 
 pub mod customer;
 pub mod queue;
+pub mod records;
 pub mod settings;
 
 pub use customer::{CustomerJson, CustomerShowJson, to_json};
