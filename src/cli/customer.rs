@@ -218,9 +218,9 @@ pub fn to_json(c: &Customer, i: &Inputs, cl: &Classes, reasons: Option<&Reasons>
         next_due: cl.next_due,
         reasons: reasons.map(reasons_map),
         version: c.version,
-        created_at: c.created_at.clone(),
+        created_at: crate::domain::dates::format_datetime(c.created_at),
         created_by: c.created_by.clone(),
-        updated_at: c.updated_at.clone(),
+        updated_at: crate::domain::dates::format_datetime(c.updated_at),
         updated_by: c.updated_by.clone(),
     }
 }
@@ -370,13 +370,13 @@ fn show(app: &App, id: i64) -> Result<()> {
             format!(
                 "{} (changed {} by {})",
                 c.version,
-                crate::store::clock::show(&c.updated_at),
+                crate::store::clock::show(c.updated_at),
                 c.updated_by
             ),
         ),
         (
             "created",
-            format!("{} by {}", crate::store::clock::show(&c.created_at), c.created_by),
+            format!("{} by {}", crate::store::clock::show(c.created_at), c.created_by),
         ),
     ])?;
     output::line("")?;

@@ -1,6 +1,6 @@
 //! Customer feedback — complaints, suggestions, praise, inquiries, needs — with its status rules and priority.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{CustomerId, FeedbackId, FeedbackKind, FeedbackStatus, Invalid, Priority, Tier};
 
@@ -9,7 +9,8 @@ use super::{CustomerId, FeedbackId, FeedbackKind, FeedbackStatus, Invalid, Prior
 pub struct Feedback {
     pub id: FeedbackId,
     pub customer_id: CustomerId,
-    pub received_at: String,
+    #[serde(serialize_with = "super::dates::serialize_time")]
+    pub received_at: DateTime<Utc>,
     pub kind: FeedbackKind,
     pub channel: Option<String>,
     pub title: String,
@@ -19,7 +20,8 @@ pub struct Feedback {
     pub status: FeedbackStatus,
     pub assignee: Option<String>,
     pub resolution: Option<String>,
-    pub resolved_at: Option<String>,
+    #[serde(serialize_with = "super::dates::serialize_opt_time")]
+    pub resolved_at: Option<DateTime<Utc>>,
     pub satisfaction: Option<u8>,
 }
 
@@ -35,7 +37,7 @@ impl Feedback {
         if !self.status.is_open() {
             return None;
         }
-        let received = super::dates::date_in(&self.received_at, zone)?;
+        let received = self.received_at.with_timezone(zone).date_naive();
         let late = (today - received).num_days() - self.priority(tier).target_days();
         (late > 0).then_some(late)
     }
@@ -113,7 +115,7 @@ mod tests {
         let f = Feedback {
             id: FeedbackId(1),
             customer_id: CustomerId(1),
-            received_at: "2026-11-10T09:00:00Z".into(),
+            received_at: super::super::dates::parse_stored_time("2026-11-10T09:00:00Z").unwrap(),
             kind: FeedbackKind::Complaint,
             channel: None,
             title: "late".into(),

@@ -3,9 +3,10 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::audit::{self, Changes, Subject};
-use super::{Result, StoreError, Tx, opt};
+use super::{Result, StoreError, Tx, opt, stored};
 use crate::domain::classify::Classes;
 use crate::domain::customer::{Customer, CustomerPatch, phone_key};
+use crate::domain::dates::format_datetime;
 use crate::domain::filter::fold;
 use crate::domain::{CustomerId, Invalid};
 
@@ -43,9 +44,9 @@ pub fn read_customer(r: &Row<'_>) -> rusqlite::Result<Customer> {
         stage_pin: r.get::<_, Option<String>>(15)?.and_then(|s| s.parse().ok()),
         archived: r.get::<_, i64>(16)? != 0,
         version: r.get(17)?,
-        created_at: r.get(18)?,
+        created_at: stored::time(r, "customers", 18)?,
         created_by: r.get(19)?,
-        updated_at: r.get(20)?,
+        updated_at: stored::time(r, "customers", 20)?,
         updated_by: r.get(21)?,
         tags: tags
             .map(|t| t.split('\u{1f}').map(str::to_string).collect())
@@ -232,7 +233,7 @@ fn write_fields(w: &Tx<'_>, c: &Customer) -> Result<()> {
         c.archived as i64,
         search_of(c),
         c.version,
-        c.updated_at,
+        format_datetime(c.updated_at),
         c.updated_by,
     ])?;
     save_tags(w, c.id, &c.tags)
@@ -273,9 +274,9 @@ pub fn insert(w: &Tx<'_>, c: &Customer) -> Result<CustomerId> {
         c.archived as i64,
         search_of(c),
         c.version,
-        c.created_at,
+        format_datetime(c.created_at),
         c.created_by,
-        c.updated_at,
+        format_datetime(c.updated_at),
         c.updated_by,
     ])?;
     let id = CustomerId(w.tx.last_insert_rowid());
@@ -306,9 +307,9 @@ pub fn add(w: &mut Tx<'_>, patch: CustomerPatch) -> Result<Customer> {
         stage_pin: None,
         archived: false,
         version: 1,
-        created_at: w.now.clone(),
+        created_at: w.at(),
         created_by: w.user.to_string(),
-        updated_at: w.now.clone(),
+        updated_at: w.at(),
         updated_by: w.user.to_string(),
     };
     let mut c = blank.clone();
@@ -347,7 +348,7 @@ pub fn edit(w: &mut Tx<'_>, id: CustomerId, patch: CustomerPatch, if_version: Op
                 current: old.version,
                 by: old.updated_by.clone(),
                 // Said to a person: their local time.
-                at: super::clock::show(&old.updated_at),
+                at: super::clock::show(old.updated_at),
             });
         }
     }
@@ -360,7 +361,7 @@ pub fn edit(w: &mut Tx<'_>, id: CustomerId, patch: CustomerPatch, if_version: Op
         return Ok(old);
     }
     c.version = old.version + 1;
-    c.updated_at = w.now.clone();
+    c.updated_at = w.at();
     c.updated_by = w.user.to_string();
     write_fields(w, &c)?;
     audit::record(w, Subject::Customer(id), "edit", ch)?;
@@ -378,7 +379,7 @@ pub fn set_archived(w: &mut Tx<'_>, id: CustomerId, archived: bool) -> Result<Cu
     let mut c = old.clone();
     c.archived = archived;
     c.version += 1;
-    c.updated_at = w.now.clone();
+    c.updated_at = w.at();
     c.updated_by = w.user.to_string();
     write_fields(w, &c)?;
     audit::record(

@@ -18,6 +18,7 @@ pub mod rank_key;
 pub mod schema;
 pub mod settings;
 pub mod stats;
+pub mod stored;
 pub mod timeline;
 pub mod writable;
 
@@ -25,7 +26,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OpenFlags, TransactionBehavior};
 
 /// A connection to the database; named here so that interfaces can hold one (the loader's) and pass it
@@ -85,6 +86,9 @@ pub enum StoreError {
         "the classes in this file are as of {classified_on}, later than {today}, the date this write is made as of: a write as of an earlier date would re-classify everyone as of the past; nothing was changed (write as of {classified_on} or later: --today {classified_on})"
     )]
     BackDated { today: NaiveDate, classified_on: NaiveDate },
+    /// A stored value that does not read as its column's type; it names the table, row and column.
+    #[error("the database holds a value tiercrm cannot read: {0}")]
+    BadValue(stored::BadValue),
     #[error("database error: {0}")]
     Sql(rusqlite::Error),
 }
@@ -104,6 +108,12 @@ fn rejected(lines: &[String]) -> String {
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
+        if let rusqlite::Error::FromSqlConversionFailure(i, t, inner) = e {
+            return match inner.downcast::<stored::BadValue>() {
+                Ok(bad) => StoreError::BadValue(*bad),
+                Err(inner) => StoreError::Sql(rusqlite::Error::FromSqlConversionFailure(i, t, inner)),
+            };
+        }
         if let rusqlite::Error::SqliteFailure(f, _) = &e {
             if matches!(
                 f.code,
@@ -134,6 +144,26 @@ pub struct Options {
     pub busy_timeout: Duration,
     /// What the opener may do to the file.
     pub access: Access,
+}
+
+#[cfg(test)]
+impl Options {
+    /// A scratch file for tests as of `today`, given as `--today` gives it, with the default rules.
+    pub(crate) fn scratch(path: PathBuf, today: NaiveDate) -> Options {
+        Options {
+            path,
+            user: "tester".into(),
+            today,
+            params: Params::default(),
+            currency: "CNY".into(),
+            shared: false,
+            busy_timeout: Duration::from_secs(5),
+            access: Access {
+                today_given: true,
+                ..Access::default()
+            },
+        }
+    }
 }
 
 /// What opening may do. The default — create a missing file, write when it can, and store a newer day's
@@ -192,10 +222,15 @@ impl Tx<'_> {
         self.affected.insert(customer.0);
     }
 
+    /// This write's time as a typed value; `now` is its stored text, as history and audit rows bind it.
+    pub fn at(&self) -> DateTime<Utc> {
+        dates::parse_stored_time(&self.now).unwrap_or_else(|| dates::whole_seconds(Utc::now()))
+    }
+
     /// This write's user and time, for the rows it creates.
     pub fn stamp(&self) -> Stamp<'_> {
         Stamp {
-            at: &self.now,
+            at: self.at(),
             by: self.user,
         }
     }
@@ -205,7 +240,7 @@ impl Tx<'_> {
 /// with its own user and time; a bulk load with the times and people its records carry.
 #[derive(Debug, Clone, Copy)]
 pub struct Stamp<'a> {
-    pub at: &'a str,
+    pub at: DateTime<Utc>,
     pub by: &'a str,
 }
 

@@ -111,7 +111,7 @@ impl Page for ContactsTab {
                     .collect::<Vec<_>>()
                     .join(" — ");
                 let row = Row::new(vec![
-                    Cell::from(crate::store::clock::show(&c.at)),
+                    Cell::from(crate::store::clock::show(c.at)),
                     Cell::from(safe(name)),
                     Cell::from(format!(
                         "{} {}",
