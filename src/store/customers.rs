@@ -1,6 +1,6 @@
 //! Customers: create, edit (with optimistic version check), archive, find, list with filters.
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 
 use super::audit::{self, Changes, Subject};
 use super::{Result, StoreError, Tx, opt, stored};
@@ -205,37 +205,90 @@ fn insert_tags(w: &Tx<'_>, id: CustomerId, tags: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// The columns an insert and an update of a customer both write, in the order [`Bound::values`] binds them
+/// (`?1` …); the insert adds `created_at, created_by`, the update `id`, after them.
+const FIELDS: &str = "external_id, name, kind, company, industry, region, address, phone, phone_key, email, \
+    social, source, owner, needs, notes, stage_pin, archived, search, version, updated_at, updated_by";
+
+static INSERT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let marks: Vec<String> = (1..=FIELDS.split(", ").count() + 2).map(|i| format!("?{i}")).collect();
+    format!(
+        "INSERT INTO customers ({FIELDS}, created_at, created_by) VALUES ({})",
+        marks.join(", ")
+    )
+});
+
+static UPDATE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let sets: Vec<String> = FIELDS
+        .split(", ")
+        .enumerate()
+        .map(|(i, f)| format!("{f} = ?{}", i + 1))
+        .collect();
+    format!(
+        "UPDATE customers SET {} WHERE id = ?{}",
+        sets.join(", "),
+        sets.len() + 1
+    )
+});
+
+/// A customer's [`FIELDS`] as bound, with the values derived from it (phone key, search text, stored time).
+struct Bound<'a> {
+    c: &'a Customer,
+    kind: &'static str,
+    phone_key: Option<String>,
+    stage_pin: Option<&'static str>,
+    archived: i64,
+    search: String,
+    updated_at: String,
+}
+
+impl<'a> Bound<'a> {
+    fn of(c: &'a Customer) -> Self {
+        Bound {
+            c,
+            kind: c.kind.as_str(),
+            phone_key: c.phone.as_deref().map(phone_key),
+            stage_pin: c.stage_pin.map(|s| s.as_str()),
+            archived: i64::from(c.archived),
+            search: search_of(c),
+            updated_at: format_datetime(c.updated_at),
+        }
+    }
+
+    /// The values of [`FIELDS`], in its order, followed by `more`.
+    fn values<'b>(&'b self, more: &[&'b dyn ToSql]) -> Vec<&'b dyn ToSql> {
+        let c = self.c;
+        let mut v: Vec<&dyn ToSql> = vec![
+            &c.external_id,
+            &c.name,
+            &self.kind,
+            &c.company,
+            &c.industry,
+            &c.region,
+            &c.address,
+            &c.phone,
+            &self.phone_key,
+            &c.email,
+            &c.social,
+            &c.source,
+            &c.owner,
+            &c.needs,
+            &c.notes,
+            &self.stage_pin,
+            &self.archived,
+            &self.search,
+            &c.version,
+            &self.updated_at,
+            &c.updated_by,
+        ];
+        v.extend_from_slice(more);
+        v
+    }
+}
+
 fn write_fields(w: &Tx<'_>, c: &Customer) -> Result<()> {
-    w.tx.prepare_cached(
-        "UPDATE customers SET external_id = ?2, name = ?3, kind = ?4, company = ?5, industry = ?6, region = ?7, \
-         address = ?8, phone = ?9, phone_key = ?10, email = ?11, social = ?12, source = ?13, owner = ?14, \
-         needs = ?15, notes = ?16, stage_pin = ?17, archived = ?18, search = ?19, version = ?20, \
-         updated_at = ?21, updated_by = ?22 WHERE id = ?1",
-    )?
-    .execute(params![
-        c.id.0,
-        c.external_id,
-        c.name,
-        c.kind.as_str(),
-        c.company,
-        c.industry,
-        c.region,
-        c.address,
-        c.phone,
-        c.phone.as_deref().map(phone_key),
-        c.email,
-        c.social,
-        c.source,
-        c.owner,
-        c.needs,
-        c.notes,
-        c.stage_pin.map(|s| s.as_str()),
-        c.archived as i64,
-        search_of(c),
-        c.version,
-        format_datetime(c.updated_at),
-        c.updated_by,
-    ])?;
+    let bound = Bound::of(c);
+    w.tx.prepare_cached(&UPDATE)?.execute(&*bound.values(&[&c.id.0]))?;
     save_tags(w, c.id, &c.tags)
 }
 
@@ -248,37 +301,10 @@ pub fn insert(w: &Tx<'_>, c: &Customer) -> Result<CustomerId> {
     }
     check_source(&w.tx, &c.source)?;
     check_external_id(&w.tx, &c.external_id, None)?;
-    w.tx.prepare_cached(
-        "INSERT INTO customers (external_id, name, kind, company, industry, region, address, phone, phone_key, \
-         email, social, source, owner, needs, notes, stage_pin, archived, search, version, \
-         created_at, created_by, updated_at, updated_by) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
-    )?
-    .execute(params![
-        c.external_id,
-        c.name,
-        c.kind.as_str(),
-        c.company,
-        c.industry,
-        c.region,
-        c.address,
-        c.phone,
-        c.phone.as_deref().map(phone_key),
-        c.email,
-        c.social,
-        c.source,
-        c.owner,
-        c.needs,
-        c.notes,
-        c.stage_pin.map(|s| s.as_str()),
-        c.archived as i64,
-        search_of(c),
-        c.version,
-        format_datetime(c.created_at),
-        c.created_by,
-        format_datetime(c.updated_at),
-        c.updated_by,
-    ])?;
+    let bound = Bound::of(c);
+    let created_at = format_datetime(c.created_at);
+    w.tx.prepare_cached(&INSERT)?
+        .execute(&*bound.values(&[&created_at, &c.created_by]))?;
     let id = CustomerId(w.tx.last_insert_rowid());
     insert_tags(w, id, &c.tags)?;
     Ok(id)
