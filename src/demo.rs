@@ -4,7 +4,7 @@
 /// The largest demo: a million customers with their orders is a few gigabytes of memory while it is built.
 pub const MAX_CUSTOMERS: usize = 1_000_000;
 
-use chrono::{Duration, NaiveDate};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Deserialize;
 
 use crate::domain::contact::Contact;
@@ -76,8 +76,14 @@ impl Rng {
     }
 }
 
-fn stamp(d: NaiveDate, rng: &mut Rng) -> String {
-    format!("{}T{:02}:{:02}:00Z", d, rng.range(1, 10), rng.range(0, 59))
+fn stamp(d: NaiveDate, rng: &mut Rng) -> DateTime<Utc> {
+    let (h, m) = (rng.range(1, 10), rng.range(0, 59));
+    at_hour(d, 0) + Duration::hours(h) + Duration::minutes(m)
+}
+
+/// `d` at `hour`:00 UTC.
+fn at_hour(d: NaiveDate, hour: i64) -> DateTime<Utc> {
+    d.and_time(chrono::NaiveTime::MIN).and_utc() + Duration::hours(hour)
 }
 
 /// Generates `n` customers as of `today`, as domain records linked by their ids in the set (customers
@@ -177,7 +183,7 @@ pub fn generate(n: usize, seed: u64, today: NaiveDate) -> Dataset {
         let owner = rng.pick(&names.staff).clone();
         // The fields that draw from `rng` stay in the order they always drew, so a seed gives the same data.
         let customer_id = CustomerId(i as i64 + 1);
-        let created_at = format!("{created}T09:00:00Z");
+        let created_at = at_hour(created, 9);
         data.customers.push(Customer {
             id: customer_id,
             external_id: Some(format!("C{:06}", i + 1)),
@@ -210,7 +216,7 @@ pub fn generate(n: usize, seed: u64, today: NaiveDate) -> Dataset {
             archived: rng.chance(0.01),
             address: None,
             version: 1,
-            created_at: created_at.clone(),
+            created_at,
             created_by: owner.clone(),
             updated_at: created_at,
             updated_by: owner.clone(),
@@ -233,7 +239,7 @@ pub fn generate(n: usize, seed: u64, today: NaiveDate) -> Dataset {
                     .chance(0.8)
                     .then(|| (amount as f64 * (0.4 + 0.4 * rng.unit())) as i64),
                 product: Some(rng.pick(&names.products).clone()),
-                created_at: format!("{date}T10:00:00Z"),
+                created_at: at_hour(date, 10),
                 created_by: owner.clone(),
             });
         }
@@ -321,7 +327,7 @@ pub fn generate(n: usize, seed: u64, today: NaiveDate) -> Dataset {
                     "Follow up on the quote".to_string()
                 }),
                 state,
-                created_at: format!("{promised}T09:00:00Z"),
+                created_at: at_hour(promised, 9),
                 created_by: owner,
             });
         }

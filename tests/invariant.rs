@@ -276,7 +276,7 @@ fn apply(store: &mut Store, dir: &std::path::Path, op: &Op) {
                 .unwrap();
             }
             drop(f);
-            import::run(store, &path, &import::Options::default()).map(|_| ())
+            tiercrm::ops::import::file(store, &path, &import::Options::default()).map(|_| ())
         }
     };
 }

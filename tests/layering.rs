@@ -194,7 +194,8 @@ fn the_scan_finds_a_write_however_it_is_spelt() {
 #[test]
 fn front_ends_write_through_operations_only() {
     let mut bad = Vec::new();
-    for dir in ["src/cli", "src/tui"] {
+    // interop reads and maps files; the import that writes them is an operation too.
+    for dir in ["src/cli", "src/tui", "src/interop"] {
         for (path, text) in sources(dir) {
             for needle in store_writes(&text) {
                 bad.push(format!(

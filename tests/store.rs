@@ -205,3 +205,47 @@ fn the_contact_log_search_needs_every_word_somewhere_and_takes_wildcards_literal
     assert_eq!(find("_"), Vec::new());
     assert_eq!(find("   "), vec![c, b, a], "blank is no filter");
 }
+
+/// A patch that sets every field of a customer, each marked with `tag`.
+fn every_field(tag: &str) -> CustomerPatch {
+    let text = |f: &str| Some(format!("{f} {tag}"));
+    CustomerPatch {
+        name: text("name"),
+        kind: Some(tiercrm::domain::CustomerKind::Company),
+        external_id: text("X"),
+        company: text("company"),
+        industry: text("industry"),
+        region: text("region"),
+        address: text("address"),
+        phone: Some(format!("+86 138-{tag}")),
+        email: Some(format!("{tag}@example.com")),
+        social: text("social"),
+        source: Some("referral".into()),
+        owner: text("owner"),
+        needs: text("needs"),
+        notes: text("notes"),
+        tags: Some(vec![format!("t{tag}")]),
+        stage_pin: Some(Some(Stage::Loyal)),
+    }
+}
+
+#[test]
+fn the_insert_and_the_update_write_every_field_and_read_back_what_they_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(options(dir.path(), day("2026-11-22"))).unwrap();
+    let added = add(&mut s, every_field("0001"));
+    assert_eq!(customers::get(s.conn(), added.id).unwrap(), added);
+    let edited = s
+        .write("edit", |w| customers::edit(w, added.id, every_field("0002"), Some(1)))
+        .unwrap();
+    assert_eq!((edited.email.as_deref(), edited.version), (Some("0002@example.com"), 2));
+    assert_eq!(customers::get(s.conn(), added.id).unwrap(), edited);
+    let archived = s
+        .write("archive", |w| customers::set_archived(w, added.id, true))
+        .unwrap();
+    assert_eq!(customers::get(s.conn(), added.id).unwrap(), archived);
+    let key: String = one(&s, "SELECT phone_key FROM customers");
+    assert_eq!(key, "861380002", "the phone key follows the edited phone");
+    let search: String = one(&s, "SELECT search FROM customers");
+    assert!(search.contains("company 0002") && !search.contains("0001"), "{search}");
+}

@@ -160,7 +160,7 @@ pub fn run(cmd: ContactCmd, app: &mut App) -> Result<()> {
                     c.id.to_string(),
                     c.customer_id.to_string(),
                     r.customer_name.clone(),
-                    crate::store::clock::show(&c.at),
+                    crate::store::clock::show(c.at),
                     c.channel.to_string(),
                     c.direction.to_string(),
                     c.staff.clone(),

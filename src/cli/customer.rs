@@ -258,13 +258,13 @@ fn show(app: &App, id: i64) -> Result<()> {
             format!(
                 "{} (changed {} by {})",
                 c.version,
-                crate::store::clock::show(&c.updated_at),
+                crate::store::clock::show(c.updated_at),
                 c.updated_by
             ),
         ),
         (
             "created",
-            format!("{} by {}", crate::store::clock::show(&c.created_at), c.created_by),
+            format!("{} by {}", crate::store::clock::show(c.created_at), c.created_by),
         ),
     ])?;
     output::line("")?;

@@ -205,7 +205,7 @@ pub fn run(cmd: FeedbackCmd, app: &mut App) -> Result<()> {
                     r.feedback.status.to_string(),
                     r.feedback.kind.to_string(),
                     r.customer_name.clone(),
-                    crate::store::clock::show_date(&r.feedback.received_at),
+                    crate::store::clock::local_day(r.feedback.received_at).to_string(),
                     r.overdue_days.map_or(String::new(), |d| format!("{d}d")),
                     r.feedback.title.clone(),
                 ]);

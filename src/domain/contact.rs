@@ -1,15 +1,16 @@
 //! An entry in the contact log: a call, visit, message or meeting with a customer.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{Channel, ContactId, CustomerId, Direction};
 
-/// A contact as stored; `at` is UTC ISO-8601.
+/// A contact as stored.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Contact {
     pub id: ContactId,
     pub customer_id: CustomerId,
-    pub at: String,
+    #[serde(serialize_with = "super::dates::serialize_time")]
+    pub at: DateTime<Utc>,
     pub channel: Channel,
     pub direction: Direction,
     pub summary: Option<String>,
@@ -24,7 +25,7 @@ pub struct NewContact {
     /// Who made the contact [default: the acting user].
     pub staff: Option<String>,
     pub customer_id: CustomerId,
-    pub at: chrono::DateTime<chrono::Utc>,
+    pub at: DateTime<Utc>,
     pub channel: Channel,
     pub direction: Direction,
     pub summary: Option<String>,

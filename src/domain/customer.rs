@@ -24,9 +24,11 @@ pub struct Customer {
     pub stage_pin: Option<Stage>,
     pub archived: bool,
     pub version: i64,
-    pub created_at: String,
+    #[serde(serialize_with = "super::dates::serialize_time")]
+    pub created_at: chrono::DateTime<chrono::Utc>,
     pub created_by: String,
-    pub updated_at: String,
+    #[serde(serialize_with = "super::dates::serialize_time")]
+    pub updated_at: chrono::DateTime<chrono::Utc>,
     pub updated_by: String,
 }
 

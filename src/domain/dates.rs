@@ -105,16 +105,12 @@ pub fn parse_datetime<Tz: TimeZone>(field: &str, text: &str, zone: &Tz) -> Resul
         .ok_or_else(|| Invalid::said(field, "invalid.time_skipped", &[("value", t)]))
 }
 
-/// A stored UTC time as a person reads it in `zone`: `2026-03-05 14:30`; text that is not a stored time is
-/// returned as it is.
-pub fn show_datetime<Tz: TimeZone>(stored: &str, zone: &Tz) -> String
+/// A UTC time as a person reads it in `zone`: `2026-03-05 14:30`.
+pub fn show_datetime<Tz: TimeZone>(t: DateTime<Utc>, zone: &Tz) -> String
 where
     Tz::Offset: std::fmt::Display,
 {
-    match DateTime::parse_from_rfc3339(stored) {
-        Ok(t) => t.with_timezone(zone).format("%Y-%m-%d %H:%M").to_string(),
-        Err(_) => stored.to_string(),
-    }
+    t.with_timezone(zone).format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// The date in `zone` of a stored UTC time (falls back to its first ten characters).
@@ -128,6 +124,41 @@ pub fn date_in<Tz: TimeZone>(stored: &str, zone: &Tz) -> Option<NaiveDate> {
 /// The stored form of a time: `2026-03-05T14:30:00Z`.
 pub fn format_datetime(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// A time as the file keeps it: whole seconds (the stored form has none), so that a record made in memory
+/// equals the same record read back.
+pub fn whole_seconds(t: DateTime<Utc>) -> DateTime<Utc> {
+    t.with_nanosecond(0).unwrap_or(t)
+}
+
+/// Reads a stored time back: the stored form `2026-03-05T14:30:00Z` (read without chrono's general parser,
+/// as it is on every row of a list), or any RFC 3339 time another writer left, taken as the moment it names.
+pub fn parse_stored_time(text: &str) -> Option<DateTime<Utc>> {
+    let b = text.as_bytes();
+    if b.len() == 20 && b[10] == b'T' && b[13] == b':' && b[16] == b':' && b[19] == b'Z' {
+        let num = |r: std::ops::Range<usize>| -> Option<u32> {
+            b[r].iter().try_fold(0u32, |acc, &c| {
+                c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+            })
+        };
+        let time = NaiveTime::from_hms_opt(num(11..13)?, num(14..16)?, num(17..19)?)?;
+        return Some(parse_ymd(text)?.and_time(time).and_utc());
+    }
+    DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&Utc))
+}
+
+/// Writes a time in its stored form for serde, so that JSON shows a time exactly as the file holds it.
+pub fn serialize_time<S: serde::Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&format_datetime(*t))
+}
+
+/// [`serialize_time`] for a time that may be missing (`null`).
+pub fn serialize_opt_time<S: serde::Serializer>(t: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
+    match t {
+        Some(t) => s.serialize_some(&format_datetime(*t)),
+        None => s.serialize_none(),
+    }
 }
 
 /// The stored form of a date.
@@ -244,11 +275,42 @@ mod tests {
 
     #[test]
     fn stored_times_are_shown_in_the_readers_zone() {
-        assert_eq!(show_datetime("2026-11-23T13:33:00Z", &beijing()), "2026-11-23 21:33");
-        assert_eq!(show_datetime("2026-11-23T20:00:00Z", &beijing()), "2026-11-24 04:00");
-        assert_eq!(show_datetime("not a time", &beijing()), "not a time");
+        let t = |s| parse_stored_time(s).unwrap();
+        assert_eq!(show_datetime(t("2026-11-23T13:33:00Z"), &beijing()), "2026-11-23 21:33");
+        assert_eq!(show_datetime(t("2026-11-23T20:00:00Z"), &beijing()), "2026-11-24 04:00");
         assert_eq!(date_in("2026-11-23T20:00:00Z", &beijing()), Some(d(2026, 11, 24)));
         assert_eq!(date_in("2026-11-23T20:00:00Z", &Utc), Some(d(2026, 11, 23)));
+    }
+
+    #[test]
+    fn stored_times_read_back_as_written_and_nothing_else_reads() {
+        for text in ["2026-11-23T13:33:05Z", "2024-02-29T00:00:00Z", "2026-12-31T23:59:59Z"] {
+            let t = parse_stored_time(text).unwrap();
+            assert_eq!(format_datetime(t), text, "the fast path agrees with the stored form");
+            assert_eq!(
+                Some(t),
+                DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&Utc))
+            );
+        }
+        let t = parse_stored_time("2026-11-23T21:33:00+08:00").unwrap();
+        assert_eq!(
+            format_datetime(t),
+            "2026-11-23T13:33:00Z",
+            "another writer's offset is the same moment"
+        );
+        for text in [
+            "",
+            "2026-11-23",
+            "2026-11-23 13:33:00",
+            "2026-02-30T10:00:00Z",
+            "2026-11-23T25:00:00Z",
+            "yesterday",
+        ] {
+            assert_eq!(parse_stored_time(text), None, "{text}");
+        }
+        let fine = parse_datetime("at", "2026-11-23T13:33:05.750Z", &Utc).unwrap();
+        assert_eq!(format_datetime(whole_seconds(fine)), "2026-11-23T13:33:05Z");
+        assert_eq!(whole_seconds(fine), parse_stored_time("2026-11-23T13:33:05Z").unwrap());
     }
 }
 

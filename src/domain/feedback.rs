@@ -1,6 +1,6 @@
 //! Customer feedback — complaints, suggestions, praise, inquiries, needs — with its status rules and priority.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{CustomerId, FeedbackId, FeedbackKind, FeedbackStatus, Invalid, Priority, Tier};
 
@@ -9,7 +9,8 @@ use super::{CustomerId, FeedbackId, FeedbackKind, FeedbackStatus, Invalid, Prior
 pub struct Feedback {
     pub id: FeedbackId,
     pub customer_id: CustomerId,
-    pub received_at: String,
+    #[serde(serialize_with = "super::dates::serialize_time")]
+    pub received_at: DateTime<Utc>,
     pub kind: FeedbackKind,
     pub channel: Option<String>,
     pub title: String,
@@ -19,7 +20,8 @@ pub struct Feedback {
     pub status: FeedbackStatus,
     pub assignee: Option<String>,
     pub resolution: Option<String>,
-    pub resolved_at: Option<String>,
+    #[serde(serialize_with = "super::dates::serialize_opt_time")]
+    pub resolved_at: Option<DateTime<Utc>>,
     pub satisfaction: Option<u8>,
 }
 
@@ -37,7 +39,7 @@ impl Feedback {
         targets: &RespondDays,
         zone: &Tz,
     ) -> Option<NaiveDate> {
-        let received = super::dates::date_in(&self.received_at, zone)?;
+        let received = self.received_at.with_timezone(zone).date_naive();
         received.checked_add_days(chrono::Days::new(targets.days(self.priority(tier)).unsigned_abs()))
     }
 
@@ -61,7 +63,7 @@ impl Feedback {
     /// lifecycle ([`FeedbackStatus::can_move_to`]); resolving needs a resolution text and stamps the resolved
     /// time; closing needs a satisfaction score or an explicit skip; reopening clears the resolution, its
     /// time and the score, so that the next resolution and closing say them again (the audit keeps the old).
-    pub fn changed(&self, change: &Change, now: &str) -> Result<Feedback, Invalid> {
+    pub fn changed(&self, change: &Change, now: chrono::DateTime<chrono::Utc>) -> Result<Feedback, Invalid> {
         let mut new = self.clone();
         if let Some(a) = &change.assignee {
             new.assignee = Some(a.trim().to_string()).filter(|v| !v.is_empty());
@@ -93,7 +95,7 @@ impl Feedback {
                     if new.resolution.is_none() {
                         return Err(Invalid::said("resolution", "invalid.resolution_needed", &[]));
                     }
-                    new.resolved_at = Some(now.to_string());
+                    new.resolved_at = Some(now);
                 }
                 FeedbackStatus::Closed => match change.satisfaction {
                     Some(Satisfaction::Score(s)) => new.satisfaction = Some(check_satisfaction(s)?),
@@ -285,11 +287,23 @@ mod tests {
         }
     }
 
+    /// A moment of the test: `now`, `t1` and `t2` an hour apart.
+    fn at(name: &str) -> chrono::DateTime<chrono::Utc> {
+        let hour = ["now", "t1", "t2", "t3", "t"]
+            .iter()
+            .position(|n| *n == name)
+            .expect("a named moment") as u32;
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 20)
+            .and_then(|d| d.and_hms_opt(9 + hour, 0, 0))
+            .expect("a time")
+            .and_utc()
+    }
+
     fn item(status: FeedbackStatus) -> Feedback {
         Feedback {
             id: FeedbackId(1),
             customer_id: CustomerId(1),
-            received_at: "2026-11-10T09:00:00Z".into(),
+            received_at: super::super::dates::parse_stored_time("2026-11-10T09:00:00Z").unwrap(),
             kind: FeedbackKind::Complaint,
             channel: None,
             title: "late".into(),
@@ -313,7 +327,7 @@ mod tests {
 
     #[test]
     fn an_illegal_move_names_from_and_to_and_what_is_allowed() {
-        let e = item(New).changed(&to(Closed), "now").unwrap_err();
+        let e = item(New).changed(&to(Closed), at("now")).unwrap_err();
         assert_eq!(e.field, "status");
         assert!(e.reason.contains("new") && e.reason.contains("closed"), "{}", e.reason);
         assert!(
@@ -321,45 +335,51 @@ mod tests {
             "names the way forward: {}",
             e.reason
         );
-        assert!(item(Investigating).changed(&to(Reopened), "now").is_err());
+        assert!(item(Investigating).changed(&to(Reopened), at("now")).is_err());
     }
 
     #[test]
     fn resolving_needs_a_resolution_and_closing_a_score_or_an_explicit_skip() {
-        let e = item(Investigating).changed(&to(Resolved), "t1").unwrap_err();
+        let e = item(Investigating).changed(&to(Resolved), at("t1")).unwrap_err();
         assert_eq!(e.field, "resolution");
         let blank = Change {
             resolution: Some("  ".into()),
             ..to(Resolved)
         };
         assert_eq!(
-            item(Investigating).changed(&blank, "t1").unwrap_err().field,
+            item(Investigating).changed(&blank, at("t1")).unwrap_err().field,
             "resolution"
         );
         let resolving = Change {
             resolution: Some("refunded the shipping".into()),
             ..to(Resolved)
         };
-        let resolved = item(Investigating).changed(&resolving, "t1").unwrap();
-        assert_eq!(resolved.resolved_at.as_deref(), Some("t1"));
-        assert_eq!(resolved.changed(&to(Closed), "t2").unwrap_err().field, "satisfaction");
+        let resolved = item(Investigating).changed(&resolving, at("t1")).unwrap();
+        assert_eq!(resolved.resolved_at, Some(at("t1")));
+        assert_eq!(
+            resolved.changed(&to(Closed), at("t2")).unwrap_err().field,
+            "satisfaction"
+        );
         let scored = Change {
             satisfaction: Some(Satisfaction::Score(4)),
             ..to(Closed)
         };
-        assert_eq!(resolved.changed(&scored, "t2").unwrap().satisfaction, Some(4));
+        assert_eq!(resolved.changed(&scored, at("t2")).unwrap().satisfaction, Some(4));
         let skipped = Change {
             satisfaction: Some(Satisfaction::Skipped),
             ..to(Closed)
         };
-        let closed = resolved.changed(&skipped, "t2").unwrap();
+        let closed = resolved.changed(&skipped, at("t2")).unwrap();
         assert_eq!((closed.status, closed.satisfaction), (Closed, None));
         let out_of_range = Change {
             satisfaction: Some(Satisfaction::Score(6)),
             ..to(Closed)
         };
-        assert_eq!(resolved.changed(&out_of_range, "t2").unwrap_err().field, "satisfaction");
-        let reopened = closed.changed(&to(Reopened), "t3").unwrap();
+        assert_eq!(
+            resolved.changed(&out_of_range, at("t2")).unwrap_err().field,
+            "satisfaction"
+        );
+        let reopened = closed.changed(&to(Reopened), at("t3")).unwrap();
         assert_eq!((reopened.resolution, reopened.resolved_at), (None, None));
     }
 
@@ -370,7 +390,7 @@ mod tests {
             ..Change::default()
         };
         assert_eq!(
-            item(Investigating).changed(&early, "t").unwrap_err().field,
+            item(Investigating).changed(&early, at("t")).unwrap_err().field,
             "satisfaction"
         );
         assert_eq!("skip".parse::<Satisfaction>().unwrap(), Satisfaction::Skipped);

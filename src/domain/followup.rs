@@ -1,6 +1,6 @@
 //! An explicit follow-up: a promise to contact a customer by a date.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{CustomerId, FollowupId, FollowupState};
 
@@ -12,7 +12,8 @@ pub struct Followup {
     pub due: NaiveDate,
     pub note: Option<String>,
     pub state: FollowupState,
-    pub created_at: String,
+    #[serde(serialize_with = "super::dates::serialize_time")]
+    pub created_at: DateTime<Utc>,
     pub created_by: String,
 }
 

@@ -1,6 +1,6 @@
 //! A purchase: who bought, when, for how much, and at what cost.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{CustomerId, Invalid, OrderId};
 
@@ -13,7 +13,8 @@ pub struct Order {
     pub amount: i64,
     pub cost: Option<i64>,
     pub product: Option<String>,
-    pub created_at: String,
+    #[serde(serialize_with = "super::dates::serialize_time")]
+    pub created_at: DateTime<Utc>,
     pub created_by: String,
 }
 

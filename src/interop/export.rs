@@ -6,7 +6,7 @@ use anyhow::Result;
 
 use super::import::RecordKind;
 use crate::domain::filter::{Archived, Filter};
-use crate::domain::{CustomerId, money};
+use crate::domain::{CustomerId, dates, money};
 use crate::shapes::records;
 use crate::store::{Store, contacts, feedback, filter_sql, orders, stats};
 
@@ -168,7 +168,7 @@ pub fn export(store: &Store, kind: RecordKind, format: Format, out: &mut dyn Wri
             let headers = ["date", "channel", "direction", "summary", "outcome", "staff", "next"];
             keyed_csv(store, out, &rows, &headers, |c| {
                 let cells = vec![
-                    c.at.clone(),
+                    dates::format_datetime(c.at),
                     c.channel.to_string(),
                     c.direction.to_string(),
                     c.summary.clone().unwrap_or_default(),
@@ -202,7 +202,7 @@ pub fn export(store: &Store, kind: RecordKind, format: Format, out: &mut dyn Wri
             keyed_csv(store, out, &rows, &headers, |r| {
                 let f = &r.feedback;
                 let cells = vec![
-                    f.received_at.clone(),
+                    dates::format_datetime(f.received_at),
                     f.kind.to_string(),
                     f.channel.clone().unwrap_or_default(),
                     f.title.clone(),
@@ -213,7 +213,7 @@ pub fn export(store: &Store, kind: RecordKind, format: Format, out: &mut dyn Wri
                     f.status.to_string(),
                     f.assignee.clone().unwrap_or_default(),
                     f.resolution.clone().unwrap_or_default(),
-                    f.resolved_at.clone().unwrap_or_default(),
+                    f.resolved_at.map(dates::format_datetime).unwrap_or_default(),
                     f.satisfaction.map(|s| s.to_string()).unwrap_or_default(),
                 ];
                 (f.id.0, f.customer_id.0, cells)

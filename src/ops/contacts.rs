@@ -153,7 +153,7 @@ mod tests {
         };
         let saved = log(&mut s, input).unwrap();
         assert_eq!(saved.ahead, None);
-        assert_eq!(clock::local_date(&saved.record.contact.at), Some(s.today));
+        assert_eq!(clock::local_day(saved.record.contact.at), s.today);
         assert!(saved.record.next_followup.is_some());
     }
 }

@@ -94,7 +94,7 @@ pub(crate) mod testing {
 
     use crate::domain::CustomerId;
     use crate::domain::customer::CustomerPatch;
-    use crate::store::{Access, Options, Store};
+    use crate::store::{Options, Store};
 
     pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("a real date")
@@ -103,20 +103,7 @@ pub(crate) mod testing {
     /// A new store as of 2026-11-22 (given, as `--today` would be), kept alive by the returned directory.
     pub fn store() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().expect("a temporary directory");
-        let store = Store::open(Options {
-            path: dir.path().join("ops.db"),
-            user: "tester".into(),
-            today: day(2026, 11, 22),
-            params: crate::domain::classify::Params::default(),
-            currency: "CNY".into(),
-            shared: false,
-            busy_timeout: std::time::Duration::from_secs(5),
-            access: Access {
-                today_given: true,
-                ..Access::default()
-            },
-        })
-        .expect("a new store");
+        let store = Store::open(Options::scratch(dir.path().join("ops.db"), day(2026, 11, 22))).expect("a new store");
         (dir, store)
     }
 

@@ -111,9 +111,9 @@ pub fn to_json(c: &Customer, i: &Inputs, cl: &Classes, reasons: Option<&Reasons>
         next_due: cl.next_due,
         reasons: reasons.map(reasons_map),
         version: c.version,
-        created_at: c.created_at.clone(),
+        created_at: crate::domain::dates::format_datetime(c.created_at),
         created_by: c.created_by.clone(),
-        updated_at: c.updated_at.clone(),
+        updated_at: crate::domain::dates::format_datetime(c.updated_at),
         updated_by: c.updated_by.clone(),
     }
 }

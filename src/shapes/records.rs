@@ -32,7 +32,7 @@ impl From<&Order> for OrderJson {
             amount: o.amount,
             cost: o.cost,
             product: o.product.clone(),
-            created_at: o.created_at.clone(),
+            created_at: crate::domain::dates::format_datetime(o.created_at),
             created_by: o.created_by.clone(),
         }
     }
@@ -74,7 +74,7 @@ impl From<&Contact> for ContactJson {
         ContactJson {
             id: c.id,
             customer_id: c.customer_id,
-            at: c.at.clone(),
+            at: crate::domain::dates::format_datetime(c.at),
             channel: c.channel,
             direction: c.direction,
             summary: c.summary.clone(),
@@ -142,7 +142,7 @@ impl From<&Followup> for FollowupJson {
             due: f.due,
             note: f.note.clone(),
             state: f.state,
-            created_at: f.created_at.clone(),
+            created_at: crate::domain::dates::format_datetime(f.created_at),
             created_by: f.created_by.clone(),
         }
     }

@@ -91,10 +91,7 @@ pub fn load(store: &mut Store, data: &Dataset) -> Result<super::derive::Summary>
         for c in &data.contacts {
             let row = links.row(c.customer_id)?;
             // A contact carries no stamp of its own: it was written when it happened, by who made it.
-            let stamp = Stamp {
-                at: &c.at,
-                by: &c.staff,
-            };
+            let stamp = Stamp { at: c.at, by: &c.staff };
             let id = if row == c.customer_id {
                 contacts::insert(w, c, stamp)?
             } else {
@@ -113,7 +110,7 @@ pub fn load(store: &mut Store, data: &Dataset) -> Result<super::derive::Summary>
             let row = links.row(f.customer_id)?;
             // Written when it was received, by whoever loads the set.
             let stamp = Stamp {
-                at: &f.received_at,
+                at: f.received_at,
                 by: w.user,
             };
             let id = if row == f.customer_id {
@@ -164,6 +161,10 @@ mod tests {
     use crate::store::audit::{self, Subject};
     use crate::store::{Options, Store};
 
+    fn time(stored: &str) -> chrono::DateTime<chrono::Utc> {
+        crate::domain::dates::parse_stored_time(stored).unwrap()
+    }
+
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
     }
@@ -203,9 +204,9 @@ mod tests {
             stage_pin: None,
             archived: false,
             version: 1,
-            created_at: "2025-01-01T09:00:00Z".into(),
+            created_at: time("2025-01-01T09:00:00Z"),
             created_by: "ann".into(),
-            updated_at: "2025-01-01T09:00:00Z".into(),
+            updated_at: time("2025-01-01T09:00:00Z"),
             updated_by: "ann".into(),
         }
     }
@@ -220,7 +221,7 @@ mod tests {
             amount: 10_000,
             cost: Some(4_000),
             product: Some("lamp".into()),
-            created_at: format!("{date}T10:00:00Z"),
+            created_at: time(&format!("{date}T10:00:00Z")),
             created_by: "ann".into(),
         };
         Dataset {
@@ -233,7 +234,7 @@ mod tests {
             contacts: vec![Contact {
                 id: ContactId(1),
                 customer_id: CustomerId(9),
-                at: "2026-11-01T09:00:00Z".into(),
+                at: time("2026-11-01T09:00:00Z"),
                 channel: Channel::Phone,
                 direction: Direction::Outbound,
                 summary: Some("quote".into()),
@@ -244,7 +245,7 @@ mod tests {
             feedback: vec![Feedback {
                 id: FeedbackId(1),
                 customer_id: CustomerId(7),
-                received_at: "2026-10-01T09:00:00Z".into(),
+                received_at: time("2026-10-01T09:00:00Z"),
                 kind: FeedbackKind::Complaint,
                 channel: None,
                 title: "late".into(),
@@ -263,7 +264,7 @@ mod tests {
                 due: "2026-12-01".parse().unwrap(),
                 note: None,
                 state: FollowupState::Open,
-                created_at: "2026-11-20T09:00:00Z".into(),
+                created_at: time("2026-11-20T09:00:00Z"),
                 created_by: "ann".into(),
             }],
         }

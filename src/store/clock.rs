@@ -29,9 +29,9 @@ pub fn parse_local(field: &str, text: &str) -> Result<DateTime<Utc>, Invalid> {
     dates::parse_datetime(field, text, &Local)
 }
 
-/// A stored UTC time as the user reads it: local, `2026-03-05 14:30`.
-pub fn show(stored: &str) -> String {
-    dates::show_datetime(stored, &Local)
+/// A UTC time as the user reads it: local, `2026-03-05 14:30`.
+pub fn show(t: DateTime<Utc>) -> String {
+    dates::show_datetime(t, &Local)
 }
 
 /// The local date of a stored UTC time as text (`2026-03-05`), or the text itself when it is not a time.

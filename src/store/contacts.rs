@@ -3,9 +3,9 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::audit::{self, Changes, Subject};
-use super::{Result, Stamp, StoreError, Tx, by_customer};
+use super::{Result, Stamp, StoreError, Tx, by_customer, stored};
 use crate::domain::contact::{Contact, NewContact};
-use crate::domain::dates::{format_datetime, parse_ymd};
+use crate::domain::dates::{format_datetime, whole_seconds};
 use crate::domain::reach::{self, Reach};
 use crate::domain::{Channel, ContactId, CustomerId, Direction, FollowupId, Invalid};
 
@@ -15,13 +15,13 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Contact> {
     Ok(Contact {
         id: ContactId(r.get(0)?),
         customer_id: CustomerId(r.get(1)?),
-        at: r.get(2)?,
+        at: stored::time(r, "contacts", 2)?,
         channel: r.get::<_, String>(3)?.parse().unwrap_or(Channel::Other),
         direction: r.get::<_, String>(4)?.parse().unwrap_or(Direction::Outbound),
         summary: r.get(5)?,
         outcome: r.get(6)?,
         staff: r.get(7)?,
-        next_date: r.get::<_, Option<String>>(8)?.as_deref().and_then(parse_ymd),
+        next_date: stored::opt_date(r, "contacts", 8)?,
     })
 }
 
@@ -42,8 +42,7 @@ pub struct Logged {
 /// [`Reach::Planned`]. Both [`log`] and a bulk load come through here. `c.id` is not read: the row gets
 /// the next id, which is returned.
 pub fn insert(w: &Tx<'_>, c: &Contact, stamp: Stamp<'_>) -> Result<ContactId> {
-    let day = super::clock::local_date(&c.at)
-        .ok_or_else(|| Invalid::said("at", "invalid.date", &[("value", c.at.as_str())]))?;
+    let day = super::clock::local_day(c.at);
     reach::check("at", day, w.today, Reach::Happened)?;
     if let Some(next) = c.next_date {
         reach::check("next", next, w.today, Reach::Planned)?;
@@ -62,14 +61,14 @@ pub fn insert(w: &Tx<'_>, c: &Contact, stamp: Stamp<'_>) -> Result<ContactId> {
     )?
     .execute(params![
         c.customer_id.0,
-        c.at,
+        format_datetime(c.at),
         c.channel.as_str(),
         c.direction.as_str(),
         c.summary,
         c.outcome,
         c.staff,
         c.next_date.map(|d| d.to_string()),
-        stamp.at,
+        format_datetime(stamp.at),
         stamp.by
     ])?;
     Ok(ContactId(w.tx.last_insert_rowid()))
@@ -91,7 +90,7 @@ pub fn log(w: &mut Tx<'_>, c: NewContact) -> Result<Logged> {
     let mut contact = Contact {
         id: ContactId(0),
         customer_id: c.customer_id,
-        at: format_datetime(c.at),
+        at: whole_seconds(c.at),
         channel: c.channel,
         direction: c.direction,
         summary: clean(c.summary),
@@ -103,7 +102,7 @@ pub fn log(w: &mut Tx<'_>, c: NewContact) -> Result<Logged> {
     let id = contact.id;
     let mut ch = Changes::default();
     ch.set("customer_id", &None::<i64>, &contact.customer_id.0);
-    ch.set("at", &None::<String>, &contact.at);
+    ch.set("at", &None::<String>, &format_datetime(contact.at));
     ch.set("channel", &None::<String>, &contact.channel);
     ch.set("direction", &None::<String>, &contact.direction);
     ch.set("summary", &None::<String>, &contact.summary);
@@ -176,7 +175,7 @@ pub fn edit(w: &mut Tx<'_>, id: ContactId, p: ContactPatch) -> Result<Contact> {
             )
             .into());
         }
-        new.at = format_datetime(at);
+        new.at = whole_seconds(at);
     }
     new.channel = p.channel.unwrap_or(old.channel);
     new.direction = p.direction.unwrap_or(old.direction);
@@ -201,7 +200,7 @@ pub fn edit(w: &mut Tx<'_>, id: ContactId, p: ContactPatch) -> Result<Contact> {
     )?
     .execute(params![
         id.0,
-        new.at,
+        format_datetime(new.at),
         new.channel.as_str(),
         new.direction.as_str(),
         new.summary,

@@ -1,11 +1,12 @@
 //! Customers: create, edit (with optimistic version check), archive, find, list with filters.
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 
 use super::audit::{self, Changes, Subject};
-use super::{Result, StoreError, Tx, opt};
+use super::{Result, StoreError, Tx, opt, stored};
 use crate::domain::classify::Classes;
 use crate::domain::customer::{Customer, CustomerPatch, phone_key};
+use crate::domain::dates::format_datetime;
 use crate::domain::filter::fold;
 use crate::domain::{CustomerId, Invalid};
 
@@ -43,9 +44,9 @@ pub fn read_customer(r: &Row<'_>) -> rusqlite::Result<Customer> {
         stage_pin: r.get::<_, Option<String>>(15)?.and_then(|s| s.parse().ok()),
         archived: r.get::<_, i64>(16)? != 0,
         version: r.get(17)?,
-        created_at: r.get(18)?,
+        created_at: stored::time(r, "customers", 18)?,
         created_by: r.get(19)?,
-        updated_at: r.get(20)?,
+        updated_at: stored::time(r, "customers", 20)?,
         updated_by: r.get(21)?,
         tags: tags
             .map(|t| t.split('\u{1f}').map(str::to_string).collect())
@@ -204,37 +205,90 @@ fn insert_tags(w: &Tx<'_>, id: CustomerId, tags: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// The columns an insert and an update of a customer both write, in the order [`Bound::values`] binds them
+/// (`?1` …); the insert adds `created_at, created_by`, the update `id`, after them.
+const FIELDS: &str = "external_id, name, kind, company, industry, region, address, phone, phone_key, email, \
+    social, source, owner, needs, notes, stage_pin, archived, search, version, updated_at, updated_by";
+
+static INSERT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let marks: Vec<String> = (1..=FIELDS.split(", ").count() + 2).map(|i| format!("?{i}")).collect();
+    format!(
+        "INSERT INTO customers ({FIELDS}, created_at, created_by) VALUES ({})",
+        marks.join(", ")
+    )
+});
+
+static UPDATE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let sets: Vec<String> = FIELDS
+        .split(", ")
+        .enumerate()
+        .map(|(i, f)| format!("{f} = ?{}", i + 1))
+        .collect();
+    format!(
+        "UPDATE customers SET {} WHERE id = ?{}",
+        sets.join(", "),
+        sets.len() + 1
+    )
+});
+
+/// A customer's [`FIELDS`] as bound, with the values derived from it (phone key, search text, stored time).
+struct Bound<'a> {
+    c: &'a Customer,
+    kind: &'static str,
+    phone_key: Option<String>,
+    stage_pin: Option<&'static str>,
+    archived: i64,
+    search: String,
+    updated_at: String,
+}
+
+impl<'a> Bound<'a> {
+    fn of(c: &'a Customer) -> Self {
+        Bound {
+            c,
+            kind: c.kind.as_str(),
+            phone_key: c.phone.as_deref().map(phone_key),
+            stage_pin: c.stage_pin.map(|s| s.as_str()),
+            archived: i64::from(c.archived),
+            search: search_of(c),
+            updated_at: format_datetime(c.updated_at),
+        }
+    }
+
+    /// The values of [`FIELDS`], in its order, followed by `more`.
+    fn values<'b>(&'b self, more: &[&'b dyn ToSql]) -> Vec<&'b dyn ToSql> {
+        let c = self.c;
+        let mut v: Vec<&dyn ToSql> = vec![
+            &c.external_id,
+            &c.name,
+            &self.kind,
+            &c.company,
+            &c.industry,
+            &c.region,
+            &c.address,
+            &c.phone,
+            &self.phone_key,
+            &c.email,
+            &c.social,
+            &c.source,
+            &c.owner,
+            &c.needs,
+            &c.notes,
+            &self.stage_pin,
+            &self.archived,
+            &self.search,
+            &c.version,
+            &self.updated_at,
+            &c.updated_by,
+        ];
+        v.extend_from_slice(more);
+        v
+    }
+}
+
 fn write_fields(w: &Tx<'_>, c: &Customer) -> Result<()> {
-    w.tx.prepare_cached(
-        "UPDATE customers SET external_id = ?2, name = ?3, kind = ?4, company = ?5, industry = ?6, region = ?7, \
-         address = ?8, phone = ?9, phone_key = ?10, email = ?11, social = ?12, source = ?13, owner = ?14, \
-         needs = ?15, notes = ?16, stage_pin = ?17, archived = ?18, search = ?19, version = ?20, \
-         updated_at = ?21, updated_by = ?22 WHERE id = ?1",
-    )?
-    .execute(params![
-        c.id.0,
-        c.external_id,
-        c.name,
-        c.kind.as_str(),
-        c.company,
-        c.industry,
-        c.region,
-        c.address,
-        c.phone,
-        c.phone.as_deref().map(phone_key),
-        c.email,
-        c.social,
-        c.source,
-        c.owner,
-        c.needs,
-        c.notes,
-        c.stage_pin.map(|s| s.as_str()),
-        c.archived as i64,
-        search_of(c),
-        c.version,
-        c.updated_at,
-        c.updated_by,
-    ])?;
+    let bound = Bound::of(c);
+    w.tx.prepare_cached(&UPDATE)?.execute(&*bound.values(&[&c.id.0]))?;
     save_tags(w, c.id, &c.tags)
 }
 
@@ -247,37 +301,10 @@ pub fn insert(w: &Tx<'_>, c: &Customer) -> Result<CustomerId> {
     }
     check_source(&w.tx, &c.source)?;
     check_external_id(&w.tx, &c.external_id, None)?;
-    w.tx.prepare_cached(
-        "INSERT INTO customers (external_id, name, kind, company, industry, region, address, phone, phone_key, \
-         email, social, source, owner, needs, notes, stage_pin, archived, search, version, \
-         created_at, created_by, updated_at, updated_by) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
-    )?
-    .execute(params![
-        c.external_id,
-        c.name,
-        c.kind.as_str(),
-        c.company,
-        c.industry,
-        c.region,
-        c.address,
-        c.phone,
-        c.phone.as_deref().map(phone_key),
-        c.email,
-        c.social,
-        c.source,
-        c.owner,
-        c.needs,
-        c.notes,
-        c.stage_pin.map(|s| s.as_str()),
-        c.archived as i64,
-        search_of(c),
-        c.version,
-        c.created_at,
-        c.created_by,
-        c.updated_at,
-        c.updated_by,
-    ])?;
+    let bound = Bound::of(c);
+    let created_at = format_datetime(c.created_at);
+    w.tx.prepare_cached(&INSERT)?
+        .execute(&*bound.values(&[&created_at, &c.created_by]))?;
     let id = CustomerId(w.tx.last_insert_rowid());
     insert_tags(w, id, &c.tags)?;
     Ok(id)
@@ -306,9 +333,9 @@ pub fn add(w: &mut Tx<'_>, patch: CustomerPatch) -> Result<Customer> {
         stage_pin: None,
         archived: false,
         version: 1,
-        created_at: w.now.clone(),
+        created_at: w.at(),
         created_by: w.user.to_string(),
-        updated_at: w.now.clone(),
+        updated_at: w.at(),
         updated_by: w.user.to_string(),
     };
     let mut c = blank.clone();
@@ -347,7 +374,7 @@ pub fn edit(w: &mut Tx<'_>, id: CustomerId, patch: CustomerPatch, if_version: Op
                 current: old.version,
                 by: old.updated_by.clone(),
                 // Said to a person: their local time.
-                at: super::clock::show(&old.updated_at),
+                at: super::clock::show(old.updated_at),
             });
         }
     }
@@ -360,7 +387,7 @@ pub fn edit(w: &mut Tx<'_>, id: CustomerId, patch: CustomerPatch, if_version: Op
         return Ok(old);
     }
     c.version = old.version + 1;
-    c.updated_at = w.now.clone();
+    c.updated_at = w.at();
     c.updated_by = w.user.to_string();
     write_fields(w, &c)?;
     audit::record(w, Subject::Customer(id), "edit", ch)?;
@@ -378,7 +405,7 @@ pub fn set_archived(w: &mut Tx<'_>, id: CustomerId, archived: bool) -> Result<Cu
     let mut c = old.clone();
     c.archived = archived;
     c.version += 1;
-    c.updated_at = w.now.clone();
+    c.updated_at = w.at();
     c.updated_by = w.user.to_string();
     write_fields(w, &c)?;
     audit::record(

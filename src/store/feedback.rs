@@ -4,8 +4,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::audit::{self, Changes, Subject};
-use super::{Result, Stamp, StoreError, Tx};
-use crate::domain::dates::format_datetime;
+use super::{Result, Stamp, StoreError, Tx, stored};
+use crate::domain::dates::{format_datetime, whole_seconds};
 use crate::domain::feedback::{Change, Feedback, RespondDays, check_level, check_satisfaction};
 use crate::domain::reach::{self, Reach};
 use crate::domain::{CustomerId, FeedbackId, FeedbackKind, FeedbackStatus, Invalid, Priority, Tier};
@@ -17,7 +17,7 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Feedback> {
     Ok(Feedback {
         id: FeedbackId(r.get(0)?),
         customer_id: CustomerId(r.get(1)?),
-        received_at: r.get(2)?,
+        received_at: stored::time(r, "feedback", 2)?,
         kind: r.get::<_, String>(3)?.parse().unwrap_or(FeedbackKind::Inquiry),
         channel: r.get(4)?,
         title: r.get(5)?,
@@ -27,7 +27,7 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Feedback> {
         status: r.get::<_, String>(9)?.parse().unwrap_or(FeedbackStatus::New),
         assignee: r.get(10)?,
         resolution: r.get(11)?,
-        resolved_at: r.get(12)?,
+        resolved_at: stored::opt_time(r, "feedback", 12)?,
         satisfaction: r.get::<_, Option<i64>>(13)?.map(|v| v as u8),
     })
 }
@@ -61,8 +61,7 @@ pub struct NewFeedback {
 /// [`Reach::Happened`] of today. Both [`add`] and a bulk load come through here. `f.id` is not read: the
 /// row gets the next id, which is returned.
 pub fn insert(w: &Tx<'_>, f: &Feedback, stamp: Stamp<'_>) -> Result<FeedbackId> {
-    let day = super::clock::local_date(&f.received_at)
-        .ok_or_else(|| Invalid::said("at", "invalid.date", &[("value", f.received_at.as_str())]))?;
+    let day = super::clock::local_day(f.received_at);
     reach::check("at", day, w.today, Reach::Happened)?;
     if f.title.trim().is_empty() {
         return Err(Invalid::said("title", "invalid.empty", &[]).into());
@@ -79,7 +78,7 @@ pub fn insert(w: &Tx<'_>, f: &Feedback, stamp: Stamp<'_>) -> Result<FeedbackId> 
     )?
     .execute(params![
         f.customer_id.0,
-        f.received_at,
+        format_datetime(f.received_at),
         f.kind.as_str(),
         f.channel,
         f.title,
@@ -89,9 +88,9 @@ pub fn insert(w: &Tx<'_>, f: &Feedback, stamp: Stamp<'_>) -> Result<FeedbackId> 
         f.status.as_str(),
         f.assignee,
         f.resolution,
-        f.resolved_at,
+        f.resolved_at.map(format_datetime),
         f.satisfaction,
-        stamp.at,
+        format_datetime(stamp.at),
         stamp.by
     ])?;
     Ok(FeedbackId(w.tx.last_insert_rowid()))
@@ -111,7 +110,7 @@ pub fn add(w: &mut Tx<'_>, f: NewFeedback) -> Result<Feedback> {
     let mut item = Feedback {
         id: FeedbackId(0),
         customer_id: f.customer_id,
-        received_at: format_datetime(f.received_at),
+        received_at: whole_seconds(f.received_at),
         kind: f.kind,
         channel: f.channel,
         title: f.title.trim().to_string(),
@@ -141,8 +140,7 @@ pub fn add(w: &mut Tx<'_>, f: NewFeedback) -> Result<Feedback> {
 /// of another date, as every record made "now").
 pub fn change(w: &mut Tx<'_>, id: FeedbackId, change: &Change) -> Result<Feedback> {
     let old = get(&w.tx, id)?;
-    let now = format_datetime(super::clock::moment(w.today));
-    let new = old.changed(change, &now)?;
+    let new = old.changed(change, whole_seconds(super::clock::moment(w.today)))?;
     save(w, old, new)
 }
 
@@ -166,7 +164,7 @@ pub fn edit(w: &mut Tx<'_>, id: FeedbackId, p: FeedbackPatch) -> Result<Feedback
     let mut new = old.clone();
     if let Some(at) = p.received_at {
         reach::check("at", super::clock::local_day(at), w.today, Reach::Happened)?;
-        new.received_at = format_datetime(at);
+        new.received_at = whole_seconds(at);
     }
     if let Some(k) = p.kind {
         new.kind = k;
@@ -207,7 +205,7 @@ pub fn edit(w: &mut Tx<'_>, id: FeedbackId, p: FeedbackPatch) -> Result<Feedback
     )?
     .execute(params![
         id.0,
-        new.received_at,
+        format_datetime(new.received_at),
         new.kind.as_str(),
         new.title,
         new.body,
@@ -242,7 +240,7 @@ pub fn update(w: &mut Tx<'_>, id: FeedbackId, u: FeedbackUpdate) -> Result<Feedb
         new.status = to;
         match to {
             FeedbackStatus::Resolved | FeedbackStatus::Closed if old.resolved_at.is_none() => {
-                new.resolved_at = Some(format_datetime(super::clock::moment(w.today)));
+                new.resolved_at = Some(whole_seconds(super::clock::moment(w.today)));
             }
             FeedbackStatus::New | FeedbackStatus::Investigating | FeedbackStatus::Reopened => new.resolved_at = None,
             _ => {}
@@ -271,7 +269,11 @@ fn save(w: &mut Tx<'_>, old: Feedback, new: Feedback) -> Result<Feedback> {
     ch.diff("status", &old.status, &new.status);
     ch.diff("assignee", &old.assignee, &new.assignee);
     ch.diff("resolution", &old.resolution, &new.resolution);
-    ch.diff("resolved_at", &old.resolved_at, &new.resolved_at);
+    ch.diff(
+        "resolved_at",
+        &old.resolved_at.map(format_datetime),
+        &new.resolved_at.map(format_datetime),
+    );
     ch.diff("satisfaction", &old.satisfaction, &new.satisfaction);
     if ch.is_empty() {
         return Ok(old);
@@ -285,7 +287,7 @@ fn save(w: &mut Tx<'_>, old: Feedback, new: Feedback) -> Result<Feedback> {
         new.status.as_str(),
         new.assignee,
         new.resolution,
-        new.resolved_at,
+        new.resolved_at.map(format_datetime),
         new.satisfaction,
         w.now,
         w.user
@@ -326,12 +328,12 @@ impl Listed {
     }
 
     /// Worst first: open before done; the most days overdue, then the priority in force, then the oldest.
-    fn rank(&self) -> (bool, i64, Priority, &str, i64) {
+    fn rank(&self) -> (bool, i64, Priority, chrono::DateTime<chrono::Utc>, i64) {
         (
             !self.feedback.status.is_open(),
             -self.overdue_days.unwrap_or(0),
             self.priority,
-            self.feedback.received_at.as_str(),
+            self.feedback.received_at,
             self.feedback.id.0,
         )
     }
@@ -393,7 +395,7 @@ pub fn list_by(
         let (feedback, customer_name, tier) = row?;
         out.push(Listed::of(feedback, customer_name, tier, today, targets));
     }
-    out.sort_by(|a, b| a.rank().cmp(&b.rank()));
+    out.sort_by_key(|a| a.rank());
     if let Some(l) = limit {
         out.truncate(l);
     }

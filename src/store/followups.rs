@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::audit::{self, Changes, Subject};
-use super::{Result, StoreError, Tx};
-use crate::domain::dates::parse_ymd;
+use super::{Result, StoreError, Tx, stored};
+use crate::domain::dates::format_datetime;
 use crate::domain::followup::Followup;
 use crate::domain::reach::{self, Reach};
 use crate::domain::{ContactId, CustomerId, FollowupId, FollowupState, Invalid};
@@ -16,10 +16,10 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Followup> {
     Ok(Followup {
         id: FollowupId(r.get(0)?),
         customer_id: CustomerId(r.get(1)?),
-        due: r.get_ref(2)?.as_str().ok().and_then(parse_ymd).unwrap_or_default(),
+        due: stored::date(r, "followups", 2)?,
         note: r.get(3)?,
         state: r.get::<_, String>(4)?.parse().unwrap_or(FollowupState::Open),
-        created_at: r.get(5)?,
+        created_at: stored::time(r, "followups", 5)?,
         created_by: r.get(6)?,
     })
 }
@@ -49,7 +49,7 @@ pub fn insert(w: &Tx<'_>, f: &Followup) -> Result<FollowupId> {
         f.due.to_string(),
         f.note,
         f.state.as_str(),
-        f.created_at,
+        format_datetime(f.created_at),
         f.created_by
     ])?;
     Ok(FollowupId(w.tx.last_insert_rowid()))
@@ -79,7 +79,7 @@ pub(crate) fn open(w: &mut Tx<'_>, customer: CustomerId, due: NaiveDate, note: O
         due,
         note: note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()),
         state: FollowupState::Open,
-        created_at: w.now.clone(),
+        created_at: w.at(),
         created_by: w.user.to_string(),
     };
     f.id = insert(w, &f)?;

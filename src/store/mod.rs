@@ -6,6 +6,7 @@ pub mod clock;
 pub mod contacts;
 pub mod customers;
 pub mod derive;
+pub mod error;
 pub mod explained;
 pub mod feedback;
 pub mod filter_sql;
@@ -22,6 +23,7 @@ pub mod rank_key;
 pub mod schema;
 pub mod settings;
 pub mod stats;
+pub mod stored;
 pub mod timeline;
 pub mod writable;
 
@@ -29,7 +31,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OpenFlags, TransactionBehavior};
 
 /// A connection to the database; named here so that interfaces can hold one (the loader's) and pass it
@@ -37,89 +39,12 @@ use rusqlite::{OpenFlags, TransactionBehavior};
 pub use rusqlite::Connection;
 
 use crate::domain::classify::Params;
+use crate::domain::dates;
 use crate::domain::trigger::Trigger;
-use crate::domain::{Invalid, dates};
 pub use open::open_reader;
 use open::{classify_open_error, create_file, open_read_only, set_wal};
 
-/// Errors the interface must tell apart.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    // Transparent, not "{0}": `#[from]` makes the inner error the source too, and `{:#}` printed the
-    // message and then its source — the same words twice.
-    #[error(transparent)]
-    Invalid(#[from] Invalid),
-    #[error("{entity} {id} not found")]
-    NotFound { entity: &'static str, id: String },
-    #[error(
-        "customer {id} was changed by {by} at {at} (now version {current}, you had version {expected}); reload it and try again"
-    )]
-    Conflict {
-        id: i64,
-        expected: i64,
-        current: i64,
-        by: String,
-        at: String,
-    },
-    /// The record would repeat another's unique key; the failure names the key's field.
-    #[error("{0}")]
-    Duplicate(Invalid),
-    #[error("the database is locked: another tiercrm kept writing for longer than `busy_timeout` allows; try again")]
-    Locked,
-    #[error(
-        "{path} was written by a newer tiercrm (schema version {found}; this one knows up to {known}); upgrade tiercrm"
-    )]
-    Newer { path: String, found: i64, known: i64 },
-    #[error("{path} is a SQLite database of another program, not tiercrm's; refusing to touch it")]
-    Foreign { path: String },
-    #[error("{path} is not a tiercrm database or is damaged: {detail}")]
-    Corrupt { path: String, detail: String },
-    #[error("{}", rejected(.0))]
-    Rejected(Vec<String>),
-    #[error("{0}")]
-    Io(String),
-    /// A read command, or a look at another date, found no database: nothing is created.
-    #[error("there is no database at {path}; create one with `tiercrm init --db {path}` (or pass the right --db)")]
-    Missing { path: String },
-    /// The file (or its directory) cannot be written by this user: reading works, writing is refused.
-    #[error("the database is open read-only ({0}); nothing was changed")]
-    ReadOnly(String),
-    /// A write as of a day before the day the stored classes were derived: everyone would be re-derived
-    /// as of the past.
-    #[error(
-        "the classes in this file are as of {classified_on}, later than {today}, the date this write is made as of: a write as of an earlier date would re-classify everyone as of the past; nothing was changed (write as of {classified_on} or later: --today {classified_on})"
-    )]
-    BackDated { today: NaiveDate, classified_on: NaiveDate },
-    #[error("database error: {0}")]
-    Sql(rusqlite::Error),
-}
-
-fn rejected(lines: &[String]) -> String {
-    const SHOWN: usize = 50;
-    let mut s = format!("{} problem(s); nothing was changed:", lines.len());
-    for l in lines.iter().take(SHOWN) {
-        s.push_str("\n  ");
-        s.push_str(l);
-    }
-    if lines.len() > SHOWN {
-        s.push_str(&format!("\n  … and {} more", lines.len() - SHOWN));
-    }
-    s
-}
-
-impl From<rusqlite::Error> for StoreError {
-    fn from(e: rusqlite::Error) -> Self {
-        if let rusqlite::Error::SqliteFailure(f, _) = &e {
-            if matches!(
-                f.code,
-                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
-            ) {
-                return StoreError::Locked;
-            }
-        }
-        StoreError::Sql(e)
-    }
-}
+pub use error::StoreError;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -139,6 +64,26 @@ pub struct Options {
     pub busy_timeout: Duration,
     /// What the opener may do to the file.
     pub access: Access,
+}
+
+#[cfg(test)]
+impl Options {
+    /// A scratch file for tests as of `today`, given as `--today` gives it, with the default rules.
+    pub(crate) fn scratch(path: PathBuf, today: NaiveDate) -> Options {
+        Options {
+            path,
+            user: "tester".into(),
+            today,
+            params: Params::default(),
+            currency: "CNY".into(),
+            shared: false,
+            busy_timeout: Duration::from_secs(5),
+            access: Access {
+                today_given: true,
+                ..Access::default()
+            },
+        }
+    }
 }
 
 /// What opening may do. The default — create a missing file, write when it can, and store a newer day's
@@ -200,10 +145,15 @@ impl Tx<'_> {
         self.affected.insert(customer.0);
     }
 
+    /// This write's time as a typed value; `now` is its stored text, as history and audit rows bind it.
+    pub fn at(&self) -> DateTime<Utc> {
+        dates::parse_stored_time(&self.now).unwrap_or_else(|| dates::whole_seconds(Utc::now()))
+    }
+
     /// This write's user and time, for the rows it creates.
     pub fn stamp(&self) -> Stamp<'_> {
         Stamp {
-            at: &self.now,
+            at: self.at(),
             by: self.user,
         }
     }
@@ -213,7 +163,7 @@ impl Tx<'_> {
 /// with its own user and time; a bulk load with the times and people its records carry.
 #[derive(Debug, Clone, Copy)]
 pub struct Stamp<'a> {
-    pub at: &'a str,
+    pub at: DateTime<Utc>,
     pub by: &'a str,
 }
 

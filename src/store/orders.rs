@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::audit::{self, Changes, Subject};
-use super::{Result, StoreError, Tx, by_customer};
-use crate::domain::dates::parse_ymd;
+use super::{Result, StoreError, Tx, by_customer, stored};
+use crate::domain::dates::format_datetime;
 use crate::domain::order::{NewOrder, Order, check_amounts};
 use crate::domain::reach::{self, Reach};
 use crate::domain::{CustomerId, Invalid, OrderId};
@@ -14,11 +14,11 @@ fn read(r: &Row<'_>) -> rusqlite::Result<Order> {
     Ok(Order {
         id: OrderId(r.get(0)?),
         customer_id: CustomerId(r.get(1)?),
-        date: r.get_ref(2)?.as_str().ok().and_then(parse_ymd).unwrap_or_default(),
+        date: stored::date(r, "orders", 2)?,
         amount: r.get(3)?,
         cost: r.get(4)?,
         product: r.get(5)?,
-        created_at: r.get(6)?,
+        created_at: stored::time(r, "orders", 6)?,
         created_by: r.get(7)?,
     })
 }
@@ -52,7 +52,7 @@ pub fn insert(w: &Tx<'_>, o: &Order) -> Result<OrderId> {
         o.amount,
         o.cost,
         o.product,
-        o.created_at,
+        format_datetime(o.created_at),
         o.created_by
     ])?;
     Ok(OrderId(w.tx.last_insert_rowid()))
@@ -69,7 +69,7 @@ pub fn add(w: &mut Tx<'_>, o: NewOrder) -> Result<Order> {
         amount: o.amount,
         cost: o.cost,
         product: o.product,
-        created_at: w.now.clone(),
+        created_at: w.at(),
         created_by: w.user.to_string(),
     };
     order.id = insert(w, &order)?;

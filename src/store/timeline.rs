@@ -198,7 +198,7 @@ pub fn recent(conn: &Connection, id: CustomerId, limit: usize, today: NaiveDate,
     }
     for c in contacts::list(conn, Some(id), Some(limit))? {
         push(
-            c.at,
+            crate::domain::dates::format_datetime(c.at),
             "contact",
             Happened::Contact {
                 direction: c.direction,
@@ -211,7 +211,7 @@ pub fn recent(conn: &Connection, id: CustomerId, limit: usize, today: NaiveDate,
     for f in feedback::list(conn, Some(id), false, Some(limit), today)? {
         let fb = f.feedback;
         push(
-            fb.received_at,
+            crate::domain::dates::format_datetime(fb.received_at),
             "feedback",
             Happened::Feedback {
                 id: fb.id.0,

@@ -282,7 +282,7 @@ impl OpenForm {
             ),
             Field::text("summary", "field.summary", c.summary.clone().unwrap_or_default()),
             Field::text("outcome", "field.outcome", c.outcome.clone().unwrap_or_default()),
-            Field::text("at", "field.at", crate::store::clock::show(&c.at)).required(),
+            Field::text("at", "field.at", crate::store::clock::show(c.at)).required(),
         ];
         OpenForm {
             target: Target::EditContact {
@@ -309,7 +309,7 @@ impl OpenForm {
             Field::text("body", "field.body", f.body.clone().unwrap_or_default()),
             level("urgency", "field.urgency", f.urgency),
             level("importance", "field.importance", f.importance),
-            Field::text("at", "field.at", crate::store::clock::show(&f.received_at)).required(),
+            Field::text("at", "field.at", crate::store::clock::show(f.received_at)).required(),
         ];
         OpenForm {
             target: Target::EditFeedback {
@@ -445,7 +445,7 @@ impl OpenForm {
             Target::EditContact { id, customer } => {
                 let stored = crate::store::contacts::get(store.conn(), ContactId(id))?;
                 // The time as shown is to the minute: unchanged, it is not given (its seconds stay).
-                let at = Some(f.get("at")).filter(|a| a.trim() != crate::store::clock::show(&stored.at));
+                let at = Some(f.get("at")).filter(|a| a.trim() != crate::store::clock::show(stored.at));
                 let typed = ops::contacts::EditText {
                     channel: Some(f.get("channel")),
                     direction: Some(f.get("direction")),
@@ -458,7 +458,7 @@ impl OpenForm {
             }
             Target::EditFeedback { id, customer } => {
                 let stored = crate::store::feedback::get(store.conn(), FeedbackId(id))?;
-                let at = Some(f.get("at")).filter(|a| a.trim() != crate::store::clock::show(&stored.received_at));
+                let at = Some(f.get("at")).filter(|a| a.trim() != crate::store::clock::show(stored.received_at));
                 let typed = ops::feedback::EditText {
                     kind: Some(f.get("kind")),
                     title: Some(f.get("title")),

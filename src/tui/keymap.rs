@@ -3,122 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
 use super::action::{Action, Scope};
-
-/// A key with its modifiers, normalised so that `S` and `shift-s` are the same key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Key {
-    pub code: KeyCode,
-    pub ctrl: bool,
-    pub alt: bool,
-}
-
-impl Key {
-    /// The key of a terminal event. Shift is carried by the character itself (`S`), and terminals send
-    /// shift-tab as BackTab, so only ctrl and alt are kept.
-    pub fn from_event(e: KeyEvent) -> Key {
-        Key {
-            code: e.code,
-            ctrl: e.modifiers.contains(KeyModifiers::CONTROL),
-            alt: e.modifiers.contains(KeyModifiers::ALT),
-        }
-    }
-
-    /// Parses `j`, `G`, `?`, `ctrl-c`, `alt-x`, `shift-tab`, `enter`, `esc`, `up`, `pgdn`, `f1`, `space` …
-    pub fn parse(spec: &str) -> Result<Key, String> {
-        let bad = || format!("'{spec}' is not a key (try j, G, ctrl-c, shift-tab, enter, esc, up, pgdn, f1, space)");
-        let mut ctrl = false;
-        let mut alt = false;
-        let mut shift = false;
-        let mut rest = spec.trim();
-        loop {
-            let lower = rest.to_ascii_lowercase();
-            if let Some(r) = lower.strip_prefix("ctrl-").or_else(|| lower.strip_prefix("c-")) {
-                ctrl = true;
-                rest = &rest[rest.len() - r.len()..];
-            } else if let Some(r) = lower.strip_prefix("alt-").or_else(|| lower.strip_prefix("m-")) {
-                alt = true;
-                rest = &rest[rest.len() - r.len()..];
-            } else if let Some(r) = lower.strip_prefix("shift-") {
-                shift = true;
-                rest = &rest[rest.len() - r.len()..];
-            } else {
-                break;
-            }
-        }
-        let code = match rest.to_ascii_lowercase().as_str() {
-            "" => return Err(bad()),
-            "enter" | "return" => KeyCode::Enter,
-            "esc" | "escape" => KeyCode::Esc,
-            "tab" if shift => KeyCode::BackTab,
-            "tab" => KeyCode::Tab,
-            "backtab" => KeyCode::BackTab,
-            "space" => KeyCode::Char(' '),
-            "backspace" => KeyCode::Backspace,
-            "delete" | "del" => KeyCode::Delete,
-            "up" => KeyCode::Up,
-            "down" => KeyCode::Down,
-            "left" => KeyCode::Left,
-            "right" => KeyCode::Right,
-            "home" => KeyCode::Home,
-            "end" => KeyCode::End,
-            "pgup" | "pageup" => KeyCode::PageUp,
-            "pgdn" | "pgdown" | "pagedown" => KeyCode::PageDown,
-            f if f.len() > 1 && f.starts_with('f') && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) => {
-                KeyCode::F(f[1..].parse().map_err(|_| bad())?)
-            }
-            _ => {
-                let mut chars = rest.chars();
-                match (chars.next(), chars.next()) {
-                    (Some(c), None) => {
-                        let c = if shift { c.to_ascii_uppercase() } else { c };
-                        KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c })
-                    }
-                    _ => return Err(bad()),
-                }
-            }
-        };
-        Ok(Key { code, ctrl, alt })
-    }
-
-    /// A plain character: where text is typed (a form field, the filter line) it is text, not a command.
-    pub fn types_text(&self) -> bool {
-        matches!(self.code, KeyCode::Char(_)) && !self.ctrl && !self.alt
-    }
-
-    /// How the key is written in hints and help.
-    pub fn label(&self) -> String {
-        let base = match self.code {
-            KeyCode::Enter => "Enter".to_string(),
-            KeyCode::Esc => "Esc".to_string(),
-            KeyCode::Tab => "Tab".to_string(),
-            KeyCode::BackTab => "Shift-Tab".to_string(),
-            KeyCode::Char(' ') => "Space".to_string(),
-            KeyCode::Backspace => "Backspace".to_string(),
-            KeyCode::Delete => "Del".to_string(),
-            KeyCode::Up => "↑".to_string(),
-            KeyCode::Down => "↓".to_string(),
-            KeyCode::Left => "←".to_string(),
-            KeyCode::Right => "→".to_string(),
-            KeyCode::Home => "Home".to_string(),
-            KeyCode::End => "End".to_string(),
-            KeyCode::PageUp => "PgUp".to_string(),
-            KeyCode::PageDown => "PgDn".to_string(),
-            KeyCode::F(n) => format!("F{n}"),
-            // Ctrl-S, as menus write it (terminals cannot tell ctrl-s from ctrl-shift-s anyway).
-            KeyCode::Char(c) if self.ctrl => c.to_ascii_uppercase().to_string(),
-            KeyCode::Char(c) => c.to_string(),
-            _ => "?".to_string(),
-        };
-        match (self.ctrl, self.alt) {
-            (true, _) => format!("Ctrl-{base}"),
-            (_, true) => format!("Alt-{base}"),
-            _ => base,
-        }
-    }
-}
+pub use super::key::Key;
+pub use super::key_context::Context;
 
 /// A `[keys]` binding that cannot be used: which binding (`keys.quit`, as the config file names it, so the
 /// file can point at its line) and why.
@@ -131,7 +18,7 @@ pub struct KeymapError {
 }
 
 impl KeymapError {
-    fn new(action: &str, reason: impl Into<String>) -> Self {
+    pub(super) fn new(action: &str, reason: impl Into<String>) -> Self {
         KeymapError {
             key: format!("keys.{action}"),
             reason: reason.into(),
@@ -142,7 +29,7 @@ impl KeymapError {
 /// The bindings in force.
 #[derive(Debug, Clone)]
 pub struct Keymap {
-    bindings: BTreeMap<Action, Vec<Key>>,
+    pub(super) bindings: BTreeMap<Action, Vec<Key>>,
 }
 
 fn defaults() -> Vec<(Action, &'static [&'static str])> {
@@ -218,90 +105,6 @@ impl Default for Keymap {
     }
 }
 
-/// A situation in the interface and how keys resolve there, as `App::on_key` and its helpers resolve them:
-/// the scopes tried narrowest first, each limited to the actions that situation acts on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Context {
-    /// The report tab: global keys only.
-    Report,
-    /// A list tab.
-    List,
-    /// A popup over a list (detail, confirmation).
-    Popup,
-    /// The help screen: typing searches, then it answers as a popup.
-    Help,
-    /// A form.
-    Form,
-    /// The filter line.
-    Filter,
-    /// Review mode: its own keys, the three writes it shares with lists, and quit and help.
-    Review,
-}
-
-/// A scope and, when a context acts on only some of its actions, those.
-type Layer = (Scope, Option<&'static [Action]>);
-
-impl Context {
-    pub const ALL: [Context; 7] = [
-        Context::Report,
-        Context::List,
-        Context::Popup,
-        Context::Help,
-        Context::Form,
-        Context::Filter,
-        Context::Review,
-    ];
-
-    /// The layers tried, narrowest first.
-    pub fn layers(self) -> &'static [Layer] {
-        match self {
-            Context::Report => &[(Scope::Global, None)],
-            Context::List => &[(Scope::List, None), (Scope::Global, None)],
-            Context::Popup => &[(Scope::Popup, None), (Scope::List, None), (Scope::Global, None)],
-            Context::Help => &[
-                (Scope::Input, Some(&[Action::FilterClear])),
-                (Scope::Popup, None),
-                (Scope::List, None),
-                (Scope::Global, None),
-            ],
-            Context::Form => &[(Scope::Form, None)],
-            // Of the global actions only quit does anything while a filter is typed.
-            Context::Filter => &[(Scope::Input, None), (Scope::Global, Some(&[Action::Quit]))],
-            Context::Review => &[
-                (Scope::Review, None),
-                (
-                    Scope::List,
-                    Some(&[
-                        Action::LogContact,
-                        Action::Snooze,
-                        Action::MarkDone,
-                        Action::AddFollowup,
-                    ]),
-                ),
-                (Scope::Global, Some(&[Action::Quit, Action::Help])),
-            ],
-        }
-    }
-
-    /// Whether a plain character is text here (a search or the filter) rather than a command.
-    fn types_text(self) -> bool {
-        matches!(self, Context::Help | Context::Filter)
-    }
-
-    /// Where, in words, for errors.
-    fn place(self) -> &'static str {
-        match self {
-            Context::Report => "on the report tab",
-            Context::List => "in lists",
-            Context::Popup => "in popups",
-            Context::Help => "on the help screen",
-            Context::Form => "in forms",
-            Context::Filter => "while typing a filter",
-            Context::Review => "in review mode",
-        }
-    }
-}
-
 impl Keymap {
     /// The defaults with `[keys]` applied: each named action gets exactly the keys given.
     /// Errors name the binding: `keys.fly: unknown action …`, `keys.quit: 'ctrl-' is not a key …`.
@@ -361,101 +164,6 @@ impl Keymap {
         Ok(map)
     }
 
-    /// Refuses a key that reaches actions of two scopes where both apply (the narrower would silently win:
-    /// `quit = "j"` would move down in lists and quit on the report tab), and a global action left with no
-    /// key that reaches it somewhere it applies. The shipped layering is the one exception: in a popup `q`
-    /// and `Esc` close it and `Enter` confirms, while `Ctrl-C` still quits.
-    fn check_contexts(&self, overrides: &BTreeMap<String, Vec<String>>) -> Result<(), KeymapError> {
-        let shipped = Keymap::default();
-        let is_shipped = |a: Action, k: &Key| shipped.keys(a).contains(k);
-        // A binding the user introduced: their action, with a key its defaults do not have.
-        let users = |a: Action, k: &Key| overrides.contains_key(a.name()) && !is_shipped(a, k);
-        let mut all_keys: Vec<Key> = Vec::new();
-        for k in self.bindings.values().flatten() {
-            if !all_keys.contains(k) {
-                all_keys.push(*k);
-            }
-        }
-        for ctx in Context::ALL {
-            for k in &all_keys {
-                let hits = self.reach(ctx, *k);
-                let Some((&winner, hidden)) = hits.split_first() else {
-                    continue;
-                };
-                for &other in hidden {
-                    if is_shipped(winner, k) && is_shipped(other, k) {
-                        continue;
-                    }
-                    let (mine, theirs) = if users(other, k) {
-                        (other, winner)
-                    } else {
-                        (winner, other)
-                    };
-                    return Err(KeymapError::new(
-                        mine.name(),
-                        format!(
-                            "{} is already bound to {}; {} a key can do only one of them",
-                            k.label(),
-                            theirs.name(),
-                            ctx.place()
-                        ),
-                    ));
-                }
-            }
-            for &(scope, only) in ctx.layers() {
-                if scope != Scope::Global {
-                    continue;
-                }
-                for &g in Action::ALL.iter().filter(|a| a.scope() == scope) {
-                    if only.is_some_and(|o| !o.contains(&g)) {
-                        continue;
-                    }
-                    let live: Vec<&Key> = self
-                        .keys(g)
-                        .iter()
-                        .filter(|k| !(ctx.types_text() && k.types_text()))
-                        .collect();
-                    let Some(first) = live.first() else {
-                        continue;
-                    };
-                    if live.iter().all(|k| self.reach(ctx, **k).first() != Some(&g)) {
-                        let winner = self.reach(ctx, **first).first().copied().unwrap_or(g);
-                        let name = if overrides.contains_key(g.name()) { g } else { winner };
-                        return Err(KeymapError::new(
-                            name.name(),
-                            format!(
-                                "{} would have no key left {} ({} is {} there); give it another key",
-                                g.name(),
-                                ctx.place(),
-                                first.label(),
-                                winner.name()
-                            ),
-                        ));
-                    }
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Every action `key` is bound to in `ctx`, in the order resolution tries them: the first is what it does.
-    fn reach(&self, ctx: Context, key: Key) -> Vec<Action> {
-        if ctx.types_text() && key.types_text() {
-            return Vec::new();
-        }
-        ctx.layers()
-            .iter()
-            .flat_map(|&(scope, only)| {
-                self.bindings
-                    .iter()
-                    .filter(move |(a, keys)| {
-                        a.scope() == scope && only.is_none_or(|o| o.contains(a)) && keys.contains(&key)
-                    })
-                    .map(|(a, _)| *a)
-            })
-            .collect()
-    }
-
     /// The action for a key in the given scopes, narrowest first.
     pub fn resolve(&self, key: Key, scopes: &[Scope]) -> Option<Action> {
         scopes.iter().find_map(|scope| {
@@ -492,35 +200,6 @@ mod tests {
 
     fn key(s: &str) -> Key {
         Key::parse(s).unwrap()
-    }
-
-    #[test]
-    fn parses_the_usual_spellings() {
-        assert_eq!(
-            key("j"),
-            Key {
-                code: KeyCode::Char('j'),
-                ctrl: false,
-                alt: false
-            }
-        );
-        assert_eq!(key("shift-s"), key("S"));
-        assert_eq!(
-            key("ctrl-c"),
-            Key {
-                code: KeyCode::Char('c'),
-                ctrl: true,
-                alt: false
-            }
-        );
-        assert_eq!(key("shift-tab").code, KeyCode::BackTab);
-        assert_eq!(key("PgDn").code, KeyCode::PageDown);
-        assert_eq!(key("f5").code, KeyCode::F(5));
-        for bad in ["", "ctrl-", "jj", "f13", "hyper-x"] {
-            assert!(Key::parse(bad).is_err(), "{bad}");
-        }
-        assert_eq!(key("ctrl-d").label(), "Ctrl-D");
-        assert_eq!(key("shift-tab").label(), "Shift-Tab");
     }
 
     #[test]

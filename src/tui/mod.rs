@@ -5,6 +5,8 @@ pub mod action;
 pub mod app;
 pub mod form;
 pub mod forms;
+pub mod key;
+pub mod key_context;
 pub mod keymap;
 pub mod list;
 pub mod loader;

@@ -150,7 +150,7 @@ impl Detail {
                     "{} · {} · {}",
                     c.version,
                     safe(&c.updated_by),
-                    crate::store::clock::show(&c.updated_at)
+                    crate::store::clock::show(c.updated_at)
                 ),
             ),
         ] {

@@ -101,7 +101,7 @@ impl Review {
                 .collect::<Vec<_>>()
                 .join(" → ");
             lines.push(Line::from(vec![
-                Span::styled(format!("  {} ", crate::store::clock::show_date(&k.at)), ui.theme.muted),
+                Span::styled(format!("  {} ", crate::store::clock::local_day(k.at)), ui.theme.muted),
                 Span::raw(format!("{}  ", t.t(&format!("channel.{}", k.channel)))),
                 Span::raw(safe(&said)),
             ]));

@@ -69,7 +69,7 @@ impl Page for ContactsTab {
             Action::DeleteEntry => Effect::Open(Popup::ConfirmDeleteContact {
                 id: c.id.0,
                 name: name.clone(),
-                at: crate::store::clock::show(&c.at),
+                at: crate::store::clock::show(c.at),
             }),
             _ => return super::page::handle_list(self, action, cx),
         })
@@ -153,7 +153,7 @@ impl Page for ContactsTab {
                     .collect::<Vec<_>>()
                     .join(" — ");
                 let row = Row::new(vec![
-                    Cell::from(crate::store::clock::show(&c.at)),
+                    Cell::from(crate::store::clock::show(c.at)),
                     Cell::from(safe(name)),
                     Cell::from(format!(
                         "{} {}",

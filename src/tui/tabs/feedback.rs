@@ -146,7 +146,7 @@ impl Page for FeedbackTab {
                 status: Some(to),
                 ..Default::default()
             };
-            let why = match item.changed(&refused, "") {
+            let why = match item.changed(&refused, chrono::DateTime::<chrono::Utc>::UNIX_EPOCH) {
                 Err(e) => e.reason_in(cx.i18n),
                 // Already there: nothing to do, and worth saying.
                 Ok(_) => cx.i18n.f(
@@ -223,7 +223,7 @@ impl Page for FeedbackTab {
                     Cell::from(t.t(&format!("status.{}", fb.status)).to_string()),
                     Cell::from(t.t(&format!("fbkind.{}", fb.kind)).to_string()),
                     Cell::from(safe(&r.customer_name)),
-                    Cell::from(crate::store::clock::show_date(&fb.received_at)),
+                    Cell::from(crate::store::clock::local_day(fb.received_at).to_string()),
                     Cell::from(
                         r.overdue_days
                             .map_or(String::new(), |d| t.f("list.days", &[("n", &d.to_string())])),
