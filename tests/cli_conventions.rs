@@ -402,3 +402,45 @@ fn the_config_names_a_theme_and_the_mouse_and_refuses_anything_else_by_line() {
     assert_eq!(e.line, Some(1));
     assert!(e.reason.contains("expected true or false"), "{}", e.reason);
 }
+
+/// A snooze holds back the customer's cadence date and every open follow-up of theirs: the calendar puts
+/// both on the snooze's day and says why.
+#[test]
+fn a_snoozed_customer_waits_in_the_calendar_cadence_and_follow_ups_alike() {
+    let env = Env::new();
+    let a = add_on(&env, "Ann Lee", "2026-11-01");
+    let b = add_on(&env, "Bo Chen", "2026-11-01");
+    env.json(&[
+        "followup",
+        "add",
+        "--customer",
+        &a,
+        "--due",
+        "2026-11-24",
+        "--note",
+        "quote",
+    ]);
+    env.json(&["followup", "snooze", "--customer", &a, "--until", "2026-12-02"]);
+    let out = env.path("queue.ics");
+    env.ok(&["export", "--format", "ics", "--out", s(&out)]);
+    let events = items(&std::fs::read(&out).unwrap(), "VEVENT");
+    let of = |id: &str| -> Vec<_> {
+        events
+            .iter()
+            .filter(|(u, _)| u.starts_with(&format!("c{id}-")))
+            .map(|(u, e)| (u.clone(), e.1.clone(), e.3.clone()))
+            .collect()
+    };
+    let ann = of(&a);
+    assert_eq!(ann.len(), 2, "{ann:#?}");
+    for (uid, date, description) in &ann {
+        assert_eq!(date, "20261202", "{uid}: held until the snooze's day");
+        assert!(description.contains("2026-12-02"), "{uid}: {description}");
+    }
+    assert!(
+        ann.iter().any(|(_, _, d)| d.contains("snoozed until 2026-12-02")),
+        "{ann:#?}"
+    );
+    // Her colleague is not snoozed: still due today.
+    assert_eq!(of(&b)[0].1, "20261122");
+}

@@ -6,9 +6,9 @@ use std::io::Write;
 use anyhow::Result;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
-use crate::domain::classify::cadence::{self, DueBasis};
-use crate::domain::{CustomerId, Tier};
-use crate::store::{Store, explained, followups, queue};
+use crate::domain::CustomerId;
+use crate::domain::classify::explain::DueWhy;
+use crate::store::{Store, explained, followups, hold, queue};
 
 /// What to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,40 +76,14 @@ pub fn entries(store: &Store, opts: &Options) -> Result<Vec<Entry>> {
         let Some(e) = explained.get(&CustomerId(r.id)) else {
             continue;
         };
-        let Some(days) = e.classes.cadence_days else { continue };
         let mut without = e.inputs.clone();
         without.followup_due = None;
-        let (due, basis) = cadence::next_due_with_basis(&without, days);
+        let why = DueWhy::of(&without, &e.classes, today);
+        let DueWhy::Due { due, .. } = why else { continue };
         if due >= end {
             continue;
         }
-        // The stored reason explains the next due date; when a follow-up set it, it is not this one.
-        let (_, stored_basis) = cadence::next_due_with_basis(&e.inputs, days);
-        let description = if matches!(stored_basis, DueBasis::Followup(_)) {
-            let why = match (e.classes.stage.is_lead(), e.classes.tier) {
-                (true, _) => words.f("reason.due.lead", &[("days", &days.to_string())]),
-                (false, t) => words.f(
-                    "reason.due.tier",
-                    &[("days", &days.to_string()), ("tier", &t.unwrap_or(Tier::C).to_string())],
-                ),
-            };
-            let (key, from) = match basis {
-                DueBasis::Created(d) => ("reason.due.created", d),
-                DueBasis::LastContact(d) | DueBasis::Followup(d) => ("reason.due.contact", d),
-            };
-            let when = words.f(
-                key,
-                &[
-                    ("date", &from.to_string()),
-                    ("days", &days.to_string()),
-                    ("why", &why),
-                    ("capped", ""),
-                ],
-            );
-            format!("{due}: {when}")
-        } else {
-            e.reasons.next_due.clone()
-        };
+        let description = why.say(words);
         let tier = r.tier.map_or("-".to_string(), |t| t.to_string());
         out.push((
             due,
@@ -131,8 +105,16 @@ pub fn entries(store: &Store, opts: &Options) -> Result<Vec<Entry>> {
             // Listed by due date: the rest are later still.
             break;
         }
+        // A snoozed customer's follow-ups wait with them (SPEC: a snooze holds back every open follow-up).
+        let held = hold::get(conn, f.customer_id)?.snoozed_until.filter(|s| *s > f.due);
+        let day = held.unwrap_or(f.due);
+        if day >= end {
+            continue;
+        }
         let mut description = format!("Follow-up #{} due {}", f.id, f.due);
-        if f.due < today {
+        if let Some(s) = held {
+            description.push_str(&format!(", snoozed until {s}"));
+        } else if f.due < today {
             description.push_str(&format!(", {} days overdue", (today - f.due).num_days()));
         }
         if let Some(note) = &f.note {
@@ -140,12 +122,12 @@ pub fn entries(store: &Store, opts: &Options) -> Result<Vec<Entry>> {
             description.push_str(note);
         }
         out.push((
-            f.due,
+            day,
             f.customer_id.0,
             1,
             Entry {
                 uid: format!("c{}-f{}-{file}@tiercrm", f.customer_id, f.id),
-                due: f.due,
+                due: day,
                 summary: format!("Follow up {}", l.customer_name),
                 description,
             },

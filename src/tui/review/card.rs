@@ -3,7 +3,6 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::classify::cadence::{self, Held};
 use crate::domain::classify::explain::Reasons;
 use crate::domain::classify::{Classes, Inputs};
 use crate::domain::contact::Contact;
@@ -48,7 +47,7 @@ impl Card {
         let conn = store.conn();
         let e = crate::ops::classify::explain(store, cid, words)?;
         let pending = followups::list(conn, Some(cid), false, Some(5))?;
-        let why = why_due(&e.inputs, &e.classes, &e.reasons, &pending, store.today, words);
+        let why = why_due(&e.classes, &e.reasons, &pending, store.today, words);
         let contacts = contacts::list(conn, Some(cid), Some(CONTACTS))?;
         let feedback = feedback::list(conn, Some(cid), true, Some(5), store.today)?
             .into_iter()
@@ -82,7 +81,6 @@ impl Card {
 /// reasons when there is a risk, and each pending follow-up's note. The one place the card words it, so
 /// that a structured "why due" value can replace the sentences here alone.
 pub fn why_due(
-    i: &Inputs,
     c: &Classes,
     reasons: &Reasons,
     pending: &[followups::Listed],
@@ -90,13 +88,6 @@ pub fn why_due(
     words: &I18n,
 ) -> Vec<String> {
     let mut out = vec![reasons.next_due.clone()];
-    if let Some(days) = c.cadence_days {
-        match cadence::next_due_held(i, days).2 {
-            Some(Held::Reviewed(d)) => out.push(words.f("review.why.reviewed", &[("date", &d.to_string())])),
-            Some(Held::Snoozed(d)) => out.push(words.f("review.why.snoozed", &[("date", &d.to_string())])),
-            None => {}
-        }
-    }
     if c.churn_risk > 0 {
         out.push(words.f("review.why.churn", &[("why", &reasons.churn_risk)]));
     }

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::Context;
 use crate::domain::Tier;
 use crate::domain::classify::Classes;
-use crate::domain::classify::cadence::{self, DueBasis};
+use crate::domain::classify::cadence::{self, DueBasis, Held};
 use crate::domain::classify::inputs::Inputs;
 use crate::i18n::I18n;
 
@@ -36,6 +36,8 @@ pub enum DueWhy {
         cadence: CadenceFrom,
         /// The churn flag shortened the cadence.
         churn_capped: bool,
+        /// A review restarted the cadence, or a snooze holds the date back (what `basis` alone would not set).
+        held: Option<Held>,
         /// Days past the due date as of today: 0 when due today, negative when not yet due.
         overdue_days: i64,
     },
@@ -44,7 +46,7 @@ pub enum DueWhy {
 impl DueWhy {
     /// Why the customer with these stored inputs and classes is due, as of `today`.
     pub fn of(i: &Inputs, c: &Classes, today: NaiveDate) -> DueWhy {
-        let (Some(days), Some(due)) = (c.cadence_days, c.next_due) else {
+        let (Some(days), Some(_)) = (c.cadence_days, c.next_due) else {
             return DueWhy::Never;
         };
         let cadence = if c.stage.is_lead() {
@@ -53,13 +55,16 @@ impl DueWhy {
             // Only archived customers have no tier, and they returned above; C is the cadence they would get.
             CadenceFrom::Tier(c.tier.unwrap_or(Tier::C))
         };
-        let (_, basis) = cadence::next_due_with_basis(i, days);
+        // The date from these inputs (the stored next due date when they are the stored ones; a caller may
+        // leave a follow-up out to ask when the cadence alone has the customer due).
+        let (due, basis, held) = cadence::next_due_held(i, days);
         DueWhy::Due {
             due,
             basis,
             cadence_days: days,
             cadence,
             churn_capped: c.churn_flag,
+            held,
             overdue_days: cadence::overdue_days(due, today),
         }
     }
@@ -97,6 +102,7 @@ impl DueWhy {
             cadence_days,
             cadence,
             churn_capped,
+            held,
             ..
         } = self
         else {
@@ -112,10 +118,12 @@ impl DueWhy {
         } else {
             String::new()
         };
-        let (key, date) = match basis {
-            DueBasis::LastContact(x) => ("reason.due.contact", x),
-            DueBasis::Created(x) => ("reason.due.created", x),
-            DueBasis::Followup(x) => ("reason.due.followup", x),
+        let (key, date) = match (held, basis) {
+            (Some(Held::Snoozed(x)), _) => ("reason.due.snoozed", x),
+            (Some(Held::Reviewed(x)), _) => ("reason.due.reviewed", x),
+            (None, DueBasis::LastContact(x)) => ("reason.due.contact", x),
+            (None, DueBasis::Created(x)) => ("reason.due.created", x),
+            (None, DueBasis::Followup(x)) => ("reason.due.followup", x),
         };
         words.f(
             key,
@@ -204,6 +212,29 @@ mod tests {
                 (today - c.next_due.unwrap()).num_days()
             )
         );
+    }
+
+    #[test]
+    fn a_review_and_a_snooze_are_said_as_what_set_the_date() {
+        let p = Params::default();
+        let today = day("2026-11-22");
+        let mut i = customer(1, &[("2026-10-01", 500_000)], today, &p);
+        i.last_contact = Some(day("2026-09-01"));
+        i.reviewed_on = Some(day("2026-11-20"));
+        let c = classes(&i, &p, today);
+        let en = I18n::new("en");
+        let days = c.cadence_days.unwrap();
+        let reviewed = DueWhy::of(&i, &c, today);
+        assert_eq!(
+            reviewed.reason(&en),
+            format!("reviewed 2026-11-20 + {days} days (every {days} days for tier A)")
+        );
+        assert!(DueWhy::of(&i, &c, today).say(&I18n::new("zh")).contains("已回顾"));
+        i.snoozed_until = Some(day("2026-12-30"));
+        let c = classes(&i, &p, today);
+        let snoozed = DueWhy::of(&i, &c, today);
+        assert_eq!(snoozed.say(&en), "2026-12-30: snoozed until 2026-12-30");
+        assert!(snoozed.say(&I18n::new("zh")).contains("已推迟到 2026-12-30"));
     }
 
     #[test]
