@@ -180,7 +180,7 @@ pub fn export(store: &Store, kind: RecordKind, format: Format, out: &mut dyn Wri
             })
         }
         RecordKind::Feedback => {
-            let rows = feedback::list(conn, None::<CustomerId>, false, None, store.today)?;
+            let rows = feedback::list_by(conn, None::<CustomerId>, false, None, store.today, &store.respond)?;
             if format == Format::Json {
                 return write_json(out, &rows);
             }

@@ -402,7 +402,7 @@ pub fn list_by(
     Ok(out)
 }
 
-/// [`list_by`] SPEC 3.7's default response targets (for readers that have no config: export, the timeline).
+/// [`list_by`] under SPEC 3.7's default response targets, for the timeline, which shows only the priority.
 pub fn list(
     conn: &Connection,
     customer: Option<CustomerId>,

@@ -49,7 +49,7 @@ impl Card {
         let pending = followups::list(conn, Some(cid), false, Some(5))?;
         let why = why_due(&e.classes, &e.reasons, &pending, store.today, words);
         let contacts = contacts::list(conn, Some(cid), Some(CONTACTS))?;
-        let feedback = feedback::list(conn, Some(cid), true, Some(5), store.today)?
+        let feedback = feedback::list_by(conn, Some(cid), true, Some(5), store.today, &store.respond)?
             .into_iter()
             .map(|l| OpenFeedback {
                 priority: l.priority,
