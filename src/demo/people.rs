@@ -85,7 +85,7 @@ pub fn customer(
         Persona::Lead { .. } => (0, 0, 0),
         Persona::Steady => {
             // The last order about one of their usual gaps ago, now and then a little more.
-            let (first, count) = (rng.range(200, 730), rng.range(6, 30));
+            let (first, count) = (rng.range(200, 730), rng.range(5, 26));
             let gap = first / count;
             (first, rng.range(1, gap + gap / 3), count)
         }
