@@ -26,8 +26,8 @@ const STATUS_WEIGHTS: [(FeedbackStatus, u32); 5] = [
     (FeedbackStatus::New, 10),
     (FeedbackStatus::Investigating, 14),
     (FeedbackStatus::Resolved, 20),
-    (FeedbackStatus::Closed, 48),
-    (FeedbackStatus::Reopened, 8),
+    (FeedbackStatus::Closed, 51),
+    (FeedbackStatus::Reopened, 5),
 ];
 
 /// Adds a customer's feedback, if they gave any: buyers only, one item or two, received after they
@@ -52,7 +52,8 @@ pub fn add(out: &mut Vec<Feedback>, id: CustomerId, p: &Person, names: &Names, t
             FeedbackStatus::Investigating => (2, 20),
             FeedbackStatus::Resolved => (4, 60),
             FeedbackStatus::Closed => (8, 240),
-            FeedbackStatus::Reopened => (15, 90),
+            // Reopened lately, after a resolution that did not hold.
+            FeedbackStatus::Reopened => (8, 30),
         };
         let oldest = (today - first_order).num_days().max(1);
         let ago = rng.range(lo, hi).min(oldest);
