@@ -87,7 +87,14 @@ pub fn customer(
             // The last order about one of their usual gaps ago, now and then a little more.
             let (first, count) = (rng.range(200, 730), rng.range(5, 26));
             let gap = first / count;
-            (first, rng.range(1, gap + gap / 3), count)
+            // One in ten has gone quiet for a few of their gaps: the big accounts one cannot lose, whom
+            // the churn warning is for.
+            let last = if rng.chance(0.1) {
+                rng.range(2 * gap + 20, 4 * gap + 40).min(first / 2)
+            } else {
+                rng.range(1, gap + gap / 3)
+            };
+            (first, last, count)
         }
         Persona::Lapsing => (rng.range(400, 730), rng.range(181, 360), rng.range(3, 12)),
         Persona::New => {
