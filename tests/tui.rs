@@ -578,7 +578,10 @@ fn feedback_and_contacts_filter_as_you_type() {
 fn opening_draws_at_once_and_the_lists_follow_from_the_loader() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(options(dir.path())).unwrap();
-    bulk::load(&mut store, &tiercrm::demo::generate(100, 3, today())).unwrap();
+    let data = tiercrm::demo::generate(100, 3, today());
+    // The list shows the customers in use; archived ones wait behind a filter.
+    let in_use = data.customers.iter().filter(|c| !c.archived).count();
+    bulk::load(&mut store, &data).unwrap();
     let mut a = App::new(store, Keymap::default(), I18n::new("en"), 120, 35).unwrap();
     // Nothing is taken from the loader until the loop polls it, so this frame is the first one.
     assert_eq!(a.customers.total(), 0);
@@ -589,7 +592,8 @@ fn opening_draws_at_once_and_the_lists_follow_from_the_loader() {
     assert!(screen(&a, 120, 35).contains("loading…"), "every tab says so");
     a.settle();
     assert!(!a.poll(), "nothing left out");
-    assert_eq!(a.customers.total(), 100);
+    assert!(in_use < 100, "the demo archives a few");
+    assert_eq!(a.customers.total(), in_use);
     assert!(screen(&a, 120, 35).contains("Tiers (revenue in window)"));
 }
 
