@@ -60,16 +60,16 @@ pub enum Command {
     /// Add, edit, show, list, archive and restore customers
     #[command(subcommand)]
     Customer(customer::CustomerCmd),
-    /// Record and list orders
+    /// Record, list and correct orders (edit, void, return)
     #[command(subcommand)]
     Order(orders::OrderCmd),
-    /// Log and list contacts
+    /// Log, list and correct contacts (edit, delete)
     #[command(subcommand)]
     Contact(contacts::ContactCmd),
     /// Record feedback and move it through its statuses
     #[command(subcommand)]
     Feedback(feedback::FeedbackCmd),
-    /// Explicit follow-ups: add, done, snooze, list
+    /// Follow-ups: add, done, snooze (one or a customer as the queue has them), list
     #[command(subcommand)]
     Followup(followups::FollowupCmd),
     /// The follow-up queue: everyone due today or overdue, most pressing first
