@@ -1257,3 +1257,52 @@ fn a_contact_and_feedback_are_corrected_and_a_contact_deleted_from_their_tabs() 
     let f = feedback::get(a.store.conn(), fid).unwrap();
     assert_eq!((f.kind.as_str(), f.title.as_str()), ("inquiry", "Need a manual"));
 }
+
+/// The detail view is a place to work: `c`, `o`, `f`, `F` and `e` open their form for the customer shown,
+/// and a contact saved from there is that customer's.
+#[test]
+fn the_detail_view_acts_on_its_customer() {
+    for lang in ["en", "zh"] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = app(dir.path(), 40, lang, 120, 35);
+        press(&mut a, KeyCode::Char('j'));
+        press(&mut a, KeyCode::Enter);
+        let Some(tiercrm::tui::popups::Popup::Detail(d)) = &a.popup else {
+            panic!("{lang}: the detail view is open")
+        };
+        let (id, name) = (d.customer.id, d.customer.name.clone());
+        let hints = screen(&a, 120, 35);
+        assert!(hints.lines().last().unwrap().contains('F'), "{lang}: {hints}");
+        for key in ['o', 'f', 'F', 'e', 'c'] {
+            press(&mut a, KeyCode::Char(key));
+            let Some(tiercrm::tui::popups::Popup::Form(open)) = &a.popup else {
+                panic!("{lang}: `{key}` opens a form")
+            };
+            assert!(open.form.title.contains(&name), "{lang} `{key}`: {}", open.form.title);
+            if key != 'c' {
+                press(&mut a, KeyCode::Esc);
+                press(&mut a, KeyCode::Enter);
+            }
+        }
+        let before = tiercrm::store::contacts::list(a.store.conn(), Some(id), None)
+            .unwrap()
+            .len();
+        // Tab to the summary, as a person would.
+        while !matches!(&a.popup, Some(tiercrm::tui::popups::Popup::Form(o)) if o.form.fields[o.form.focus].name == "summary")
+        {
+            press(&mut a, KeyCode::Tab);
+        }
+        typ(&mut a, "from the detail view");
+        a.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+        a.settle();
+        assert!(a.popup.is_none(), "{lang}: saved");
+        let after = tiercrm::store::contacts::list(a.store.conn(), Some(id), None).unwrap();
+        assert_eq!(after.len(), before + 1, "{lang}: {}", screen(&a, 120, 35));
+        assert!(
+            after
+                .iter()
+                .any(|c| c.summary.as_deref() == Some("from the detail view")),
+            "{lang}: {after:?}"
+        );
+    }
+}

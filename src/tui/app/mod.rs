@@ -402,6 +402,19 @@ impl App {
                 None => {}
             }
         }
+        // The detail view is a place to work: what acts on a selected customer acts on its customer, the
+        // form taking the popup's place.
+        if let Some(Popup::Detail(d)) = &self.popup {
+            let id = d.customer.id.0;
+            let cx = Cx {
+                store: &self.store,
+                i18n: &self.i18n,
+            };
+            if let Some(form) = crate::tui::tabs::page::customer_form(action, id, &cx)? {
+                self.popup = Some(Popup::Form(form));
+                return Ok(());
+            }
+        }
         // In a popup, movement scrolls it and Back/Confirm answer it.
         if let Some(popup) = &mut self.popup {
             match action {

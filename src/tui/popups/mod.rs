@@ -115,8 +115,20 @@ impl Popup {
             }
             Popup::Form(open) => form::hints(open),
             Popup::Help(_) => help::Help::hints(),
-            // `q` closes a popup (Back): the hint would name it for quitting.
-            Popup::Detail(_) | Popup::Error(_) => vec![Back, Down, Up, PageDown, Help],
+            // `q` closes a popup (Back): the hint would name it for quitting. The detail view acts on its
+            // customer as a list acts on the selected one.
+            Popup::Detail(_) => vec![
+                Back,
+                LogContact,
+                AddOrder,
+                AddFeedback,
+                AddFollowup,
+                Edit,
+                Down,
+                Up,
+                Help,
+            ],
+            Popup::Error(_) => vec![Back, Down, Up, PageDown, Help],
         }
     }
 

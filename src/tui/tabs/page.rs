@@ -189,22 +189,27 @@ pub fn handle_list<P: Page + ?Sized>(page: &mut P, action: Action, cx: &Cx<'_>) 
             None => Effect::Done,
         },
         Edit | LogContact | AddOrder | AddFeedback | Snooze | AddFollowup => match page.selected_customer() {
-            Some(id) => {
-                let c = customers::get(cx.store.conn(), crate::domain::CustomerId(id))?;
-                let open = match action {
-                    Edit => OpenForm::edit_customer(&c, cx.i18n),
-                    LogContact => OpenForm::contact(&c, cx.i18n),
-                    AddOrder => OpenForm::order(&c, cx.store.today, cx.i18n),
-                    Snooze => OpenForm::snooze(&c, cx.i18n),
-                    AddFollowup => OpenForm::followup(&c, cx.store.today, cx.i18n),
-                    _ => OpenForm::feedback(&c, cx.i18n),
-                };
-                Effect::Open(Popup::Form(Box::new(open)))
-            }
+            Some(id) => customer_form(action, id, cx)?.map_or(Effect::Done, |form| Effect::Open(Popup::Form(form))),
             None => Effect::Done,
         },
         _ => Effect::Done,
     })
+}
+
+/// The form an action on one customer opens (edit, log a contact, add an order, feedback or a follow-up,
+/// snooze), wherever that customer is selected: a list's row, the detail view, the review card.
+pub fn customer_form(action: Action, id: i64, cx: &Cx<'_>) -> Result<Option<Box<OpenForm>>> {
+    use Action::*;
+    let c = customers::get(cx.store.conn(), crate::domain::CustomerId(id))?;
+    Ok(Some(Box::new(match action {
+        Edit => OpenForm::edit_customer(&c, cx.i18n),
+        LogContact => OpenForm::contact(&c, cx.i18n),
+        AddOrder => OpenForm::order(&c, cx.store.today, cx.i18n),
+        AddFeedback => OpenForm::feedback(&c, cx.i18n),
+        Snooze => OpenForm::snooze(&c, cx.i18n),
+        AddFollowup => OpenForm::followup(&c, cx.store.today, cx.i18n),
+        _ => return Ok(None),
+    })))
 }
 
 #[cfg(test)]
