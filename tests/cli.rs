@@ -952,3 +952,46 @@ fn a_customer_is_snoozed_and_marked_done_from_the_command_line() {
     let held = env.json(&["followup", "snooze", "--customer", &id, "--until", "+2w"]);
     assert_eq!(held["snoozed_until"], "2026-12-06");
 }
+
+/// A return dated after today is saved with the notice an order dated after today gets, and counts only
+/// from its day: today's revenue and classes stay as they were (a hostile tester's find).
+#[test]
+fn a_return_dated_after_today_counts_from_its_day() {
+    let env = Env::new();
+    let x = add(&env, "Xu", &[]).to_string();
+    let y = add(&env, "Yan", &[]).to_string();
+    let o = env.json(&[
+        "order",
+        "add",
+        "--customer",
+        &x,
+        "--amount",
+        "100",
+        "--date",
+        "2026-06-01",
+    ]);
+    env.ok(&[
+        "order",
+        "add",
+        "--customer",
+        &y,
+        "--amount",
+        "90",
+        "--date",
+        "2026-06-01",
+    ]);
+    let before = env.json(&["customer", "show", &x]);
+    let order = o["id"].as_i64().unwrap().to_string();
+    let r = env.run(&["order", "return", &order, "--amount", "100", "--date", "2026-12-20"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("2026-12-20"), "the notice: {}", r.stderr);
+    let after = env.json(&["customer", "show", &x]);
+    for field in ["tier", "stage", "revenue_window", "orders_total"] {
+        assert_eq!(after[field], before[field], "{field} as of today");
+    }
+    let classify = env.json(&["classify"]);
+    assert_eq!(classify["rows_written"], 0, "{classify}");
+    // On its day the order is returned in full: no revenue left.
+    let then = env.json(&["--today", "2026-12-21", "customer", "show", &x]);
+    assert_eq!(then["revenue_window"], 0.0, "{then}");
+}

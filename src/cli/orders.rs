@@ -150,7 +150,9 @@ pub fn run(cmd: OrderCmd, app: &mut App) -> Result<()> {
                 date: date.as_deref(),
                 reason: reason.as_deref(),
             };
-            let r = ops::orders::return_order(&mut app.store, OrderId(id), &typed)?;
+            let saved = ops::orders::return_order(&mut app.store, OrderId(id), &typed)?;
+            output::ahead(saved.ahead);
+            let r = saved.record;
             if app.json {
                 return output::json(&r);
             }

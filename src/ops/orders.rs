@@ -120,15 +120,21 @@ pub struct ReturnText<'a> {
 
 /// Records a refund or return against an order, in one write that re-derives its customer: revenue and
 /// CLV fall by its amount, and the order keeps its day (gone only when returned in full).
-pub fn return_order(store: &mut Store, id: OrderId, t: &ReturnText<'_>) -> Result<Return> {
+pub fn return_order(store: &mut Store, id: OrderId, t: &ReturnText<'_>) -> Result<Saved<Return>> {
     let amount = money::parse_amount("amount", t.amount, &store.currency)?;
     let date = match t.date {
         Some(d) => dates::parse_date("date", d)?,
         None => crate::store::clock::entry_day(store.today),
     };
     let reason = non_empty(t.reason);
-    write(store, Trigger::OrderReturned(id), |w| {
+    let today = store.today;
+    let record = write(store, Trigger::OrderReturned(id), |w| {
         orders::add_return(w, id, date, amount, reason)
+    })?;
+    // Like an order, a return dated after today counts from its day.
+    Ok(Saved {
+        ahead: Ahead::of("date", record.date, today),
+        record,
     })
 }
 

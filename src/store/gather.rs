@@ -65,10 +65,12 @@ pub fn gather_all(conn: &Connection, params: &Params, today: NaiveDate) -> Resul
     }
     let index: HashMap<i64, usize> = out.iter().enumerate().map(|(k, i)| (i.id, k)).collect();
     {
-        let mut st = conn.prepare(
-            "SELECT customer_id, date, amount, cost FROM order_revenue WHERE date < ?1 ORDER BY customer_id, date",
-        )?;
-        let mut rows = st.query([&end])?;
+        let sql = format!(
+            "SELECT customer_id, date, amount, cost FROM {} ORDER BY customer_id, date",
+            super::orders::NET
+        );
+        let mut st = conn.prepare(&sql)?;
+        let mut rows = st.query(rusqlite::named_params! {":end": end})?;
         let mut buf: Vec<OrderFact> = Vec::new();
         let mut current: Option<i64> = None;
         let flush = |cid: Option<i64>, buf: &mut Vec<OrderFact>, out: &mut Vec<Inputs>| {
@@ -158,10 +160,13 @@ pub(crate) fn gather_one(conn: &Connection, id: i64, params: &Params, today: Nai
         return Ok(None);
     };
     let orders: Vec<OrderFact> = conn
-        .prepare_cached(
-            "SELECT date, amount, cost FROM order_revenue WHERE customer_id = ?1 AND date < ?2 ORDER BY date",
-        )?
-        .query_map(params![id, end], |r| Ok((date_col(r, 0)?, r.get(1)?, r.get(2)?)))?
+        .prepare_cached(&format!(
+            "SELECT date, amount, cost FROM {} WHERE customer_id = :id ORDER BY date",
+            super::orders::NET
+        ))?
+        .query_map(rusqlite::named_params! {":id": id, ":end": end}, |r| {
+            Ok((date_col(r, 0)?, r.get(1)?, r.get(2)?))
+        })?
         .filter_map(|r| match r {
             Ok((Some(date), amount, cost)) => Some(Ok(OrderFact { date, amount, cost })),
             Ok(_) => None,

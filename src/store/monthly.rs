@@ -1,7 +1,7 @@
 //! A customer's revenue month by month: the review card's sparkline, read when the card is loaded.
 
 use chrono::{Datelike, Months, NaiveDate};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, named_params};
 
 use super::Result;
 use crate::domain::CustomerId;
@@ -15,13 +15,14 @@ pub fn revenue_by_month(conn: &Connection, customer: CustomerId, today: NaiveDat
         .unwrap_or(this_month);
     let end = today.succ_opt().unwrap_or(today);
     let mut out = vec![0i64; months as usize];
-    let mut st = conn.prepare_cached(
-        "SELECT substr(date, 1, 7), CAST(total(amount) AS INTEGER) FROM orders \
-         WHERE customer_id = ?1 AND date >= ?2 AND date < ?3 GROUP BY 1",
-    )?;
-    let rows = st.query_map(params![customer.0, first.to_string(), end.to_string()], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-    })?;
+    // Net of returns and without voided orders, as classification reads them.
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT substr(date, 1, 7), CAST(total(amount) AS INTEGER) FROM {} \
+         WHERE customer_id = :id AND date >= :first GROUP BY 1",
+        super::orders::NET
+    ))?;
+    let args = named_params! {":id": customer.0, ":first": first.to_string(), ":end": end.to_string()};
+    let rows = st.query_map(args, |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
     for row in rows {
         let (month, amount) = row?;
         let Some(day) = crate::domain::dates::parse_ymd(&format!("{month}-01")) else {

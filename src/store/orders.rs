@@ -10,6 +10,17 @@ use crate::domain::order::{NewOrder, Order, check_amounts};
 use crate::domain::reach::{self, Reach};
 use crate::domain::{CustomerId, Invalid, OrderId};
 
+/// Live orders dated before `:end`, net of their returns dated before `:end` (cost scaled down with the
+/// amount, as returned goods come back); an order returned in full by then is no order day at all. What
+/// classification and every revenue figure read, as a subquery: a return dated after today, like an order,
+/// counts only from its day.
+pub(crate) const NET: &str = "(SELECT id, customer_id, date, amount - returned AS amount, \
+     CASE WHEN cost IS NULL OR returned = 0 OR amount = 0 THEN cost ELSE cost * (amount - returned) / amount END AS cost \
+     FROM (SELECT o.id, o.customer_id, o.date, o.amount, o.cost, \
+           coalesce((SELECT sum(r.amount) FROM returns r WHERE r.order_id = o.id AND r.date < :end), 0) AS returned \
+           FROM orders o WHERE o.voided_at IS NULL AND o.date < :end) \
+     WHERE returned = 0 OR returned < amount)";
+
 fn read(r: &Row<'_>) -> rusqlite::Result<Order> {
     Ok(Order {
         id: OrderId(r.get(0)?),

@@ -219,9 +219,8 @@ pub const MIGRATIONS: &[&str] = &[
     "#,
     // 3: corrections. An order entered by mistake is voided (kept, with who and when, never deleted: the
     // audit and history point at it); a refund or return is its own record linked to its order, never a
-    // negative order. `order_revenue` is what classification reads: live orders net of their returns (cost
-    // scaled down with the amount, as returned goods come back), an order returned in full no order day at
-    // all. The partial index keeps that read covering, as `orders_customer` was for the plain table.
+    // negative order. Classification reads live orders net of the returns made by its day (`orders::NET`). The
+    // partial index keeps that read covering, as `orders_customer` was for the plain table.
     r#"
     ALTER TABLE orders ADD COLUMN voided_at TEXT;
     ALTER TABLE orders ADD COLUMN voided_by TEXT;
@@ -236,15 +235,7 @@ pub const MIGRATIONS: &[&str] = &[
         created_at  TEXT NOT NULL,
         created_by  TEXT NOT NULL
     ) STRICT;
-    CREATE INDEX returns_order ON returns(order_id, amount);
-
-    CREATE VIEW order_revenue AS
-    SELECT id, customer_id, date, amount - returned AS amount,
-           CASE WHEN cost IS NULL OR returned = 0 OR amount = 0 THEN cost ELSE cost * (amount - returned) / amount END AS cost
-    FROM (SELECT o.id, o.customer_id, o.date, o.amount, o.cost,
-                 coalesce((SELECT sum(r.amount) FROM returns r WHERE r.order_id = o.id), 0) AS returned
-          FROM orders o WHERE o.voided_at IS NULL)
-    WHERE returned = 0 OR returned < amount;
+    CREATE INDEX returns_order ON returns(order_id, date, amount);
     "#,
     // 4: a customer's snooze and last review (issue 9's review mode). A snooze holds the next due date back
     // until its day (the cadence's and any open follow-up's); a review ("done, no contact needed") restarts
