@@ -5,11 +5,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::{CustomerId, FeedbackId, FeedbackKind, FeedbackStatus, Invalid, Priority, Tier};
 
 /// A feedback item as stored.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Feedback {
     pub id: FeedbackId,
     pub customer_id: CustomerId,
-    #[serde(serialize_with = "super::dates::serialize_time")]
     pub received_at: DateTime<Utc>,
     pub kind: FeedbackKind,
     pub channel: Option<String>,
@@ -20,7 +19,6 @@ pub struct Feedback {
     pub status: FeedbackStatus,
     pub assignee: Option<String>,
     pub resolution: Option<String>,
-    #[serde(serialize_with = "super::dates::serialize_opt_time")]
     pub resolved_at: Option<DateTime<Utc>>,
     pub satisfaction: Option<u8>,
 }
