@@ -230,7 +230,7 @@ fn show(app: &App, id: i64) -> Result<()> {
         return output::json(&CustomerShowJson {
             customer: to_json(c, &e.inputs, &e.classes, Some(&e.reasons)),
             timeline: &events,
-            feedback,
+            feedback: crate::shapes::records::all(&feedback),
         });
     }
     let o = |v: &Option<String>| v.clone().unwrap_or_default();

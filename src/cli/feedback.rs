@@ -8,6 +8,8 @@ use super::output::{self, Table};
 use crate::domain::feedback::Change;
 use crate::domain::{CustomerId, FeedbackId, FeedbackStatus};
 use crate::ops;
+use crate::shapes::FeedbackJson;
+use crate::shapes::records;
 use crate::store::feedback;
 
 #[derive(Debug, Subcommand)]
@@ -114,7 +116,7 @@ pub fn run(cmd: FeedbackCmd, app: &mut App) -> Result<()> {
             output::ahead(saved.ahead);
             let item = saved.record;
             if app.json {
-                return output::json(&item);
+                return output::json(&FeedbackJson::from(&item));
             }
             output::line(&format!(
                 "added feedback {} ({}, {}, respond by {}) for customer {customer}",
@@ -140,7 +142,7 @@ pub fn run(cmd: FeedbackCmd, app: &mut App) -> Result<()> {
             };
             let item = ops::feedback::update(&mut app.store, FeedbackId(id), &change)?;
             if app.json {
-                return output::json(&item);
+                return output::json(&FeedbackJson::from(&item));
             }
             let f = &item.feedback;
             output::line(&format!("feedback {} is {} ({})", f.id, f.status, item.priority))?;
@@ -167,7 +169,7 @@ pub fn run(cmd: FeedbackCmd, app: &mut App) -> Result<()> {
             };
             let item = ops::feedback::edit(&mut app.store, FeedbackId(id), typed.parse()?)?;
             if app.json {
-                return output::json(&item);
+                return output::json(&FeedbackJson::from(&item));
             }
             let f = &item.feedback;
             output::line(&format!("feedback {} corrected ({}, {})", f.id, f.kind, item.priority))?;
@@ -184,7 +186,7 @@ pub fn run(cmd: FeedbackCmd, app: &mut App) -> Result<()> {
             )?;
             let total = feedback::count(app.store.conn(), customer.map(CustomerId), !all)?;
             if app.json {
-                output::json(&rows)?;
+                output::json(&records::all::<_, FeedbackJson>(&rows))?;
                 output::shown_of(rows.len(), total);
                 return Ok(());
             }

@@ -153,14 +153,6 @@ pub fn serialize_time<S: serde::Serializer>(t: &DateTime<Utc>, s: S) -> Result<S
     s.serialize_str(&format_datetime(*t))
 }
 
-/// [`serialize_time`] for a time that may be missing (`null`).
-pub fn serialize_opt_time<S: serde::Serializer>(t: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
-    match t {
-        Some(t) => s.serialize_some(&format_datetime(*t)),
-        None => s.serialize_none(),
-    }
-}
-
 /// The stored form of a date.
 pub fn format_date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()

@@ -7,7 +7,7 @@ use anyhow::Result;
 use super::import::RecordKind;
 use crate::domain::filter::{Archived, Filter};
 use crate::domain::{CustomerId, dates, money};
-use crate::shapes::records;
+use crate::shapes::{FeedbackJson, records};
 use crate::store::{Store, contacts, feedback, filter_sql, orders, stats};
 
 /// Output format.
@@ -182,7 +182,7 @@ pub fn export(store: &Store, kind: RecordKind, format: Format, out: &mut dyn Wri
         RecordKind::Feedback => {
             let rows = feedback::list_by(conn, None::<CustomerId>, false, None, store.today, &store.respond)?;
             if format == Format::Json {
-                return write_json(out, &rows);
+                return write_json(out, &records::all::<_, FeedbackJson>(&rows));
             }
             let headers = [
                 "date",

@@ -260,10 +260,8 @@ mod tests {
         let after = update(&mut s, added.record.feedback.id, &assign).unwrap();
         assert_eq!(after.feedback.assignee.as_deref(), Some("li.wei"));
         assert_eq!(after.overdue_days, Some(10));
-        let json = serde_json::to_value(&after).unwrap();
-        for key in ["priority", "respond_by", "overdue_days"] {
-            assert!(json.get(key).is_some(), "{key} in {json}");
-        }
-        assert_eq!(json["respond_by"], "2026-11-12");
+        // Its JSON (`shapes::FeedbackJson`, pinned by the shape's own test) prints these three as they are.
+        assert_eq!(after.priority, crate::domain::Priority::P2);
+        assert_eq!(after.respond_by, Some(crate::ops::testing::day(2026, 11, 12)));
     }
 }

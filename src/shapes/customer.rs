@@ -63,7 +63,7 @@ pub struct CustomerShowJson<'a> {
     pub customer: CustomerJson,
     pub timeline: &'a [timeline::Event],
     /// Every feedback item, as `feedback list` shows it (priority, respond_by, overdue_days).
-    pub feedback: Vec<crate::store::feedback::Listed>,
+    pub feedback: Vec<super::FeedbackJson>,
 }
 
 fn reasons_map(r: &Reasons) -> BTreeMap<&'static str, String> {

@@ -1,6 +1,6 @@
 //! Customers: create, edit (with optimistic version check), archive, find, list with filters.
 
-use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::audit::{self, Changes, Subject};
 use super::{Result, StoreError, Tx, opt, stored};
@@ -9,6 +9,9 @@ use crate::domain::customer::{Customer, CustomerPatch, phone_key};
 use crate::domain::dates::format_datetime;
 use crate::domain::filter::fold;
 use crate::domain::{CustomerId, Invalid};
+use bound::{Bound, INSERT, UPDATE};
+
+mod bound;
 
 /// The customer columns in the order [`read_customer`] expects, with tags last.
 pub const SELECT: &str = "c.id, c.external_id, c.name, c.kind, c.company, c.industry, c.region, c.address, \
@@ -203,87 +206,6 @@ fn insert_tags(w: &Tx<'_>, id: CustomerId, tags: &[String]) -> Result<()> {
         st.execute(params![id.0, t])?;
     }
     Ok(())
-}
-
-/// The columns an insert and an update of a customer both write, in the order [`Bound::values`] binds them
-/// (`?1` …); the insert adds `created_at, created_by`, the update `id`, after them.
-const FIELDS: &str = "external_id, name, kind, company, industry, region, address, phone, phone_key, email, \
-    social, source, owner, needs, notes, stage_pin, archived, search, version, updated_at, updated_by";
-
-static INSERT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-    let marks: Vec<String> = (1..=FIELDS.split(", ").count() + 2).map(|i| format!("?{i}")).collect();
-    format!(
-        "INSERT INTO customers ({FIELDS}, created_at, created_by) VALUES ({})",
-        marks.join(", ")
-    )
-});
-
-static UPDATE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-    let sets: Vec<String> = FIELDS
-        .split(", ")
-        .enumerate()
-        .map(|(i, f)| format!("{f} = ?{}", i + 1))
-        .collect();
-    format!(
-        "UPDATE customers SET {} WHERE id = ?{}",
-        sets.join(", "),
-        sets.len() + 1
-    )
-});
-
-/// A customer's [`FIELDS`] as bound, with the values derived from it (phone key, search text, stored time).
-struct Bound<'a> {
-    c: &'a Customer,
-    kind: &'static str,
-    phone_key: Option<String>,
-    stage_pin: Option<&'static str>,
-    archived: i64,
-    search: String,
-    updated_at: String,
-}
-
-impl<'a> Bound<'a> {
-    fn of(c: &'a Customer) -> Self {
-        Bound {
-            c,
-            kind: c.kind.as_str(),
-            phone_key: c.phone.as_deref().map(phone_key),
-            stage_pin: c.stage_pin.map(|s| s.as_str()),
-            archived: i64::from(c.archived),
-            search: search_of(c),
-            updated_at: format_datetime(c.updated_at),
-        }
-    }
-
-    /// The values of [`FIELDS`], in its order, followed by `more`.
-    fn values<'b>(&'b self, more: &[&'b dyn ToSql]) -> Vec<&'b dyn ToSql> {
-        let c = self.c;
-        let mut v: Vec<&dyn ToSql> = vec![
-            &c.external_id,
-            &c.name,
-            &self.kind,
-            &c.company,
-            &c.industry,
-            &c.region,
-            &c.address,
-            &c.phone,
-            &self.phone_key,
-            &c.email,
-            &c.social,
-            &c.source,
-            &c.owner,
-            &c.needs,
-            &c.notes,
-            &self.stage_pin,
-            &self.archived,
-            &self.search,
-            &c.version,
-            &self.updated_at,
-            &c.updated_by,
-        ];
-        v.extend_from_slice(more);
-        v
-    }
 }
 
 fn write_fields(w: &Tx<'_>, c: &Customer) -> Result<()> {

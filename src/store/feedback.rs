@@ -297,10 +297,9 @@ fn save(w: &mut Tx<'_>, old: Feedback, new: Feedback) -> Result<Feedback> {
     get(&w.tx, id)
 }
 
-/// A feedback item with its customer's name and the priority in force.
-#[derive(Debug, Clone, serde::Serialize)]
+/// A feedback item with its customer's name and the priority in force (as JSON: `shapes::FeedbackJson`).
+#[derive(Debug, Clone)]
 pub struct Listed {
-    #[serde(flatten)]
     pub feedback: Feedback,
     pub customer_name: String,
     pub priority: Priority,

@@ -14,6 +14,7 @@ pub mod followups;
 mod gather;
 mod history;
 pub mod hold;
+mod meta;
 pub mod monthly;
 pub mod open;
 pub mod orders;
@@ -45,6 +46,7 @@ pub use open::open_reader;
 use open::{classify_open_error, create_file, open_read_only, set_wal};
 
 pub use error::StoreError;
+pub use meta::{meta_get, meta_set};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -424,23 +426,6 @@ fn stale_trigger(conn: &Connection, today: NaiveDate) -> Result<Trigger> {
         Some(from) if from != today => Trigger::DateMoved { from, to: today },
         Some(_) => Trigger::ParamsChanged,
     })
-}
-
-/// Reads a value from `meta`.
-pub fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>> {
-    use rusqlite::OptionalExtension;
-    Ok(conn
-        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
-        .optional()?)
-}
-
-/// Writes a value to `meta`.
-pub fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<()> {
-    conn.execute(
-        "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [key, value],
-    )?;
-    Ok(())
 }
 
 /// The condition for "this customer's rows" (`?1` bound to the id) or "everyone's" (`?1` bound to NULL),

@@ -13,7 +13,7 @@ use crate::store::{Result, Store, StoreError};
 use crate::tui::action::{Action, Scope};
 use crate::tui::keymap::{Key, Keymap};
 use crate::tui::loader::Loader;
-use crate::tui::popups::{Detail, Popup};
+use crate::tui::popups::Popup;
 use crate::tui::tabs::contacts::ContactsTab;
 use crate::tui::tabs::customers::CustomersTab;
 use crate::tui::tabs::feedback::FeedbackTab;
@@ -27,6 +27,7 @@ mod fetch;
 mod filter;
 mod mouse;
 mod moved;
+mod outside;
 mod review;
 
 pub use mouse::Drawn;
@@ -167,18 +168,6 @@ impl App {
         Some(Status { text, error: false })
     }
 
-    /// Called on a timer: when the interface was left open past midnight (and today is the clock's), moves
-    /// to the new day as opening would, so that no write is made as of yesterday.
-    pub fn check_for_new_day(&mut self, now: chrono::NaiveDate) {
-        if self.store.today_given || now <= self.store.today {
-            return;
-        }
-        match self.store.roll_over(now).and_then(|()| self.refresh()) {
-            Ok(()) => self.say(self.i18n.f("status.new_day", &[("today", &now.to_string())])),
-            Err(e) => self.fail(e),
-        }
-    }
-
     /// The list rows that fit: the screen less the tab bar, the info line, the table header, status and keys.
     fn list_height(height: u16) -> usize {
         height.saturating_sub(5).max(1) as usize
@@ -266,57 +255,6 @@ impl App {
         }
         self.ask_all();
         Ok(())
-    }
-
-    /// The text the external editor should start from, if a form is open.
-    pub fn editor_text(&self) -> Option<String> {
-        match &self.popup {
-            Some(Popup::Form(open)) => Some(open.form.focused_text().to_string()),
-            _ => None,
-        }
-    }
-
-    /// Takes the external editor's result (or its failure) back into the form.
-    pub fn editor_done(&mut self, result: std::result::Result<String, String>) {
-        self.editor_wanted = false;
-        match (result, &mut self.popup) {
-            (Ok(text), Some(Popup::Form(open))) => open.form.set_focused_text(&text),
-            (Err(e), _) => self.fail(e),
-            _ => {}
-        }
-    }
-
-    /// Called on a timer: asks again for the lists a busy database refused; when another process
-    /// committed, reloads and says so.
-    pub fn check_for_changes(&mut self) {
-        for tab in self.busy.clone() {
-            if !self.page(tab).fetch().pending {
-                self.ask(tab);
-            }
-        }
-        match self.store.data_version() {
-            Ok(v) if v != self.data_version => {
-                // Said first: a list arriving from this refresh may say more (who left it).
-                self.say(self.i18n.t("status.refreshed").to_string());
-                if let Err(e) = self.refresh() {
-                    self.fail(e);
-                }
-                if let Some(Popup::Detail(d)) = &self.popup {
-                    let id = d.customer.id.0;
-                    match Detail::load(&self.store, id, &self.i18n) {
-                        Ok(fresh) => {
-                            self.popup = Some(Popup::Detail(Box::new(Detail {
-                                scroll: d.scroll,
-                                ..fresh
-                            })))
-                        }
-                        Err(e) => self.fail(e),
-                    }
-                }
-            }
-            Ok(_) => {}
-            Err(e) => self.fail(e),
-        }
     }
 
     pub(crate) fn say(&mut self, text: String) {
