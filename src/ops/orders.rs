@@ -311,7 +311,7 @@ mod corrections {
             date: Some("2026-11-05"),
             reason: Some("typo: meant 1000"),
         };
-        let r = return_order(&mut s, typo, &t).unwrap();
+        let r = return_order(&mut s, typo, &t).unwrap().record;
         assert_eq!(r.order_net, 100_000);
         assert_eq!(revenue(&s, ann), 110_000, "net of the return");
         as_full_classify(&mut s);
@@ -319,8 +319,11 @@ mod corrections {
         let orders_of_ann: i64 = s
             .conn()
             .query_row(
-                "SELECT count(*) FROM order_revenue WHERE customer_id = ?1",
-                [ann.0],
+                &format!(
+                    "SELECT count(*) FROM {} WHERE customer_id = :id",
+                    crate::store::orders::NET
+                ),
+                rusqlite::named_params! {":id": ann.0, ":end": "2026-11-23"},
                 |r| r.get(0),
             )
             .unwrap();

@@ -215,7 +215,7 @@ pub struct Return {
 
 /// Records a return against a live order: more than zero, together with earlier returns at most the
 /// order's amount, dated no earlier than the order; audited on the order as `return`. The order keeps
-/// its day; classification reads it net of its returns (`order_revenue`), so revenue and CLV fall.
+/// its day; classification reads it net of its returns ([`NET`]), so revenue and CLV fall.
 pub fn add_return(w: &mut Tx<'_>, id: OrderId, date: NaiveDate, amount: i64, reason: Option<String>) -> Result<Return> {
     let order = live(w, id)?;
     require_active(&w.tx, order.customer_id)?;
