@@ -86,6 +86,8 @@ impl Page for CustomersTab {
             shown(AddOrder),
             shown(AddFeedback),
             quiet(AddFollowup),
+            quiet(Snooze),
+            quiet(MarkDone),
             shown(Sort),
             shown(Archive),
             shown(Undo),

@@ -255,7 +255,7 @@ mod tests {
             assert_eq!(page.accepts(Action::Filter), page.filter_text().is_some(), "{name}");
             let writes: Vec<Action> = page.accepted().into_iter().filter(|a| a.writes()).collect();
             match name {
-                "customers" => assert_eq!(writes.len(), 8, "{writes:?}"),
+                "customers" => assert_eq!(writes.len(), 10, "{writes:?}"),
                 "followups" => assert_eq!(
                     writes,
                     vec![
