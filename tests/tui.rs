@@ -1306,3 +1306,40 @@ fn the_detail_view_acts_on_its_customer() {
         );
     }
 }
+
+/// Narrowing the Follow-ups tab with a filter says the selected customer left because of the filter, not
+/// that they are no longer due; deleting a contact says it was removed.
+#[test]
+fn a_customer_filtered_out_of_the_queue_is_said_to_be_filtered_not_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path(), 300, "en", 120, 35);
+    press(&mut a, KeyCode::Char('2'));
+    let first = a.page(Tab::Followups).selected_customer().expect("someone is due");
+    let tier = customers::get(a.store.conn(), CustomerId(first)).unwrap();
+    let keep = if a
+        .store
+        .conn()
+        .query_row("SELECT tier FROM derived WHERE customer_id = ?1", [first], |r| {
+            r.get::<_, Option<String>>(0)
+        })
+        .unwrap()
+        .as_deref()
+        == Some("A")
+    {
+        "tier:B"
+    } else {
+        "tier:A"
+    };
+    press(&mut a, KeyCode::Char('/'));
+    typ(&mut a, keep);
+    press(&mut a, KeyCode::Enter);
+    a.settle();
+    let shown = screen(&a, 120, 35);
+    assert!(
+        shown.contains(&format!(
+            "{} is no longer in this list (does not match the filter)",
+            tier.name
+        )),
+        "{shown}"
+    );
+}

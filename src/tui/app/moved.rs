@@ -49,10 +49,24 @@ impl App {
         match customer.map(|id| customers::get(self.store.conn(), crate::domain::CustomerId(id))) {
             Some(Err(StoreError::NotFound { .. })) => "moved.removed",
             Some(Ok(c)) if c.archived && hides_archived => "moved.archived",
-            _ if tab == Tab::Followups => "moved.not-due",
+            _ if tab == Tab::Followups && !(filtered && self.still_due(customer)) => "moved.not-due",
             _ if filtered => "moved.filtered",
+            // A contact leaves the unfiltered log only when it is deleted.
+            _ if tab == Tab::Contacts => "moved.removed",
             _ => "moved.changed",
         }
+    }
+
+    /// Whether the customer is still within the Follow-ups tab's reach (due by the last day it lists), so
+    /// that leaving a filtered queue is the filter's doing.
+    fn still_due(&self, customer: Option<i64>) -> bool {
+        let Some(id) = customer else { return false };
+        let last = self.store.today + chrono::Duration::days(i64::from(crate::tui::tabs::followups::AHEAD));
+        crate::store::derive::read_stored(self.store.conn(), &[crate::domain::CustomerId(id)])
+            .ok()
+            .and_then(|m| m.into_values().next())
+            .and_then(|(_, c)| c.next_due)
+            .is_some_and(|due| due <= last)
     }
 
     /// Says that the customer just saved is not in the customers list as filtered now.
