@@ -995,3 +995,207 @@ fn a_return_dated_after_today_counts_from_its_day() {
     let then = env.json(&["--today", "2026-12-21", "customer", "show", &x]);
     assert_eq!(then["revenue_window"], 0.0, "{then}");
 }
+
+/// A score only when closing, a resolution only when resolving or on a resolved item, and a "move" to the
+/// status an item has already is refused naming it — each exit 2, changing nothing.
+#[test]
+fn feedback_update_refuses_a_score_or_resolution_out_of_place_and_a_move_to_the_same_status() {
+    let env = Env::new();
+    let id = add(&env, "Ann", &[]).to_string();
+    let f = env.json(&[
+        "feedback",
+        "add",
+        "--customer",
+        &id,
+        "--kind",
+        "complaint",
+        "--title",
+        "late",
+    ]);
+    let fid = f["id"].as_i64().unwrap().to_string();
+    let refuse = |args: &[&str], says: &[&str]| {
+        let before = env.json(&["feedback", "list", "--all"]);
+        let mut all = vec!["feedback", "update", &fid];
+        all.extend_from_slice(args);
+        let r = env.run(&all);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        for s in says {
+            assert!(r.stderr.contains(s), "{args:?} should say {s}: {}", r.stderr);
+        }
+        assert_eq!(
+            env.json(&["feedback", "list", "--all"]),
+            before,
+            "{args:?} changed something"
+        );
+    };
+    refuse(
+        &["--satisfaction", "3", "--status", "investigating"],
+        &["satisfaction:", "when closing", "investigating"],
+    );
+    refuse(&["--resolution", "zzz"], &["resolution:", "when resolving", "new"]);
+    env.ok(&["feedback", "update", &fid, "--status", "investigating"]);
+    refuse(&["--resolution", "zzz"], &["resolution:", "investigating"]);
+    refuse(&["--status", "investigating"], &["status:", "investigating already"]);
+    // With another field the same status is no move: the assignee changes.
+    let assigned = env.json(&[
+        "feedback",
+        "update",
+        &fid,
+        "--status",
+        "investigating",
+        "--assignee",
+        "li",
+    ]);
+    assert_eq!(assigned["assignee"], "li");
+    env.ok(&[
+        "feedback",
+        "update",
+        &fid,
+        "--status",
+        "resolved",
+        "--resolution",
+        "sent one",
+    ]);
+    // On a resolved item a resolution corrects the one given.
+    let fixed = env.json(&["feedback", "update", &fid, "--resolution", "sent a new one"]);
+    assert_eq!(fixed["resolution"], "sent a new one");
+    env.ok(&["feedback", "update", &fid, "--status", "reopened"]);
+    refuse(&["--status", "reopened"], &["status:", "reopened already"]);
+    refuse(
+        &["--status", "investigating", "--satisfaction", "4"],
+        &["satisfaction:"],
+    );
+}
+
+/// Correcting a contact's or a feedback item's time to after today says so, as recording it did.
+#[test]
+fn editing_a_contact_or_feedback_to_after_today_gives_the_notice() {
+    let env = Env::new();
+    let id = add(&env, "Ann", &[]).to_string();
+    let c = env.json(&["contact", "log", "--customer", &id, "--channel", "phone"]);
+    let cid = c["contact"]["id"].as_i64().or(c["id"].as_i64()).unwrap().to_string();
+    let r = env.ok(&["contact", "edit", &cid, "--at", "2026-11-25 10:00"]);
+    assert!(
+        r.stderr.contains("2026-11-25") && r.stderr.contains("will not count until then"),
+        "{}",
+        r.stderr
+    );
+    let f = env.json(&[
+        "feedback",
+        "add",
+        "--customer",
+        &id,
+        "--kind",
+        "praise",
+        "--title",
+        "nice",
+    ]);
+    let fid = f["id"].as_i64().unwrap().to_string();
+    let r = env.ok(&["feedback", "edit", &fid, "--at", "2026-11-26 10:00"]);
+    assert!(
+        r.stderr.contains("2026-11-26") && r.stderr.contains("will not count until then"),
+        "{}",
+        r.stderr
+    );
+    let r = env.ok(&["feedback", "edit", &fid, "--at", "2026-11-20 10:00"]);
+    assert!(!r.stderr.contains("will not count"), "{}", r.stderr);
+}
+
+/// A return over what is left, and an order edited below what was returned, say the amounts as money.
+#[test]
+fn return_and_edit_refusals_word_the_amounts_as_money_and_returns_show_in_list_and_timeline() {
+    let env = Env::new();
+    let id = add(&env, "Ann", &[]).to_string();
+    let o = env.json(&[
+        "order",
+        "add",
+        "--customer",
+        &id,
+        "--amount",
+        "3000",
+        "--date",
+        "2026-11-01",
+    ]);
+    let oid = o["id"].as_i64().unwrap().to_string();
+    env.ok(&["order", "return", &oid, "--amount", "2000", "--reason", "broken"]);
+    let r = env.run(&["order", "return", &oid, "--amount", "1001"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("¥1,001 with ¥2,000 already returned is more than the order's ¥3,000"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("minor units"), "{}", r.stderr);
+    let r = env.run(&["order", "edit", &oid, "--amount", "1999.50"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("amount: ¥1,999.50 is less than the ¥2,000 already returned"),
+        "{}",
+        r.stderr
+    );
+    // The return shows in the list (JSON in minor units like `amount`, text in its own column) …
+    let listed = env.json(&["order", "list"]);
+    assert_eq!(
+        (listed[0]["amount"].as_i64(), listed[0]["returned"].as_i64()),
+        (Some(300000), Some(200000))
+    );
+    let text = env.ok(&["order", "list"]).stdout;
+    assert!(text.contains("RETURNED") && text.contains("¥2,000"), "{text}");
+    // … and in the customer's timeline.
+    let show = env.json(&["customer", "show", &id]);
+    let timeline = show["timeline"].as_array().expect("a timeline");
+    assert!(
+        timeline
+            .iter()
+            .any(|e| e["what"] == "return" && e["text"] == format!("return of ¥2,000 against order #{oid} — broken")),
+        "{timeline:?}"
+    );
+}
+
+/// A contact moved to after its next follow-up date is refused naming both dates the right way round.
+#[test]
+fn a_contact_moved_past_its_follow_up_names_both_dates_in_order() {
+    let env = Env::new();
+    let id = add(&env, "Ann", &[]).to_string();
+    let c = env.json(&[
+        "contact",
+        "log",
+        "--customer",
+        &id,
+        "--channel",
+        "phone",
+        "--next",
+        "2026-11-20",
+        "--at",
+        "2026-11-10 10:00",
+    ]);
+    let cid = c["contact"]["id"].as_i64().or(c["id"].as_i64()).unwrap().to_string();
+    let r = env.run(&["contact", "edit", &cid, "--at", "2026-11-21 10:00"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("at: 2026-11-21 is not before the contact's next follow-up date (2026-11-20)"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// The calendar is the follow-up queue: `--kind` with `--format ics` is refused.
+#[test]
+fn export_refuses_kind_with_the_calendar() {
+    let env = Env::new();
+    add(&env, "Ann", &[]);
+    let out = env.path("cal.ics");
+    let r = env.run(&["export", "--kind", "orders", "--format", "ics", "--out", s(&out)]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("--kind") && r.stderr.contains("follow-up queue"),
+        "{}",
+        r.stderr
+    );
+    assert!(!out.exists());
+    env.ok(&["export", "--format", "ics", "--out", s(&out)]);
+    env.ok(&["export", "--kind", "orders"]);
+}

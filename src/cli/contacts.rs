@@ -79,7 +79,9 @@ pub fn run(cmd: ContactCmd, app: &mut App) -> Result<()> {
                 outcome: outcome.as_deref(),
                 at: at.as_deref(),
             };
-            let c = ops::contacts::edit(&mut app.store, ContactId(id), typed.parse()?)?;
+            let saved = ops::contacts::edit(&mut app.store, ContactId(id), typed.parse()?)?;
+            output::ahead(saved.ahead);
+            let c = saved.record;
             if app.json {
                 return output::json(&c);
             }

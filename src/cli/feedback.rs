@@ -167,7 +167,9 @@ pub fn run(cmd: FeedbackCmd, app: &mut App) -> Result<()> {
                 importance,
                 at: at.as_deref(),
             };
-            let item = ops::feedback::edit(&mut app.store, FeedbackId(id), typed.parse()?)?;
+            let saved = ops::feedback::edit(&mut app.store, FeedbackId(id), typed.parse()?)?;
+            output::ahead(saved.ahead);
+            let item = saved.record;
             if app.json {
                 return output::json(&FeedbackJson::from(&item));
             }

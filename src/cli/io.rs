@@ -68,9 +68,9 @@ pub enum ImportFormat {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// What to export
-    #[arg(long, value_enum, default_value = "customers")]
-    pub kind: Kind,
+    /// What to export [default: customers]; not with `--format ics`, which writes the follow-up queue
+    #[arg(long, value_enum)]
+    pub kind: Option<Kind>,
     #[arg(long, value_enum, default_value = "csv")]
     pub format: FormatArg,
     /// With `--format ics`: the days ahead, today included (overdue items are always in) [default: 30]
@@ -126,7 +126,15 @@ pub fn import(args: ImportArgs, app: &mut App) -> Result<()> {
 }
 
 pub fn export(args: ExportArgs, app: &App) -> Result<()> {
-    let kind = record_kind(args.kind);
+    if let (FormatArg::Ics, Some(_)) = (args.format, args.kind) {
+        return Err(crate::domain::Invalid::new(
+            "--kind",
+            "is not for the calendar: --format ics writes the follow-up queue; leave --kind out",
+        )
+        .into());
+    }
+    let shown = args.kind.unwrap_or(Kind::Customers);
+    let kind = record_kind(shown);
     let format = match args.format {
         FormatArg::Csv | FormatArg::Json if args.days.is_some() || args.todo => {
             let flag = if args.todo { "--todo" } else { "--days" };
@@ -157,7 +165,7 @@ pub fn export(args: ExportArgs, app: &App) -> Result<()> {
                     std::fs::rename(&tmp, path)?;
                     let what = match format {
                         Format::Ics(_) => "follow-ups".to_string(),
-                        _ => format!("{:?}", args.kind),
+                        _ => format!("{shown:?}"),
                     };
                     eprintln!("wrote {n} {what} to {}", path.display());
                     Ok(())

@@ -181,6 +181,7 @@ pub fn run(cmd: OrderCmd, app: &mut App) -> Result<()> {
                 ("NAME", 20),
                 ("DATE", 10),
                 ("AMOUNT", 16),
+                ("RETURNED", 16),
                 ("COST", 16),
                 ("PRODUCT", 40),
             ]);
@@ -192,6 +193,11 @@ pub fn run(cmd: OrderCmd, app: &mut App) -> Result<()> {
                     r.customer_name.clone(),
                     o.date.to_string(),
                     money::format(o.amount, &app.store.currency),
+                    if r.returned == 0 {
+                        String::new()
+                    } else {
+                        money::format(r.returned, &app.store.currency)
+                    },
                     o.cost.map_or(String::new(), |c| money::format(c, &app.store.currency)),
                     o.product.clone().unwrap_or_default(),
                 ]);

@@ -61,6 +61,8 @@ impl Feedback {
     /// lifecycle ([`FeedbackStatus::can_move_to`]); resolving needs a resolution text and stamps the resolved
     /// time; closing needs a satisfaction score or an explicit skip; reopening clears the resolution, its
     /// time and the score, so that the next resolution and closing say them again (the audit keeps the old).
+    /// A score is refused unless the item ends closed, a resolution unless it ends resolved or closed, and a
+    /// "move" to the status it has already unless another field changes with it.
     pub fn changed(&self, change: &Change, now: chrono::DateTime<chrono::Utc>) -> Result<Feedback, Invalid> {
         let mut new = self.clone();
         if let Some(a) = &change.assignee {
@@ -70,6 +72,31 @@ impl Feedback {
             new.resolution = Some(r.trim().to_string()).filter(|v| !v.is_empty());
         }
         let to = change.status.unwrap_or(self.status);
+        let others = change.assignee.is_some() || change.resolution.is_some() || change.satisfaction.is_some();
+        if change.status == Some(self.status) && !others {
+            // A move to where it is already is no step; with another field it is that field's change.
+            return Err(Invalid::said(
+                "status",
+                "invalid.same_status",
+                &[("status", self.status.as_str())],
+            ));
+        }
+        if change.satisfaction.is_some() && to != FeedbackStatus::Closed {
+            // A score belongs to closing (or corrects the one an item closed already was given).
+            return Err(Invalid::said(
+                "satisfaction",
+                "invalid.satisfaction_when_closing",
+                &[("status", to.as_str())],
+            ));
+        }
+        if change.resolution.is_some() && !matches!(to, FeedbackStatus::Resolved | FeedbackStatus::Closed) {
+            // A resolution says what was done: given when resolving, or correcting that of a resolved item.
+            return Err(Invalid::said(
+                "resolution",
+                "invalid.resolution_when_resolving",
+                &[("status", to.as_str())],
+            ));
+        }
         if to != self.status {
             if !self.status.can_move_to(to) {
                 let allowed: Vec<&str> = FeedbackStatus::ALL
@@ -108,10 +135,7 @@ impl Feedback {
                 FeedbackStatus::New | FeedbackStatus::Investigating => {}
             }
         } else if let Some(s) = change.satisfaction {
-            // A score belongs to closing: on an item closed already it corrects the score given then.
-            if self.status != FeedbackStatus::Closed {
-                return Err(Invalid::said("satisfaction", "invalid.satisfaction_when_closing", &[]));
-            }
+            // On an item closed already a score corrects the one given then.
             new.satisfaction = match s {
                 Satisfaction::Score(v) => Some(check_satisfaction(v)?),
                 Satisfaction::Skipped => None,

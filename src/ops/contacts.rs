@@ -102,9 +102,15 @@ impl EditText<'_> {
     }
 }
 
-/// Corrects a logged contact in one write that re-derives its customer.
-pub fn edit(store: &mut Store, id: ContactId, patch: ContactPatch) -> Result<Contact> {
-    write(store, Trigger::ContactEdited(id), |w| contacts::edit(w, id, patch))
+/// Corrects a logged contact in one write that re-derives its customer, with a notice when it is dated
+/// after today (as when it was logged).
+pub fn edit(store: &mut Store, id: ContactId, patch: ContactPatch) -> Result<Saved<Contact>> {
+    let today = store.today;
+    let record = write(store, Trigger::ContactEdited(id), |w| contacts::edit(w, id, patch))?;
+    Ok(Saved {
+        ahead: Ahead::of("at", clock::local_day(record.at), today),
+        record,
+    })
 }
 
 /// Deletes a contact logged by mistake in one write that re-derives its customer (the audit keeps it).

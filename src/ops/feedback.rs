@@ -113,10 +113,14 @@ impl EditText<'_> {
 }
 
 /// Corrects what was received (kind, title, levels, when …) in one write that re-derives its customer;
-/// returns it as the list shows it.
-pub fn edit(store: &mut Store, id: FeedbackId, patch: FeedbackPatch) -> Result<Listed> {
-    write(store, Trigger::FeedbackEdited(id), |w| feedback::edit(w, id, patch))?;
-    feedback::listed(store.conn(), id, store.today, &store.respond)
+/// returns it as the list shows it, with a notice when it is dated after today (as when it was added).
+pub fn edit(store: &mut Store, id: FeedbackId, patch: FeedbackPatch) -> Result<Saved<Listed>> {
+    let today = store.today;
+    let edited = write(store, Trigger::FeedbackEdited(id), |w| feedback::edit(w, id, patch))?;
+    Ok(Saved {
+        record: feedback::listed(store.conn(), id, today, &store.respond)?,
+        ahead: Ahead::of("at", clock::local_day(edited.received_at), today),
+    })
 }
 
 #[cfg(test)]

@@ -44,6 +44,8 @@ pub struct OrderListedJson {
     #[serde(flatten)]
     pub order: OrderJson,
     pub customer_name: String,
+    /// The total returned against it, minor units like `amount`.
+    pub returned: i64,
 }
 
 impl From<&orders::Listed> for OrderListedJson {
@@ -51,6 +53,7 @@ impl From<&orders::Listed> for OrderListedJson {
         OrderListedJson {
             order: OrderJson::from(&l.order),
             customer_name: l.customer_name.clone(),
+            returned: l.returned,
         }
     }
 }

@@ -170,8 +170,8 @@ pub fn edit(w: &mut Tx<'_>, id: ContactId, p: ContactPatch) -> Result<Contact> {
         if let Some(next) = old.next_date.filter(|n| *n <= day) {
             return Err(Invalid::said(
                 "at",
-                "invalid.next_after",
-                &[("next", &next.to_string()), ("day", &day.to_string())],
+                "invalid.at_after_next",
+                &[("day", &day.to_string()), ("next", &next.to_string())],
             )
             .into());
         }

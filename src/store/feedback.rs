@@ -255,7 +255,12 @@ pub fn update(w: &mut Tx<'_>, id: FeedbackId, u: FeedbackUpdate) -> Result<Feedb
     if let Some(s) = u.satisfaction {
         let s = check_satisfaction(s)?;
         if new.status != FeedbackStatus::Closed {
-            return Err(Invalid::said("satisfaction", "invalid.satisfaction_when_closing", &[]).into());
+            return Err(Invalid::said(
+                "satisfaction",
+                "invalid.satisfaction_when_closing",
+                &[("status", new.status.as_str())],
+            )
+            .into());
         }
         new.satisfaction = Some(s);
     }

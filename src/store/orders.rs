@@ -6,6 +6,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::audit::{self, Changes, Subject};
 use super::{Result, StoreError, Tx, by_customer, stored};
 use crate::domain::dates::format_datetime;
+use crate::domain::money;
 use crate::domain::order::{NewOrder, Order, check_amounts};
 use crate::domain::reach::{self, Reach};
 use crate::domain::{CustomerId, Invalid, OrderId};
@@ -162,8 +163,9 @@ pub fn edit(w: &mut Tx<'_>, id: OrderId, p: OrderPatch) -> Result<Order> {
         return Err(Invalid::new(
             "amount",
             format!(
-                "{} is less than the {back} already returned against this order (minor units)",
-                new.amount
+                "{} is less than the {} already returned against this order",
+                money::format(new.amount, w.currency),
+                money::format(back, w.currency)
             ),
         )
         .into());
@@ -235,8 +237,10 @@ pub fn add_return(w: &mut Tx<'_>, id: OrderId, date: NaiveDate, amount: i64, rea
         return Err(Invalid::new(
             "amount",
             format!(
-                "{amount} with the {back} already returned is more than the order's {} (minor units)",
-                order.amount
+                "{} with {} already returned is more than the order's {}",
+                money::format(amount, w.currency),
+                money::format(back, w.currency),
+                money::format(order.amount, w.currency)
             ),
         )
         .into());
@@ -281,6 +285,8 @@ pub struct Listed {
     #[serde(flatten)]
     pub order: Order,
     pub customer_name: String,
+    /// The total returned against it (minor units; 0 when nothing was).
+    pub returned: i64,
 }
 
 /// Orders newest first with their customer's name, for one customer or all.
@@ -288,7 +294,8 @@ pub fn list_named(conn: &Connection, customer: Option<CustomerId>, limit: Option
     // `by_customer` writes the condition without an OR, so that the customer index serves it (only
     // orders has a `customer_id` column, so it needs no table name).
     let mut st = conn.prepare_cached(&format!(
-        "SELECT o.id, o.customer_id, o.date, o.amount, o.cost, o.product, o.created_at, o.created_by, c.name \
+        "SELECT o.id, o.customer_id, o.date, o.amount, o.cost, o.product, o.created_at, o.created_by, c.name, \
+         (SELECT coalesce(sum(r.amount), 0) FROM returns r WHERE r.order_id = o.id) \
          FROM orders o JOIN customers c ON c.id = o.customer_id \
          WHERE {} AND o.voided_at IS NULL ORDER BY o.date DESC, o.id DESC LIMIT ?2",
         by_customer(customer)
@@ -297,6 +304,33 @@ pub fn list_named(conn: &Connection, customer: Option<CustomerId>, limit: Option
         Ok(Listed {
             order: read(r)?,
             customer_name: r.get(8)?,
+            returned: r.get(9)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A return in a customer's timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Returned {
+    pub order_id: OrderId,
+    pub date: NaiveDate,
+    pub amount: i64,
+    pub reason: Option<String>,
+}
+
+/// The newest returns against a customer's live orders, newest first.
+pub fn returns_of(conn: &Connection, customer: CustomerId, limit: usize) -> Result<Vec<Returned>> {
+    let mut st = conn.prepare_cached(
+        "SELECT r.order_id, r.date, r.amount, r.reason FROM returns r JOIN orders o ON o.id = r.order_id \
+         WHERE o.customer_id = ?1 AND o.voided_at IS NULL ORDER BY r.date DESC, r.id DESC LIMIT ?2",
+    )?;
+    let rows = st.query_map(params![customer.0, limit as i64], |r| {
+        Ok(Returned {
+            order_id: OrderId(r.get(0)?),
+            date: stored::date(r, "returns", 1)?,
+            amount: r.get(2)?,
+            reason: r.get(3)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -1,4 +1,4 @@
-//! A customer's timeline: orders, contacts, feedback and class changes, newest first. Each entry keeps
+//! A customer's timeline: orders and their returns, contacts, feedback and class changes, newest first. Each entry keeps
 //! what happened as values, and is put into words through the locale tables (English for scripts).
 //! For reading, [`fold`] puts the moves that others' writes caused by re-ranking everyone into one line.
 
@@ -17,6 +17,12 @@ pub enum Happened {
         id: i64,
         amount: i64,
         product: Option<String>,
+    },
+    /// A refund or return against an order.
+    Return {
+        order: i64,
+        amount: i64,
+        reason: Option<String>,
     },
     Contact {
         direction: Direction,
@@ -52,7 +58,7 @@ pub type Change = (String, Option<String>, Option<String>);
 pub struct Event {
     /// A date or a UTC time; they sort together as text.
     pub at: String,
-    /// `order`, `contact`, `feedback` or `class`.
+    /// `order`, `return`, `contact`, `feedback` or `class`.
     pub what: &'static str,
     /// The entry in English words (what `--json` and the CLI print).
     pub text: String,
@@ -109,6 +115,17 @@ impl Happened {
                     &[("id", &id.to_string()), ("amount", &money::format(*amount, currency))]
                 ),
                 then(product, " — ")
+            ),
+            Happened::Return { order, amount, reason } => format!(
+                "{}{}",
+                words.f(
+                    "event.return",
+                    &[
+                        ("order", &order.to_string()),
+                        ("amount", &money::format(*amount, currency))
+                    ]
+                ),
+                then(reason, " — ")
             ),
             Happened::Contact {
                 direction,
@@ -193,6 +210,17 @@ pub fn recent(conn: &Connection, id: CustomerId, limit: usize, today: NaiveDate,
                 id: o.id.0,
                 amount: o.amount,
                 product: o.product,
+            },
+        );
+    }
+    for r in orders::returns_of(conn, id, limit)? {
+        push(
+            r.date.to_string(),
+            "return",
+            Happened::Return {
+                order: r.order_id.0,
+                amount: r.amount,
+                reason: r.reason,
             },
         );
     }

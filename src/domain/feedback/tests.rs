@@ -185,3 +185,55 @@ fn levels_are_checked() {
     assert!(check_satisfaction(0).is_err());
     assert_eq!(check_satisfaction(5).unwrap(), 5);
 }
+
+#[test]
+fn a_score_or_resolution_out_of_place_and_a_move_to_the_same_status_are_refused() {
+    let scored = Change {
+        satisfaction: Some(Satisfaction::Score(3)),
+        ..to(Investigating)
+    };
+    assert_eq!(item(New).changed(&scored, at("t")).unwrap_err().field, "satisfaction");
+    let resolution = Change {
+        resolution: Some("zzz".into()),
+        ..Change::default()
+    };
+    for status in [New, Investigating, Reopened] {
+        assert_eq!(
+            item(status).changed(&resolution, at("t")).unwrap_err().field,
+            "resolution"
+        );
+    }
+    assert_eq!(
+        item(Resolved)
+            .changed(&resolution, at("t"))
+            .unwrap()
+            .resolution
+            .as_deref(),
+        Some("zzz")
+    );
+    let reopening = Change {
+        resolution: Some("zzz".into()),
+        ..to(Reopened)
+    };
+    assert_eq!(
+        item(Closed).changed(&reopening, at("t")).unwrap_err().field,
+        "resolution"
+    );
+    for status in [Investigating, Reopened] {
+        let e = item(status).changed(&to(status), at("t")).unwrap_err();
+        assert_eq!(e.field, "status");
+        assert!(e.reason.contains(status.as_str()), "{}", e.reason);
+    }
+    let assigning = Change {
+        assignee: Some("li".into()),
+        ..to(Investigating)
+    };
+    assert_eq!(
+        item(Investigating)
+            .changed(&assigning, at("t"))
+            .unwrap()
+            .assignee
+            .as_deref(),
+        Some("li")
+    );
+}

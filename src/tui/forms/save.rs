@@ -142,8 +142,8 @@ impl OpenForm {
                     outcome: Some(f.get("outcome")),
                     at,
                 };
-                ops::contacts::edit(store, ContactId(id), typed.parse()?)?;
-                Ok((customer, None))
+                let saved = ops::contacts::edit(store, ContactId(id), typed.parse()?)?;
+                Ok((customer, saved.ahead))
             }
             Target::EditFeedback { id, customer } => {
                 let stored = crate::store::feedback::get(store.conn(), FeedbackId(id))?;
@@ -157,8 +157,8 @@ impl OpenForm {
                     importance: Some(level(f, "importance")?),
                     at,
                 };
-                ops::feedback::edit(store, FeedbackId(id), typed.parse()?)?;
-                Ok((customer, None))
+                let saved = ops::feedback::edit(store, FeedbackId(id), typed.parse()?)?;
+                Ok((customer, saved.ahead))
             }
             Target::FeedbackStep { id, step } => {
                 let value = f.fields.first().map_or("", |field| field.value.as_str());
