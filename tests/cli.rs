@@ -981,7 +981,13 @@ fn a_snooze_or_done_that_changes_nothing_is_refused_and_due_dates_take_day_words
     env.ok(&["contact", "log", "--customer", &id, "--at", "2026-11-23 10:00"]);
     let c = env.json(&["customer", "show", &id]);
     assert_eq!(c["next_due"], "2026-11-23", "{c}");
-    assert!(c["reasons"]["next_due"].as_str().unwrap().contains("snoozed until 2026-11-23"), "{c}");
+    assert!(
+        c["reasons"]["next_due"]
+            .as_str()
+            .unwrap()
+            .contains("snoozed until 2026-11-23"),
+        "{c}"
+    );
     // Done twice: the second is refused.
     let bo = add(&env, "Bo", &[]).to_string();
     env.ok(&["contact", "log", "--customer", &bo, "--at", "2026-11-08"]);
@@ -990,20 +996,33 @@ fn a_snooze_or_done_that_changes_nothing_is_refused_and_due_dates_take_day_words
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("not due until 2026-11-29"), "{}", r.stderr);
     // Day words for a follow-up's due date and a contact's next date; plain dates still work.
-    for (due, want) in [("+3d", "2026-11-25"), ("mon", "2026-11-23"), ("周五", "2026-11-27"), ("2026-12-01", "2026-12-01")] {
+    for (due, want) in [
+        ("+3d", "2026-11-25"),
+        ("mon", "2026-11-23"),
+        ("周五", "2026-11-27"),
+        ("2026-12-01", "2026-12-01"),
+    ] {
         let f = env.json(&["followup", "add", "--customer", &bo, "--due", due]);
         assert_eq!(f["due"], want, "{due}");
     }
     let r = env.run(&["followup", "add", "--customer", &bo, "--due", "soon"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("due") && r.stderr.contains("'soon' is not a day"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("due") && r.stderr.contains("'soon' is not a day"),
+        "{}",
+        r.stderr
+    );
     let logged = env.json(&["contact", "log", "--customer", &bo, "--next", "+2w"]);
     assert!(logged.to_string().contains("2026-12-06"), "{logged}");
     // A long value is echoed cut.
     let long = "x".repeat(5000);
     let r = env.run(&["followup", "snooze", "--customer", &id, "--until", &long]);
     assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.len() < 400 && r.stderr.contains(&format!("{}…", &long[..40])), "{}", r.stderr);
+    assert!(
+        r.stderr.len() < 400 && r.stderr.contains(&format!("{}…", &long[..40])),
+        "{}",
+        r.stderr
+    );
 }
 
 /// A return dated after today is saved with the notice an order dated after today gets, and counts only

@@ -208,7 +208,11 @@ mod tests {
 
     #[test]
     fn a_long_value_is_echoed_cut_to_forty_characters() {
-        for text in ["x".repeat(5000), format!("2026{}", "1".repeat(5000)), format!("+{}x", "9".repeat(5000))] {
+        for text in [
+            "x".repeat(5000),
+            format!("2026{}", "1".repeat(5000)),
+            format!("+{}x", "9".repeat(5000)),
+        ] {
             let e = until(&text).expect_err("refused");
             assert!(e.reason.len() < 300, "{}", e.reason);
             assert!(e.reason.contains(&format!("{}…", &text[..40])), "{}", e.reason);
@@ -231,9 +235,18 @@ mod tests {
         ] {
             assert_eq!(d(text).map_err(|e| e.reason), Ok(day(want)), "{text:?}");
         }
-        for (text, key) in [("", "invalid.date"), ("soon", "invalid.day"), ("+3x", "invalid.day"), ("2026-13-01", "invalid.calendar")] {
+        for (text, key) in [
+            ("", "invalid.date"),
+            ("soon", "invalid.day"),
+            ("+3x", "invalid.day"),
+            ("2026-13-01", "invalid.calendar"),
+        ] {
             let e = d(text).expect_err(text);
-            assert_eq!((e.field.as_str(), e.said.as_ref().map(|s| s.key)), ("due", Some(key)), "{text}");
+            assert_eq!(
+                (e.field.as_str(), e.said.as_ref().map(|s| s.key)),
+                ("due", Some(key)),
+                "{text}"
+            );
         }
     }
 }

@@ -139,7 +139,10 @@ mod tests {
             next: Some("soon"),
             ..t
         };
-        assert_eq!(Input::parse(CustomerId(1), &bad, day(2026, 11, 23)).unwrap_err().field, "next");
+        assert_eq!(
+            Input::parse(CustomerId(1), &bad, day(2026, 11, 23)).unwrap_err().field,
+            "next"
+        );
     }
 
     #[test]

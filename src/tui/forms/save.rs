@@ -105,7 +105,10 @@ impl OpenForm {
                     at: given("at"),
                     next: given("next"),
                 };
-                let saved = ops::contacts::log(store, ops::contacts::Input::parse(CustomerId(customer), &typed, store.today)?)?;
+                let saved = ops::contacts::log(
+                    store,
+                    ops::contacts::Input::parse(CustomerId(customer), &typed, store.today)?,
+                )?;
                 Ok((customer, saved.ahead))
             }
             Target::Snooze { customer } => {

@@ -103,7 +103,13 @@ fn followup_line(f: &Followup, today: NaiveDate, words: &I18n) -> String {
     } else {
         "review.why.followup_later"
     };
-    words.f(key, &[("date", &f.due.to_string()), ("note", &note_in(f.note.as_deref(), words))])
+    words.f(
+        key,
+        &[
+            ("date", &f.due.to_string()),
+            ("note", &note_in(f.note.as_deref(), words)),
+        ],
+    )
 }
 
 /// A follow-up's note as the interface shows it: the system's note of a follow-up a contact's next date
@@ -126,8 +132,14 @@ mod tests {
         let zh = I18n::new("zh");
         let said = note_in(Some(&system), &zh);
         assert!(said.contains("4454") && !said.contains("logged"), "{said}");
-        assert_eq!(note_in(Some(&system), &I18n::new("en")), "set when contact #4454 was logged");
-        assert_eq!(note_in(Some("set when contact #x was logged"), &zh), "set when contact #x was logged");
+        assert_eq!(
+            note_in(Some(&system), &I18n::new("en")),
+            "set when contact #4454 was logged"
+        );
+        assert_eq!(
+            note_in(Some("set when contact #x was logged"), &zh),
+            "set when contact #x was logged"
+        );
         assert_eq!(note_in(Some("call back"), &zh), "call back");
     }
 }
