@@ -936,7 +936,13 @@ fn a_customer_is_snoozed_and_marked_done_from_the_command_line() {
     assert!(r.stderr.contains("until") && r.stderr.contains("soon"), "{}", r.stderr);
     let r = env.run(&["followup", "done"]);
     assert_eq!(r.code, 2, "an id or --customer is needed: {}", r.stderr);
-    // Done without a contact: the snooze ends and the cadence restarts from today (a review).
+    // Snoozed, she is not due: done is refused, naming the day she is.
+    let r = env.run(&["followup", "done", "--customer", &id]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("not due until 2026-11-25"), "{}", r.stderr);
+    // Done without a contact on a customer due: the cadence restarts from today (a review).
+    let id = add(&env, "Bo", &[]).to_string();
+    env.ok(&["contact", "log", "--customer", &id, "--at", "2026-11-08"]);
     let done = env.json(&["followup", "done", "--customer", &id]);
     assert_eq!(done["reviewed"], true);
     assert_eq!(done["reviewed_on"], "2026-11-22");
@@ -951,6 +957,72 @@ fn a_customer_is_snoozed_and_marked_done_from_the_command_line() {
     assert!(r.stderr.contains("2026-11-29"), "{}", r.stderr);
     let held = env.json(&["followup", "snooze", "--customer", &id, "--until", "+2w"]);
     assert_eq!(held["snoozed_until"], "2026-12-06");
+}
+
+/// Cold testers' finds: a snooze or a done that would change nothing, a contact dated ahead ending a snooze,
+/// day words for a follow-up's due date and a contact's next date, and a long value echoed whole.
+#[test]
+fn a_snooze_or_done_that_changes_nothing_is_refused_and_due_dates_take_day_words() {
+    let env = Env::new();
+    let id = add(&env, "Ann", &[]).to_string();
+    env.ok(&["contact", "log", "--customer", &id, "--at", "2026-11-08"]);
+    let audit = || env.json(&["customer", "show", &id]).to_string();
+    // Snoozed until tomorrow, again until tomorrow: refused, nothing written (also "" and " ").
+    env.ok(&["followup", "snooze", "--customer", &id, "--until", "+1d"]);
+    let before = audit();
+    for until in ["+1d", "", " "] {
+        let r = env.run(&["followup", "snooze", "--customer", &id, "--until", until]);
+        assert_eq!(r.code, 2, "{until:?}: {}", r.stderr);
+        assert!(r.stderr.contains("already snoozed until 2026-11-23"), "{}", r.stderr);
+        assert!(r.stderr.contains("would change nothing"), "{}", r.stderr);
+    }
+    assert_eq!(audit(), before);
+    // A contact dated tomorrow leaves today's snooze alone; one dated today ends it.
+    env.ok(&["contact", "log", "--customer", &id, "--at", "2026-11-23 10:00"]);
+    let c = env.json(&["customer", "show", &id]);
+    assert_eq!(c["next_due"], "2026-11-23", "{c}");
+    assert!(
+        c["reasons"]["next_due"]
+            .as_str()
+            .unwrap()
+            .contains("snoozed until 2026-11-23"),
+        "{c}"
+    );
+    // Done twice: the second is refused.
+    let bo = add(&env, "Bo", &[]).to_string();
+    env.ok(&["contact", "log", "--customer", &bo, "--at", "2026-11-08"]);
+    env.ok(&["followup", "done", "--customer", &bo]);
+    let r = env.run(&["followup", "done", "--customer", &bo]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("not due until 2026-11-29"), "{}", r.stderr);
+    // Day words for a follow-up's due date and a contact's next date; plain dates still work.
+    for (due, want) in [
+        ("+3d", "2026-11-25"),
+        ("mon", "2026-11-23"),
+        ("周五", "2026-11-27"),
+        ("2026-12-01", "2026-12-01"),
+    ] {
+        let f = env.json(&["followup", "add", "--customer", &bo, "--due", due]);
+        assert_eq!(f["due"], want, "{due}");
+    }
+    let r = env.run(&["followup", "add", "--customer", &bo, "--due", "soon"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("due") && r.stderr.contains("'soon' is not a day"),
+        "{}",
+        r.stderr
+    );
+    let logged = env.json(&["contact", "log", "--customer", &bo, "--next", "+2w"]);
+    assert!(logged.to_string().contains("2026-12-06"), "{logged}");
+    // A long value is echoed cut.
+    let long = "x".repeat(5000);
+    let r = env.run(&["followup", "snooze", "--customer", &id, "--until", &long]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.len() < 400 && r.stderr.contains(&format!("{}…", &long[..40])),
+        "{}",
+        r.stderr
+    );
 }
 
 /// A return dated after today is saved with the notice an order dated after today gets, and counts only

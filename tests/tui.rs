@@ -1174,7 +1174,12 @@ fn a_contact_and_feedback_are_corrected_and_a_contact_deleted_from_their_tabs() 
         at: Some("2026-11-20 10:00"),
         ..Default::default()
     };
-    let input = tiercrm::ops::contacts::Input::parse(CustomerId(1), &typed).unwrap();
+    let input = tiercrm::ops::contacts::Input::parse(
+        CustomerId(1),
+        &typed,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+    )
+    .unwrap();
     let cid = tiercrm::ops::contacts::log(&mut a.store, input)
         .unwrap()
         .record

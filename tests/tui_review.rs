@@ -325,3 +325,77 @@ fn the_card_and_the_summary_in_both_languages_at_two_sizes() {
         }
     }
 }
+
+fn status(app: &App) -> String {
+    app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default()
+}
+
+/// A colleague's contact logged today for customer `id`, from another connection.
+fn colleague_calls(dir: &std::path::Path, id: i64) {
+    let mut store = Store::open(options(dir, today())).unwrap();
+    let input = tiercrm::ops::contacts::Input {
+        customer: CustomerId(id),
+        channel: tiercrm::domain::Channel::Phone,
+        direction: tiercrm::domain::Direction::Outbound,
+        summary: Some("colleague".into()),
+        outcome: None,
+        at: None,
+        next: None,
+    };
+    tiercrm::ops::contacts::log(&mut store, input).unwrap();
+}
+
+/// `x` on a card whose customer a colleague has reached meanwhile says so and writes nothing, and the card
+/// reads again; the footer's "remaining" counts the queue again on every reload.
+#[test]
+fn x_on_a_customer_no_longer_due_is_refused_and_remaining_is_recounted() {
+    for lang in ["en", "zh"] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = five(dir.path(), lang);
+        key(&mut a, 'r');
+        assert_eq!(on_card(&a), "Ann");
+        assert_eq!(a.review.as_ref().unwrap().counts(), (0, 5));
+        colleague_calls(dir.path(), 1);
+        let before = hold::get(a.store.conn(), CustomerId(1)).unwrap();
+        key(&mut a, 'x');
+        assert_eq!(
+            hold::get(a.store.conn(), CustomerId(1)).unwrap(),
+            before,
+            "nothing written"
+        );
+        let said = status(&a);
+        assert!(said.contains("2026-11-29"), "{said}");
+        assert_eq!(said.contains("not due until"), lang == "en", "{said}");
+        assert_eq!(on_card(&a), "Ann", "the card stays");
+        let r = a.review.as_ref().unwrap();
+        assert_eq!(r.outcome(), None);
+        assert!(
+            r.card().unwrap().why[0].contains("2026-11-29"),
+            "the card read again: {:?}",
+            r.card().unwrap().why
+        );
+        assert_eq!(r.counts(), (0, 4));
+        colleague_calls(dir.path(), 3);
+        a.check_for_changes();
+        assert_eq!(a.review.as_ref().unwrap().counts(), (0, 3));
+        let shown = screen(&a, 120, 35);
+        assert!(shown.contains("3"), "{shown}");
+    }
+}
+
+/// Paging through with `n` skips: the summary says how many were dealt with and how many skipped.
+#[test]
+fn the_summary_tells_dealt_with_from_skipped() {
+    for (lang, dealt, skipped) in [("en", "1 dealt with", "4 skipped"), ("zh", "已处理 1 位", "跳过 4 位")] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = five(dir.path(), lang);
+        key(&mut a, 'r');
+        key(&mut a, 'x');
+        for _ in 0..4 {
+            key(&mut a, 'n');
+        }
+        assert!(a.review.as_ref().unwrap().finished());
+        let shown = screen(&a, 120, 35);
+        assert!(shown.contains(dealt) && shown.contains(skipped), "{shown}");
+    }
+}

@@ -29,7 +29,8 @@ pub enum ContactCmd {
         /// When it happened, in your local time: YYYY-MM-DD (noon) or "YYYY-MM-DD HH:MM" [default: now]
         #[arg(long)]
         at: Option<String>,
-        /// Next follow-up date; replaces the follow-up an earlier contact's --next opened
+        /// Next follow-up date (YYYY-MM-DD, +3d, +2w, tomorrow, mon, 周五); replaces the follow-up an earlier
+        /// contact's --next opened
         #[arg(long)]
         next: Option<String>,
     },
@@ -113,7 +114,7 @@ pub fn run(cmd: ContactCmd, app: &mut App) -> Result<()> {
                 at: at.as_deref(),
                 next: next.as_deref(),
             };
-            let input = ops::contacts::Input::parse(CustomerId(customer), &typed)?;
+            let input = ops::contacts::Input::parse(CustomerId(customer), &typed, app.store.today)?;
             let saved = ops::contacts::log(&mut app.store, input)?;
             output::ahead(saved.ahead);
             let logged = saved.record;

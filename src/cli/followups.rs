@@ -7,7 +7,7 @@ use clap::Subcommand;
 
 use super::App;
 use super::output::{self, Table};
-use crate::domain::{CustomerId, FollowupId, dates, snooze};
+use crate::domain::{CustomerId, FollowupId, snooze};
 use crate::ops;
 use crate::shapes::records::{self, FollowupJson, FollowupListedJson};
 use crate::store::followups;
@@ -18,6 +18,7 @@ pub enum FollowupCmd {
     Add {
         #[arg(long)]
         customer: i64,
+        /// YYYY-MM-DD, or a day as snooze takes it: +3d, +2w, tomorrow, a weekday (mon, 周五)
         #[arg(long)]
         due: String,
         #[arg(long)]
@@ -56,7 +57,7 @@ pub enum FollowupCmd {
 pub fn run(cmd: FollowupCmd, app: &mut App) -> Result<()> {
     match cmd {
         FollowupCmd::Add { customer, due, note } => {
-            let due = dates::parse_date("due", &due)?;
+            let due = snooze::parse_day("due", &due, app.store.today)?;
             let f = ops::followups::add(&mut app.store, CustomerId(customer), due, note.as_deref())?;
             if app.json {
                 return output::json(&FollowupJson::from(&f));

@@ -1,5 +1,6 @@
 //! The day a snooze lasts until, as a person types it: nothing (one day), `+3d`, `+2w`, `tomorrow`, a
-//! weekday (`mon`, `周一`, `星期五`) or a date; always a day after today, within a follow-up's reach.
+//! weekday (`mon`, `周一`, `星期五`) or a date; always a day after today, within a follow-up's reach. The same
+//! day words name a follow-up's due date and a contact's next date ([`parse_day`]).
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
@@ -10,19 +11,10 @@ use super::reach::{self, Reach};
 /// ahead), never today itself: a snooze to today would leave the customer where it was.
 pub fn parse_until(field: &str, text: &str, today: NaiveDate) -> Result<NaiveDate, Invalid> {
     let t = text.trim();
-    let day = match offset(t) {
-        Some(Ok(days)) => today
-            .checked_add_days(Days::new(days))
-            .ok_or_else(|| too_far(field, t, today))?,
-        Some(Err(())) => return Err(Invalid::said(field, "invalid.until", &[("value", t)])),
-        None => match weekday(t) {
-            Some(w) => {
-                let ahead = (7 + w.num_days_from_monday() - today.weekday().num_days_from_monday() - 1) % 7 + 1;
-                today + Days::new(u64::from(ahead))
-            }
-            None if looks_like_a_date(t) => super::dates::parse_date(field, t)?,
-            None => return Err(Invalid::said(field, "invalid.until", &[("value", t)])),
-        },
+    let day = match words(field, t, today, "invalid.until")? {
+        Some(day) => day,
+        None if looks_like_a_date(t) => super::dates::parse_date(field, &cut(t))?,
+        None => return Err(Invalid::said(field, "invalid.until", &[("value", &cut(t))])),
     };
     if day <= today {
         return Err(Invalid::said(
@@ -33,6 +25,50 @@ pub fn parse_until(field: &str, text: &str, today: NaiveDate) -> Result<NaiveDat
     }
     reach::check(field, day, today, Reach::Planned)?;
     Ok(day)
+}
+
+/// A day as a person types it for a follow-up's due date or a contact's next date: a date as
+/// [`super::dates::parse_date`] reads it, or the day words a snooze takes (`+3d`, `+2w`, `tomorrow`, `mon`,
+/// `周五`), counted from `today`. Empty is no day here (a snooze's "one day" is its own). Whether the day
+/// may lie that far back or ahead is the caller's rule.
+pub fn parse_day(field: &str, text: &str, today: NaiveDate) -> Result<NaiveDate, Invalid> {
+    let t = text.trim();
+    if t.is_empty() {
+        return super::dates::parse_date(field, t);
+    }
+    match words(field, t, today, "invalid.day") {
+        Ok(Some(day)) => Ok(day),
+        Err(e) => Err(e),
+        Ok(None) if looks_like_a_date(t) => super::dates::parse_date(field, &cut(t)),
+        Ok(None) => Err(Invalid::said(field, "invalid.day", &[("value", &cut(t))])),
+    }
+}
+
+/// The day an offset or a weekday names; `None` when `t` is neither (a date, or nothing known).
+fn words(field: &str, t: &str, today: NaiveDate, bad: &'static str) -> Result<Option<NaiveDate>, Invalid> {
+    Ok(match offset(t) {
+        Some(Ok(days)) => Some(
+            today
+                .checked_add_days(Days::new(days))
+                .ok_or_else(|| too_far(field, t, today))?,
+        ),
+        Some(Err(())) => return Err(Invalid::said(field, bad, &[("value", &cut(t))])),
+        None => weekday(t).map(|w| {
+            let ahead = (7 + w.num_days_from_monday() - today.weekday().num_days_from_monday() - 1) % 7 + 1;
+            today + Days::new(u64::from(ahead))
+        }),
+    })
+}
+
+/// How many characters of what was typed an error echoes; the rest is cut to "…".
+const ECHO: usize = 40;
+
+/// `t` as an error echoes it: at most [`ECHO`] characters, "…" when cut.
+fn cut(t: &str) -> String {
+    match t.char_indices().nth(ECHO) {
+        Some((at, _)) => format!("{}…", &t[..at]),
+        None => t.to_string(),
+    }
 }
 
 /// An offset in days: empty (one), `tomorrow`, `+3d`, `3d`, `+2w`, `3天`, `2周`; `Some(Err)` when it looks
@@ -101,7 +137,7 @@ fn too_far(field: &str, t: &str, today: NaiveDate) -> Invalid {
     Invalid::said(
         field,
         "invalid.date_too_late_followup",
-        &[("value", t), ("today", &today.to_string())],
+        &[("value", &cut(t)), ("today", &today.to_string())],
     )
 }
 
@@ -167,6 +203,50 @@ mod tests {
             let e = until(text).expect_err(text);
             assert_eq!(e.field, "until", "{text}");
             assert_eq!(e.said.as_ref().map(|s| s.key), Some(key), "{text}: {}", e.reason);
+        }
+    }
+
+    #[test]
+    fn a_long_value_is_echoed_cut_to_forty_characters() {
+        for text in [
+            "x".repeat(5000),
+            format!("2026{}", "1".repeat(5000)),
+            format!("+{}x", "9".repeat(5000)),
+        ] {
+            let e = until(&text).expect_err("refused");
+            assert!(e.reason.len() < 300, "{}", e.reason);
+            assert!(e.reason.contains(&format!("{}…", &text[..40])), "{}", e.reason);
+        }
+    }
+
+    #[test]
+    fn a_due_or_next_day_takes_the_snooze_words_and_plain_dates() {
+        let d = |t: &str| parse_day("due", t, day(TODAY));
+        for (text, want) in [
+            ("+3d", "2026-11-26"),
+            ("+2w", "2026-12-07"),
+            ("mon", "2026-11-30"),
+            ("周五", "2026-11-27"),
+            ("tomorrow", "2026-11-24"),
+            ("+0d", "2026-11-23"),
+            ("2026-12-01", "2026-12-01"),
+            ("2026/12/1", "2026-12-01"),
+            ("2026-11-01", "2026-11-01"),
+        ] {
+            assert_eq!(d(text).map_err(|e| e.reason), Ok(day(want)), "{text:?}");
+        }
+        for (text, key) in [
+            ("", "invalid.date"),
+            ("soon", "invalid.day"),
+            ("+3x", "invalid.day"),
+            ("2026-13-01", "invalid.calendar"),
+        ] {
+            let e = d(text).expect_err(text);
+            assert_eq!(
+                (e.field.as_str(), e.said.as_ref().map(|s| s.key)),
+                ("due", Some(key)),
+                "{text}"
+            );
         }
     }
 }

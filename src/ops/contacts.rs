@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::contact::Contact;
 use crate::domain::contact::NewContact;
-use crate::domain::{Channel, ContactId, CustomerId, Direction, Invalid, dates};
+use crate::domain::{Channel, ContactId, CustomerId, Direction, Invalid, snooze};
 use crate::store::contacts::{self, ContactPatch, Logged};
 use crate::store::{Result, Store, clock};
 
@@ -38,8 +38,9 @@ pub struct Text<'a> {
 }
 
 impl Input {
-    /// Parses typed text; a time is read in the local zone.
-    pub fn parse(customer: CustomerId, t: &Text<'_>) -> Result<Input, Invalid> {
+    /// Parses typed text; a time is read in the local zone, a next date as a day word (`+2w`, `mon`) counts
+    /// from `today`.
+    pub fn parse(customer: CustomerId, t: &Text<'_>, today: NaiveDate) -> Result<Input, Invalid> {
         Ok(Input {
             customer,
             at: t.at.map(|a| clock::parse_local("at", a)).transpose()?,
@@ -47,7 +48,7 @@ impl Input {
             direction: Direction::parse_loose(t.direction)?,
             summary: non_empty(t.summary),
             outcome: non_empty(t.outcome),
-            next: t.next.map(|n| dates::parse_date("next", n)).transpose()?,
+            next: t.next.map(|n| snooze::parse_day("next", n, today)).transpose()?,
         })
     }
 }
@@ -69,8 +70,11 @@ pub fn log(store: &mut Store, input: Input) -> Result<Saved<Logged>> {
     };
     let record = write(store, Trigger::ContactLogged(input.customer), |w| {
         let logged = contacts::log(w, contact)?;
-        // The customer was reached: a snooze is over, the cadence counts from this contact.
-        crate::store::hold::wake(w, input.customer)?;
+        // The customer was reached: a snooze is over, the cadence counts from this contact. A contact dated
+        // after today has not happened yet: the snooze stands (its day comes, or the contact's does).
+        if clock::local_day(at) <= today {
+            crate::store::hold::wake(w, input.customer)?;
+        }
         Ok(logged)
     })?;
     Ok(Saved {
@@ -133,7 +137,7 @@ mod tests {
             at: None,
             next: Some("2026-12-01"),
         };
-        let input = Input::parse(CustomerId(1), &t).unwrap();
+        let input = Input::parse(CustomerId(1), &t, day(2026, 11, 23)).unwrap();
         assert_eq!(input.direction, Direction::Inbound);
         assert_eq!((input.summary, input.outcome), (None, Some("agreed".to_string())));
         assert_eq!(input.next, Some(day(2026, 12, 1)));
@@ -141,7 +145,10 @@ mod tests {
             next: Some("soon"),
             ..t
         };
-        assert_eq!(Input::parse(CustomerId(1), &bad).unwrap_err().field, "next");
+        assert_eq!(
+            Input::parse(CustomerId(1), &bad, day(2026, 11, 23)).unwrap_err().field,
+            "next"
+        );
     }
 
     #[test]

@@ -45,6 +45,10 @@ pub fn snooze(store: &mut Store, customer: CustomerId, until: NaiveDate) -> Resu
         }
         reach::check("until", until, w.today, Reach::Planned)?;
         let (mut i, days) = standing(w, customer)?;
+        if i.snoozed_until == Some(until) {
+            let value = until.to_string();
+            return Err(Invalid::said("until", "invalid.until_same", &[("value", &value)]).into());
+        }
         i.snoozed_until = None;
         let due = cadence::next_due(&i, days);
         if until <= due {
@@ -57,11 +61,17 @@ pub fn snooze(store: &mut Store, customer: CustomerId, until: NaiveDate) -> Resu
 
 /// Marks `customer` done without a contact. The pending follow-ups due by the day they are up (today, or
 /// their due date when that is later) are done; when none was, or the cadence had them due as well, the
-/// cadence restarts from today (a review). A snooze ends either way.
+/// cadence restarts from today (a review). A snooze ends either way. Refused when the customer is not due
+/// today or before (snoozed, reviewed already, or a colleague's contact moved the date): nothing to mark.
 pub fn done(store: &mut Store, customer: CustomerId) -> Result<Done> {
     write(store, Trigger::CustomerReviewed(customer), |w| {
         let (i, days) = standing(w, customer)?;
-        let up = cadence::next_due(&i, days).max(w.today);
+        let due = cadence::next_due(&i, days);
+        if due > w.today {
+            let (id, due) = (customer.to_string(), due.to_string());
+            return Err(Invalid::said("customer", "invalid.not_due_yet", &[("customer", &id), ("due", &due)]).into());
+        }
+        let up = due.max(w.today);
         let closed = followups::close_satisfied(w, customer, up)?;
         let reviewed = closed.is_empty() || cadence::by_touch(&i, days) <= up;
         let hold = if reviewed {
@@ -122,28 +132,94 @@ mod tests {
         assert_eq!(audit_actions(&s, id).last().map(String::as_str), Some("snooze"));
     }
 
+    fn call(s: &mut Store, id: CustomerId, on: NaiveDate) {
+        let input = crate::ops::contacts::Input {
+            customer: id,
+            channel: crate::domain::Channel::Phone,
+            direction: crate::domain::Direction::Outbound,
+            summary: None,
+            outcome: None,
+            at: Some(crate::store::clock::moment(on)),
+            next: None,
+        };
+        crate::ops::contacts::log(s, input).unwrap();
+    }
+
     #[test]
     fn done_on_a_cadence_only_customer_is_a_review_and_on_a_follow_up_closes_it() {
         let (_dir, mut s) = store();
         let id = customer(&mut s, "Ann");
-        snooze(&mut s, id, day(2026, 12, 3)).unwrap();
+        let today = s.today;
+        // Last called ten days ago: the 7-day lead cadence had her due three days ago.
+        call(&mut s, id, today - chrono::Days::new(10));
         let d = done(&mut s, id).unwrap();
         assert!(d.reviewed && d.closed.is_empty(), "{d:?}");
-        assert_eq!(d.hold.snoozed_until, None, "done ends the snooze");
         assert_eq!(d.hold.reviewed_on, Some(s.today));
         assert_eq!(next_due(&s, id), day(2026, 11, 29), "the cadence counts from today");
         assert_eq!(
             crate::store::contacts::count(s.conn(), Some(id)).unwrap(),
-            0,
+            1,
             "a review is no contact"
         );
 
-        let f = crate::ops::followups::add(&mut s, id, day(2026, 11, 24), Some("send the quote")).unwrap();
-        assert_eq!(next_due(&s, id), day(2026, 11, 24));
+        let f = crate::ops::followups::add(&mut s, id, today, Some("send the quote")).unwrap();
+        assert_eq!(next_due(&s, id), today);
         let d = done(&mut s, id).unwrap();
         assert_eq!((d.closed.clone(), d.reviewed), (vec![f.id], false), "{d:?}");
         assert_eq!(next_due(&s, id), day(2026, 11, 29), "back to the cadence");
         assert!(audit_actions(&s, id).contains(&"review".to_string()));
+    }
+
+    #[test]
+    fn done_on_a_customer_not_due_yet_is_refused_and_changes_nothing() {
+        let (_dir, mut s) = store();
+        let id = customer(&mut s, "Ann");
+        let before = audit_actions(&s, id);
+        let e = done(&mut s, id).unwrap_err();
+        assert!(e.to_string().contains("not due until 2026-11-29"), "{e}");
+        // Snoozed, or reviewed a moment ago: not due either.
+        let ago = s.today - chrono::Days::new(10);
+        call(&mut s, id, ago);
+        snooze(&mut s, id, day(2026, 12, 3)).unwrap();
+        let e = done(&mut s, id).unwrap_err();
+        assert!(e.to_string().contains("not due until 2026-12-03"), "{e}");
+        let (_d2, mut s) = store();
+        let id = customer(&mut s, "Bo");
+        let ago = s.today - chrono::Days::new(10);
+        call(&mut s, id, ago);
+        done(&mut s, id).unwrap();
+        let after_first = audit_actions(&s, id);
+        assert!(done(&mut s, id).is_err(), "a second done right after the first");
+        assert_eq!(audit_actions(&s, id), after_first, "a refusal changes nothing");
+        assert!(!before.is_empty());
+    }
+
+    #[test]
+    fn a_snooze_to_the_day_already_held_is_refused() {
+        let (_dir, mut s) = store();
+        let id = customer(&mut s, "Ann");
+        snooze(&mut s, id, day(2026, 12, 3)).unwrap();
+        let audited = audit_actions(&s, id);
+        let e = snooze(&mut s, id, day(2026, 12, 3)).unwrap_err();
+        assert!(e.to_string().contains("already snoozed until 2026-12-03"), "{e}");
+        assert_eq!(audit_actions(&s, id), audited);
+        snooze(&mut s, id, day(2026, 12, 4)).unwrap();
+    }
+
+    #[test]
+    fn a_contact_dated_after_today_leaves_a_snooze_alone() {
+        let (_dir, mut s) = store();
+        let id = customer(&mut s, "Ann");
+        snooze(&mut s, id, day(2026, 12, 20)).unwrap();
+        let tomorrow = s.today + chrono::Days::new(1);
+        call(&mut s, id, tomorrow);
+        assert_eq!(
+            crate::store::hold::get(s.conn(), id).unwrap().snoozed_until,
+            Some(day(2026, 12, 20))
+        );
+        let today = s.today;
+        call(&mut s, id, today);
+        assert_eq!(crate::store::hold::get(s.conn(), id).unwrap().snoozed_until, None);
     }
 
     /// The first customer of the demo in `tier`, flagged or not, with no follow-up pending.

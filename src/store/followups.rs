@@ -66,6 +66,16 @@ pub(crate) fn note_for_contact(contact: ContactId) -> String {
     format!("{NOTE_BEFORE}{contact}{NOTE_AFTER}")
 }
 
+/// The contact whose next date opened a follow-up with this note (one [`note_for_contact`] wrote), so that
+/// a front end can word the note in its own language.
+pub fn contact_of_note(note: &str) -> Option<ContactId> {
+    let id = note.strip_prefix(NOTE_BEFORE)?.strip_suffix(NOTE_AFTER)?;
+    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    id.parse().ok().map(ContactId)
+}
+
 /// The words around the contact's id in [`note_for_contact`].
 const NOTE_BEFORE: &str = "set when contact #";
 const NOTE_AFTER: &str = " was logged";

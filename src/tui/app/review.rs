@@ -88,7 +88,23 @@ impl App {
     /// in review mode settles the card and moves on.
     pub(crate) fn mark_done(&mut self, id: i64) -> Result<()> {
         let name = customers::get(self.store.conn(), CustomerId(id))?.name;
-        let done = ops::review::done(&mut self.store, CustomerId(id))?;
+        let done = match ops::review::done(&mut self.store, CustomerId(id)) {
+            Ok(done) => done,
+            // Not due any more (a colleague's contact, a snooze elsewhere): said, nothing written, and the
+            // card read again so that it shows why.
+            Err(crate::store::StoreError::Invalid(e)) => {
+                self.fail(e.reason_in(&self.i18n));
+                if let Some(r) = self
+                    .review
+                    .as_mut()
+                    .filter(|r| self.reviewing && r.customer() == Some(id))
+                {
+                    r.load(&self.store, &self.i18n)?;
+                }
+                return self.refresh();
+            }
+            Err(e) => return Err(e),
+        };
         let key = if done.reviewed {
             "review.status.reviewed"
         } else {

@@ -105,7 +105,10 @@ impl OpenForm {
                     at: given("at"),
                     next: given("next"),
                 };
-                let saved = ops::contacts::log(store, ops::contacts::Input::parse(CustomerId(customer), &typed)?)?;
+                let saved = ops::contacts::log(
+                    store,
+                    ops::contacts::Input::parse(CustomerId(customer), &typed, store.today)?,
+                )?;
                 Ok((customer, saved.ahead))
             }
             Target::Snooze { customer } => {
@@ -114,7 +117,7 @@ impl OpenForm {
                 Ok((customer, None))
             }
             Target::Followup { customer } => {
-                let due = crate::domain::dates::parse_date("due", f.get("due"))?;
+                let due = crate::domain::snooze::parse_day("due", f.get("due"), store.today)?;
                 ops::followups::add(store, CustomerId(customer), due, given("note"))?;
                 Ok((customer, None))
             }

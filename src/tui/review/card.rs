@@ -103,6 +103,43 @@ fn followup_line(f: &Followup, today: NaiveDate, words: &I18n) -> String {
     } else {
         "review.why.followup_later"
     };
-    let note = f.note.as_deref().unwrap_or("");
-    words.f(key, &[("date", &f.due.to_string()), ("note", note)])
+    words.f(
+        key,
+        &[
+            ("date", &f.due.to_string()),
+            ("note", &note_in(f.note.as_deref(), words)),
+        ],
+    )
+}
+
+/// A follow-up's note as the interface shows it: the system's note of a follow-up a contact's next date
+/// opened ("set when contact #N was logged") in `words`' language, anyone else's as written.
+pub fn note_in(note: Option<&str>, words: &I18n) -> String {
+    let note = note.unwrap_or("");
+    match followups::contact_of_note(note) {
+        Some(id) => words.f("followup.note.contact", &[("id", &id.to_string())]),
+        None => note.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_note_a_contact_set_is_worded_in_the_interface_language() {
+        let system = followups::note_for_contact(crate::domain::ContactId(4454));
+        let zh = I18n::new("zh");
+        let said = note_in(Some(&system), &zh);
+        assert!(said.contains("4454") && !said.contains("logged"), "{said}");
+        assert_eq!(
+            note_in(Some(&system), &I18n::new("en")),
+            "set when contact #4454 was logged"
+        );
+        assert_eq!(
+            note_in(Some("set when contact #x was logged"), &zh),
+            "set when contact #x was logged"
+        );
+        assert_eq!(note_in(Some("call back"), &zh), "call back");
+    }
 }

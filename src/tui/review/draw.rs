@@ -150,7 +150,17 @@ impl Review {
         let n = |v: usize| v.to_string();
         let total = self.queue.len();
         let mut lines = vec![
-            Line::styled(t.f("review.summary.total", &[("n", &n(total))]), ui.theme.header),
+            Line::styled(
+                t.f(
+                    "review.summary.total",
+                    &[
+                        ("n", &n(total)),
+                        ("done", &n(logged + snoozed + done)),
+                        ("skipped", &n(skipped)),
+                    ],
+                ),
+                ui.theme.header,
+            ),
             Line::raw(""),
         ];
         for (key, v) in [

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 
 pub use card::Card;
 
+use crate::domain::CustomerId;
 use crate::i18n::I18n;
 use crate::store::{Result, Store};
 use crate::tui::action::Action;
@@ -38,6 +39,9 @@ pub struct Review {
     card: Option<Card>,
     /// Past the last customer: the summary shows.
     finished: bool,
+    /// How many of those not dealt with here are still due, as last counted (on every reload: a
+    /// colleague's write may have taken some out of the queue).
+    left: usize,
 }
 
 impl Review {
@@ -71,10 +75,32 @@ impl Review {
         ((self.pos + 1).min(self.queue.len()), self.queue.len())
     }
 
-    /// How many customers were dealt with, and how many remain.
+    /// How many customers were dealt with here, and how many remain in the queue (counted again on every
+    /// reload: someone else may have dealt with some).
     pub fn counts(&self) -> (usize, usize) {
         let done = self.outcomes.iter().filter(|o| o.is_some()).count();
-        (done, self.queue.len() - done)
+        (done, self.left)
+    }
+
+    /// Counts the customers of the walk not dealt with here who are still due today.
+    fn recount(&mut self, store: &Store) -> Result<()> {
+        let open: Vec<CustomerId> = self
+            .queue
+            .iter()
+            .zip(&self.outcomes)
+            .filter(|(_, o)| o.is_none())
+            .map(|(id, _)| CustomerId(*id))
+            .collect();
+        let rows = crate::store::derive::read_stored(store.conn(), &open)?;
+        self.left = open
+            .iter()
+            .filter(|id| {
+                rows.get(id)
+                    .and_then(|(_, c)| c.next_due)
+                    .is_some_and(|d| d <= store.today)
+            })
+            .count();
+        Ok(())
     }
 
     /// How many ended each way: logged, snoozed, done, and skipped (nothing done).
@@ -99,6 +125,7 @@ impl Review {
     /// Reads the card of the customer at the current position again (after a write, or a commit elsewhere).
     pub fn load(&mut self, store: &Store, words: &I18n) -> Result<()> {
         self.card = None;
+        self.recount(store)?;
         match self.customer() {
             Some(id) => {
                 self.card = Some(Card::load(store, id, words)?);
@@ -118,7 +145,7 @@ impl Review {
             self.pos = self.queue.len().saturating_sub(1);
             self.finished = true;
             self.card = None;
-            return Ok(());
+            return self.recount(store);
         }
         self.load(store, words)
     }
