@@ -49,25 +49,8 @@ pub fn due(conn: &Connection, today: NaiveDate, owner: Option<&str>, limit: Opti
          JOIN customers c ON c.id = q.customer_id \
          ORDER BY q.score DESC, q.churn_risk DESC, q.customer_id"
     ))?;
-    let rows = st.query_map(params![today.to_string(), owner, limit.map_or(-1, |l| l as i64)], |r| {
-        Ok(DueRow {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            company: r.get(2)?,
-            owner: r.get(3)?,
-            tier: r.get::<_, Option<String>>(4)?.and_then(|t| t.parse().ok()),
-            stage: r.get::<_, String>(5)?.parse().unwrap_or(Stage::Potential),
-            churn_risk: r.get::<_, i64>(6)? as u8,
-            next_due: r
-                .get_ref(7)?
-                .as_str()
-                .ok()
-                .and_then(crate::domain::dates::parse_ymd)
-                .unwrap_or(today),
-            overdue_days: r.get(8)?,
-            score: r.get(9)?,
-        })
-    })?;
+    let args = params![today.to_string(), owner, limit.map_or(-1, |l| l as i64)];
+    let rows = st.query_map(args, |r| due_row(r, today))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -98,24 +81,28 @@ pub fn due_within(
          ORDER BY overdue < 0, CASE WHEN overdue >= 0 THEN -score ELSE -overdue END, churn_risk DESC, id",
         sql.clause
     ))?;
-    let rows = st.query_map(rusqlite::params_from_iter(values.iter()), |r| {
-        Ok(DueRow {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            company: r.get(2)?,
-            owner: r.get(3)?,
-            tier: r.get::<_, Option<String>>(4)?.and_then(|t| t.parse().ok()),
-            stage: r.get::<_, String>(5)?.parse().unwrap_or(Stage::Potential),
-            churn_risk: r.get::<_, i64>(6)? as u8,
-            next_due: r
-                .get_ref(7)?
-                .as_str()
-                .ok()
-                .and_then(crate::domain::dates::parse_ymd)
-                .unwrap_or(today),
-            overdue_days: r.get(8)?,
-            score: r.get(9)?,
-        })
-    })?;
+    let rows = st.query_map(rusqlite::params_from_iter(values.iter()), |r| due_row(r, today))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A queue row as both queries select it: id, name, company, owner, tier, stage, churn risk, next due,
+/// days overdue, score.
+fn due_row(r: &rusqlite::Row<'_>, today: NaiveDate) -> rusqlite::Result<DueRow> {
+    Ok(DueRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        company: r.get(2)?,
+        owner: r.get(3)?,
+        tier: r.get::<_, Option<String>>(4)?.and_then(|t| t.parse().ok()),
+        stage: r.get::<_, String>(5)?.parse().unwrap_or(Stage::Potential),
+        churn_risk: r.get::<_, i64>(6)? as u8,
+        next_due: r
+            .get_ref(7)?
+            .as_str()
+            .ok()
+            .and_then(crate::domain::dates::parse_ymd)
+            .unwrap_or(today),
+        overdue_days: r.get(8)?,
+        score: r.get(9)?,
+    })
 }
