@@ -14,13 +14,15 @@ use crate::domain::{CustomerId, Invalid, OrderId};
 /// Live orders dated before `:end`, net of their returns dated before `:end` (cost scaled down with the
 /// amount, as returned goods come back); an order returned in full by then is no order day at all. What
 /// classification and every revenue figure read, as a subquery: a return dated after today, like an order,
-/// counts only from its day.
-pub(crate) const NET: &str = "(SELECT id, customer_id, date, amount - returned AS amount, \
-     CASE WHEN cost IS NULL OR returned = 0 OR amount = 0 THEN cost ELSE cost * (amount - returned) / amount END AS cost \
-     FROM (SELECT o.id, o.customer_id, o.date, o.amount, o.cost, \
-           coalesce((SELECT sum(r.amount) FROM returns r WHERE r.order_id = o.id AND r.date < :end), 0) AS returned \
-           FROM orders o WHERE o.voided_at IS NULL AND o.date < :end) \
-     WHERE returned = 0 OR returned < amount)";
+/// counts only from its day. Returns are few: they are summed once and joined, not looked up per order
+/// (a correlated lookup made a full classification at 100,000 customers 0.6 s slower).
+pub(crate) const NET: &str = "(SELECT o.id, o.customer_id, o.date, o.amount - coalesce(r.returned, 0) AS amount, \
+     CASE WHEN o.cost IS NULL OR r.returned IS NULL OR o.amount = 0 THEN o.cost \
+          ELSE o.cost * (o.amount - r.returned) / o.amount END AS cost \
+     FROM orders o LEFT JOIN \
+          (SELECT order_id, sum(amount) AS returned FROM returns WHERE date < :end GROUP BY order_id) r \
+          ON r.order_id = o.id \
+     WHERE o.voided_at IS NULL AND o.date < :end AND (r.returned IS NULL OR r.returned < o.amount))";
 
 fn read(r: &Row<'_>) -> rusqlite::Result<Order> {
     Ok(Order {
