@@ -57,6 +57,35 @@ impl Feedback {
         (late > 0).then_some(late)
     }
 
+    /// Why moving this item to `to`, and changing nothing else, is refused: it is there already, or `to` is
+    /// not the next step from where it is (naming the steps that are). `None` when the move is a step.
+    pub fn refuse_move(&self, to: FeedbackStatus) -> Option<Invalid> {
+        if to == self.status {
+            return Some(Invalid::said(
+                "status",
+                "invalid.same_status",
+                &[("status", self.status.as_str())],
+            ));
+        }
+        if self.status.can_move_to(to) {
+            return None;
+        }
+        let allowed: Vec<&str> = FeedbackStatus::ALL
+            .iter()
+            .filter(|s| **s != self.status && self.status.can_move_to(**s))
+            .map(|s| s.as_str())
+            .collect();
+        Some(Invalid::said(
+            "status",
+            "invalid.transition",
+            &[
+                ("from", self.status.as_str()),
+                ("to", to.as_str()),
+                ("allowed", &allowed.join(", ")),
+            ],
+        ))
+    }
+
     /// The item after `change`, made at `now` (the stored UTC time): the status moves only along the
     /// lifecycle ([`FeedbackStatus::can_move_to`]); resolving needs a resolution text and stamps the resolved
     /// time; closing needs a satisfaction score or an explicit skip; reopening clears the resolution, its
@@ -73,13 +102,13 @@ impl Feedback {
         }
         let to = change.status.unwrap_or(self.status);
         let others = change.assignee.is_some() || change.resolution.is_some() || change.satisfaction.is_some();
-        if change.status == Some(self.status) && !others {
-            // A move to where it is already is no step; with another field it is that field's change.
-            return Err(Invalid::said(
-                "status",
-                "invalid.same_status",
-                &[("status", self.status.as_str())],
-            ));
+        // A move to where it is already is no step; with another field it is that field's change.
+        if let Some(e) = change
+            .status
+            .filter(|to| *to == self.status && !others)
+            .and_then(|to| self.refuse_move(to))
+        {
+            return Err(e);
         }
         if change.satisfaction.is_some() && to != FeedbackStatus::Closed {
             // A score belongs to closing (or corrects the one an item closed already was given).
@@ -98,21 +127,8 @@ impl Feedback {
             ));
         }
         if to != self.status {
-            if !self.status.can_move_to(to) {
-                let allowed: Vec<&str> = FeedbackStatus::ALL
-                    .iter()
-                    .filter(|s| **s != self.status && self.status.can_move_to(**s))
-                    .map(|s| s.as_str())
-                    .collect();
-                return Err(Invalid::said(
-                    "status",
-                    "invalid.transition",
-                    &[
-                        ("from", self.status.as_str()),
-                        ("to", to.as_str()),
-                        ("allowed", &allowed.join(", ")),
-                    ],
-                ));
+            if let Some(e) = self.refuse_move(to) {
+                return Err(e);
             }
             new.status = to;
             match to {

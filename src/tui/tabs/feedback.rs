@@ -141,20 +141,9 @@ impl Page for FeedbackTab {
             Step::Reopen => Some(FeedbackStatus::Reopened),
             Step::Assign => None,
         };
-        if let Some(to) = to.filter(|to| *to == item.status || !item.status.can_move_to(*to)) {
-            let refused = crate::domain::feedback::Change {
-                status: Some(to),
-                ..Default::default()
-            };
-            let why = match item.changed(&refused, chrono::DateTime::<chrono::Utc>::UNIX_EPOCH) {
-                Err(e) => e.reason_in(cx.i18n),
-                // Already there: nothing to do, and worth saying.
-                Ok(_) => cx.i18n.f(
-                    "status.feedback_already",
-                    &[("status", cx.i18n.t(&format!("status.{to}")))],
-                ),
-            };
-            return Ok(Effect::Open(Popup::Error(why)));
+        // A step its status does not allow is refused before anything is typed, in the domain's words.
+        if let Some(why) = to.and_then(|to| item.refuse_move(to)) {
+            return Ok(Effect::Open(Popup::Error(why.reason_in(cx.i18n))));
         }
         let open = OpenForm::feedback_step(item, step, &cx.store.user, cx.i18n);
         Ok(Effect::Open(Popup::Form(Box::new(open))))
