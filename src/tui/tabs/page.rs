@@ -6,6 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::Ui;
+use crate::domain::customer::Customer;
 use crate::i18n::I18n;
 use crate::store::{Result, Store, customers};
 use crate::tui::action::Action;
@@ -200,16 +201,19 @@ pub fn handle_list<P: Page + ?Sized>(page: &mut P, action: Action, cx: &Cx<'_>) 
 /// snooze), wherever that customer is selected: a list's row, the detail view, the review card.
 pub fn customer_form(action: Action, id: i64, cx: &Cx<'_>) -> Result<Option<Box<OpenForm>>> {
     use Action::*;
-    let c = customers::get(cx.store.conn(), crate::domain::CustomerId(id))?;
-    Ok(Some(Box::new(match action {
-        Edit => OpenForm::edit_customer(&c, cx.i18n),
-        LogContact => OpenForm::contact(&c, cx.i18n),
-        AddOrder => OpenForm::order(&c, cx.store.today, cx.i18n),
-        AddFeedback => OpenForm::feedback(&c, cx.i18n),
-        Snooze => OpenForm::snooze(&c, cx.i18n),
-        AddFollowup => OpenForm::followup(&c, cx.store.today, cx.i18n),
+    // The form first, the read after: the detail view asks on every key, scrolling too, and only an action
+    // that opens a form reads the customer.
+    let build: fn(&Customer, &Cx<'_>) -> OpenForm = match action {
+        Edit => |c, cx| OpenForm::edit_customer(c, cx.i18n),
+        LogContact => |c, cx| OpenForm::contact(c, cx.i18n),
+        AddOrder => |c, cx| OpenForm::order(c, cx.store.today, cx.i18n),
+        AddFeedback => |c, cx| OpenForm::feedback(c, cx.i18n),
+        Snooze => |c, cx| OpenForm::snooze(c, cx.i18n),
+        AddFollowup => |c, cx| OpenForm::followup(c, cx.store.today, cx.i18n),
         _ => return Ok(None),
-    })))
+    };
+    let c = customers::get(cx.store.conn(), crate::domain::CustomerId(id))?;
+    Ok(Some(Box::new(build(&c, cx))))
 }
 
 #[cfg(test)]
