@@ -99,6 +99,7 @@ pub fn entries(store: &Store, opts: &Options) -> Result<Vec<Entry>> {
     }
 
     // Explicit follow-ups still pending, of customers in use.
+    let snoozes = hold::snoozes(conn)?;
     for l in followups::list(conn, None, false, None)? {
         let f = &l.followup;
         if f.due >= end {
@@ -106,7 +107,7 @@ pub fn entries(store: &Store, opts: &Options) -> Result<Vec<Entry>> {
             break;
         }
         // A snoozed customer's follow-ups wait with them (SPEC: a snooze holds back every open follow-up).
-        let held = hold::get(conn, f.customer_id)?.snoozed_until.filter(|s| *s > f.due);
+        let held = snoozes.get(&f.customer_id).copied().filter(|s| *s > f.due);
         let day = held.unwrap_or(f.due);
         if day >= end {
             continue;

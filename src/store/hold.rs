@@ -52,6 +52,20 @@ fn set(w: &mut Tx<'_>, id: CustomerId, new: Hold, action: &str) -> Result<Hold> 
 }
 
 /// Snoozes the customer until `until` (the caller has checked the day).
+/// Every customer's snooze day, read at once for a reader that walks many records (the calendar).
+pub fn snoozes(conn: &Connection) -> Result<std::collections::HashMap<CustomerId, NaiveDate>> {
+    let mut st = conn.prepare("SELECT id, snoozed_until FROM customers WHERE snoozed_until IS NOT NULL")?;
+    let rows = st.query_map([], |r| Ok((CustomerId(r.get(0)?), r.get::<_, String>(1)?)))?;
+    let mut out = std::collections::HashMap::new();
+    for row in rows {
+        let (id, day) = row?;
+        if let Some(day) = parse_ymd(&day) {
+            out.insert(id, day);
+        }
+    }
+    Ok(out)
+}
+
 pub fn snooze(w: &mut Tx<'_>, id: CustomerId, until: NaiveDate) -> Result<Hold> {
     let old = get(&w.tx, id)?;
     let new = Hold {
