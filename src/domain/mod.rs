@@ -12,6 +12,7 @@ pub mod followup;
 pub mod money;
 pub mod order;
 pub mod reach;
+pub mod report;
 pub mod snooze;
 pub mod trigger;
 
